@@ -1,0 +1,78 @@
+package sh.ratri.agent;
+
+import sh.ratri.agent.bootstrap.Bridge;
+import sh.ratri.agent.config.AgentConfig;
+import sh.ratri.agent.export.Export;
+import sh.ratri.agent.export.JsonlSink;
+import sh.ratri.agent.export.Sink;
+import sh.ratri.agent.timeline.CallSites;
+import sh.ratri.agent.timeline.DroppedEvents;
+import sh.ratri.agent.timeline.Ids;
+import sh.ratri.agent.timeline.Timeline;
+import sh.ratri.agent.weave.Weaver;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+
+/** Wires config → weave → timeline → export together once, and flushes at JVM exit. */
+final class AgentRuntime {
+
+    private static final long EXIT_FLUSH_MILLIS = 3_000;
+
+    private static volatile boolean started;
+
+    private AgentRuntime() {
+    }
+
+    static void start(AgentConfig config, Instrumentation instrumentation, boolean attached) {
+        if (started) {
+            return;
+        }
+        started = true;
+        // Byte Buddy's Unsafe-based class injector makes JDK 24+ print "terminally deprecated" warnings;
+        // the agent injects no classes through it. Shading relocates this name to the agent's own copy.
+        System.setProperty("net.bytebuddy.safe", "true");
+        CallSites callSites = new CallSites();
+        DroppedEvents dropped = new DroppedEvents();
+        Export export = Export.start(config, dropped);
+        Timeline timeline = new Timeline(callSites, export.queue()::offer, dropped, new Ids(System.nanoTime()),
+                config.captureIo(), config.captureMaxChars());
+        Bridge.install(timeline);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped), "ratri-shutdown"));
+        new Weaver(callSites, System.err::println, config.debug()).install(instrumentation, attached);
+        if (config.debug()) {
+            System.err.println("ratri: agent started (mode " + config.mode().wire() + ", exporter "
+                    + String.join(",", config.exporters()) + ")");
+        }
+    }
+
+    /** Flushes within a bounded time and says where the events went; silent when nothing was traced. */
+    private static void atExit(Export export, DroppedEvents dropped) {
+        boolean complete = export.exporter().stop(EXIT_FLUSH_MILLIS);
+        for (Sink sink : export.exporter().sinks()) {
+            String summary = sink.summary();
+            if (summary == null) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder("ratri: ").append(summary);
+            if (dropped.total() > 0) {
+                line.append("; ").append(dropped.total()).append(" dropped (queue full, raise queue.size)");
+            }
+            if (!complete) {
+                line.append("; the exit flush timed out, the last events may be missing");
+            }
+            if (sink instanceof JsonlSink jsonl) {
+                line.append(" — replay: java -jar ").append(agentJar()).append(" replay ").append(jsonl.file());
+            }
+            System.err.println(line);
+        }
+    }
+
+    private static String agentJar() {
+        try {
+            return Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception | Error e) {
+            return "ratri-agent.jar";
+        }
+    }
+}

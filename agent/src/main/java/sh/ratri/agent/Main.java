@@ -1,0 +1,92 @@
+package sh.ratri.agent;
+
+import sh.ratri.agent.replay.Replay;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The command line: {@code java -jar ratri-agent.jar replay|attach|--version}. It only parses the
+ * verb and hands over.
+ */
+public final class Main {
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar ratri-agent.jar <command>",
+            "  replay [PATH…] [--session ID] [--json]   print recorded sessions (PATH defaults to ratri-events/)",
+            "  attach PID [k=v,…]                      load the agent into a running JVM",
+            "  --version                               print the agent version");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // the replay tree uses box-drawing characters: print UTF-8 whatever the platform encoding
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(Arrays.asList(args), out, err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(USAGE);
+            return 2;
+        }
+        List<String> rest = args.subList(1, args.size());
+        switch (args.get(0)) {
+            case "replay":
+                return Replay.run(rest, out, err);
+            case "attach":
+                return attach(rest, out, err);
+            case "--version":
+            case "version":
+                out.println("ratri-agent " + version());
+                return 0;
+            case "--help":
+            case "-h":
+            case "help":
+                out.println(USAGE);
+                return 0;
+            default:
+                err.println("ratri: unknown command '" + args.get(0) + "'");
+                err.println(USAGE);
+                return 2;
+        }
+    }
+
+    private static int attach(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.size() > 2 || !args.get(0).matches("\\d+")) {
+            err.println("ratri: attach needs a process id, e.g. attach 12345 agent.key=my-app");
+            return 2;
+        }
+        try {
+            Path jar = Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Attacher.attach(args.get(0), jar.toString(), args.size() == 2 ? args.get(1) : "");
+            out.println("ratri: agent loaded into process " + args.get(0));
+            return 0;
+        } catch (Exception | LinkageError e) {
+            err.println("ratri: could not attach to process " + args.get(0) + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // unknown version
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,242 @@
+package sh.ratri.agent.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's settings, read once at start. A bad value never stops the application: it is
+ * replaced by its default and one line naming the key, the value and what is allowed is kept in
+ * {@link #problems()} for the agent to print.
+ *
+ * <pre>
+ * -javaagent:ratri-agent.jar=agent.key=support-ops,exporter=jsonl
+ * -Dratri.mode=monitor
+ * RATRI_CAPTURE_MAXCHARS=256
+ * </pre>
+ */
+public record AgentConfig(
+        String agentKey,
+        String agentName,
+        Mode mode,
+        Set<String> exporters,
+        Path jsonlDir,
+        String endpoint,
+        String apiKey,
+        String otlpEndpoint,
+        int queueSize,
+        boolean captureIo,
+        int captureMaxChars,
+        List<String> redactKeys,
+        String capabilities,
+        boolean debug,
+        Path spoolDir,
+        long spoolMaxBytes,
+        boolean httpAllowInsecure,
+        List<String> problems) {
+
+    public enum Mode {
+        MONITOR, ENFORCE, OFF;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Every key a user may set; anything else is reported as unknown. */
+    public static final List<String> KEYS = List.of(
+            "agent.key", "agent.name", "mode", "exporter", "jsonl.dir", "endpoint", "api.key",
+            "otlp.endpoint", "queue.size", "capture.io", "capture.maxChars", "redact.keys",
+            "capabilities", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure");
+
+    public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "none"));
+
+    static final int MIN_QUEUE = 16;
+    static final int MAX_QUEUE = 1 << 24;
+
+    private static final Pattern AGENT_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    /** Reads the settings of this JVM. */
+    public static AgentConfig load(String agentArgs) {
+        return from(agentArgs, System.getProperties(), System.getenv());
+    }
+
+    public static AgentConfig from(String agentArgs, Properties system, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Map<String, ConfigSources.Setting> raw = ConfigSources.collect(agentArgs, system, env, problems);
+        for (String key : raw.keySet()) {
+            if (!KEYS.contains(key)) {
+                ConfigSources.Setting s = raw.get(key);
+                problems.add("ratri: unknown config key '" + key + "' (from " + s.origin() + "); known keys: "
+                        + String.join(", ", KEYS));
+            }
+        }
+        Reader r = new Reader(raw, problems);
+
+        String agentKey = r.matching("agent.key", defaultAgentKey(system), AGENT_KEY,
+                "letters, digits and . _ : - (at most 128, starting with a letter or digit)");
+        String agentName = r.text("agent.name", agentKey);
+        Mode mode = r.choice("mode", Mode.MONITOR, Mode.class);
+        Set<String> exporters = r.list("exporter", Set.of("jsonl"), EXPORTERS);
+        Path jsonlDir = Path.of(r.text("jsonl.dir", "ratri-events"));
+        String endpoint = r.text("endpoint", "");
+        String apiKey = r.text("api.key", "");
+        String otlpEndpoint = r.text("otlp.endpoint", "");
+        int queueSize = (int) r.number("queue.size", 65_536, MIN_QUEUE, MAX_QUEUE);
+        boolean captureIo = r.bool("capture.io", true);
+        int captureMaxChars = (int) r.number("capture.maxChars", 512, 0, 1_000_000);
+        List<String> redactKeys = List.copyOf(r.list("redact.keys",
+                new LinkedHashSet<>(List.of("password", "secret", "token", "apiKey", "authorization")), null));
+        String capabilities = r.text("capabilities", "");
+        boolean debug = r.bool("debug", false);
+        Path spoolDir = Path.of(r.text("spool.dir", "ratri-spool"));
+        long spoolMaxBytes = r.number("spool.maxBytes", 256L << 20, 0, Long.MAX_VALUE);
+        boolean allowInsecure = r.bool("http.allowInsecure", false);
+
+        return new AgentConfig(agentKey, agentName, mode, exporters, jsonlDir, endpoint, apiKey, otlpEndpoint,
+                queueSize, captureIo, captureMaxChars, redactKeys, capabilities, debug, spoolDir, spoolMaxBytes,
+                allowInsecure, List.copyOf(problems));
+    }
+
+    /** The default key names the application: its main jar or main class, as the JVM was started. */
+    static String defaultAgentKey(Properties system) {
+        String command = system.getProperty("sun.java.command", "").trim();
+        String first = command.isEmpty() ? "" : command.split("\\s+")[0];
+        String name = first;
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        if (slash >= 0) {
+            name = name.substring(slash + 1);
+        }
+        if (name.endsWith(".jar")) {
+            name = name.substring(0, name.length() - 4);
+        } else if (name.lastIndexOf('.') >= 0) {
+            name = name.substring(name.lastIndexOf('.') + 1);
+        }
+        name = name.replaceAll("[^A-Za-z0-9._:-]", "-");
+        return name.isEmpty() || !AGENT_KEY.matcher(name).matches() ? "jvm-app" : name;
+    }
+
+    /** {@code AGENT_KEY} → {@code agent.key}, {@code CAPTURE_MAXCHARS} → {@code capture.maxChars}. */
+    static String keyForEnvironmentName(String envSuffix) {
+        for (String key : KEYS) {
+            if (key.replace('.', '_').toUpperCase(Locale.ROOT).equals(envSuffix)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** Reads typed values, recording one problem line per bad value. */
+    private static final class Reader {
+        private final Map<String, ConfigSources.Setting> raw;
+        private final List<String> problems;
+
+        Reader(Map<String, ConfigSources.Setting> raw, List<String> problems) {
+            this.raw = raw;
+            this.problems = problems;
+        }
+
+        String text(String key, String fallback) {
+            ConfigSources.Setting s = raw.get(key);
+            return s == null || s.value().isEmpty() ? fallback : s.value();
+        }
+
+        String matching(String key, String fallback, Pattern pattern, String allowed) {
+            ConfigSources.Setting s = raw.get(key);
+            if (s == null || s.value().isEmpty()) {
+                return fallback;
+            }
+            if (!pattern.matcher(s.value()).matches()) {
+                bad(s, allowed, fallback);
+                return fallback;
+            }
+            return s.value();
+        }
+
+        <E extends Enum<E>> E choice(String key, E fallback, Class<E> type) {
+            ConfigSources.Setting s = raw.get(key);
+            if (s == null || s.value().isEmpty()) {
+                return fallback;
+            }
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(s.value())) {
+                    return e;
+                }
+            }
+            List<String> names = Arrays.stream(type.getEnumConstants())
+                    .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+            bad(s, "one of " + String.join(", ", names), fallback.name().toLowerCase(Locale.ROOT));
+            return fallback;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            ConfigSources.Setting s = raw.get(key);
+            if (s == null || s.value().isEmpty()) {
+                return fallback;
+            }
+            switch (s.value().toLowerCase(Locale.ROOT)) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    bad(s, "true or false", String.valueOf(fallback));
+                    return fallback;
+            }
+        }
+
+        long number(String key, long fallback, long min, long max) {
+            ConfigSources.Setting s = raw.get(key);
+            if (s == null || s.value().isEmpty()) {
+                return fallback;
+            }
+            try {
+                long v = Long.parseLong(s.value().replace("_", ""));
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            bad(s, "a whole number from " + min + " to " + max, String.valueOf(fallback));
+            return fallback;
+        }
+
+        /** A comma list; with {@code allowed}, every item must be one of them. */
+        Set<String> list(String key, Set<String> fallback, Set<String> allowed) {
+            ConfigSources.Setting s = raw.get(key);
+            if (s == null || s.value().isEmpty()) {
+                return fallback;
+            }
+            Set<String> items = new LinkedHashSet<>();
+            for (String item : s.value().split(",")) {
+                String trimmed = item.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                if (allowed != null && !allowed.contains(trimmed.toLowerCase(Locale.ROOT))) {
+                    bad(s, "a comma list of " + String.join(", ", allowed), String.join(",", fallback));
+                    return fallback;
+                }
+                items.add(allowed == null ? trimmed : trimmed.toLowerCase(Locale.ROOT));
+            }
+            return items.isEmpty() ? fallback : items;
+        }
+
+        private void bad(ConfigSources.Setting s, String allowed, String usingInstead) {
+            problems.add("ratri: bad config " + s.key() + "=" + shown(s) + " (from " + s.origin() + "): allowed "
+                    + allowed + "; using " + usingInstead);
+        }
+
+        private static String shown(ConfigSources.Setting s) {
+            return s.key().equals("api.key") ? "[REDACTED]" : "'" + s.value() + "'";
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package sh.ratri.agent.export;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Turns the {@code System.nanoTime()} that the application thread captured into wall-clock time,
+ * on the exporter thread: one wall-clock reading at start, then monotonic offsets, so durations
+ * and order never jump with the system clock.
+ */
+final class Clock {
+
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final long startEpochNanos;
+    private final long startNanoTime;
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedPrefix;
+
+    Clock(long startEpochNanos, long startNanoTime) {
+        this.startEpochNanos = startEpochNanos;
+        this.startNanoTime = startNanoTime;
+    }
+
+    static Clock now() {
+        Instant wall = Instant.now();
+        long nano = System.nanoTime();
+        return new Clock(wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), nano);
+    }
+
+    long epochNanos(long nanoTime) {
+        return startEpochNanos + (nanoTime - startNanoTime);
+    }
+
+    long startEpochMillis() {
+        return startEpochNanos / 1_000_000L;
+    }
+
+    /** RFC 3339 in UTC with microseconds, e.g. {@code 2026-11-25T03:45:31.123456Z}. */
+    String timestamp(long epochNanos) {
+        long second = Math.floorDiv(epochNanos, 1_000_000_000L);
+        long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1_000L;
+        if (second != cachedSecond) {
+            cachedSecond = second;
+            cachedPrefix = SECONDS.format(Instant.ofEpochSecond(second)) + ".";
+        }
+        StringBuilder out = new StringBuilder(27).append(cachedPrefix);
+        String digits = Long.toString(micros);
+        for (int i = digits.length(); i < 6; i++) {
+            out.append('0');
+        }
+        return out.append(digits).append('Z').toString();
+    }
+}

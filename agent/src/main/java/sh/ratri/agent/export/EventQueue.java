@@ -1,0 +1,95 @@
+package sh.ratri.agent.export;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * A bounded, lock-free, many-producer one-consumer ring buffer. {@link #offer} never blocks and
+ * never allocates: it claims a slot with one CAS or reports the queue full. Written with
+ * {@code VarHandle}s rather than a library that uses {@code sun.misc.Unsafe}, which JDK 24+
+ * warns about on every start.
+ */
+public final class EventQueue<E> {
+
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle PRODUCER;
+    private static final VarHandle CONSUMER;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PRODUCER = lookup.findVarHandle(EventQueue.class, "producerIndex", long.class);
+            CONSUMER = lookup.findVarHandle(EventQueue.class, "consumerIndex", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Object[] slots;
+    private final int mask;
+    // padding keeps the two hot indices on separate cache lines
+    @SuppressWarnings("unused")
+    private long p01, p02, p03, p04, p05, p06, p07;
+    private volatile long producerIndex;
+    @SuppressWarnings("unused")
+    private long p11, p12, p13, p14, p15, p16, p17;
+    private volatile long consumerIndex;
+    @SuppressWarnings("unused")
+    private long p21, p22, p23, p24, p25, p26, p27;
+
+    /** {@code capacity} is rounded up to a power of two. */
+    public EventQueue(int capacity) {
+        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        this.slots = new Object[size];
+        this.mask = size - 1;
+    }
+
+    public int capacity() {
+        return slots.length;
+    }
+
+    /** Adds the element, or returns false at once when the queue is full. */
+    public boolean offer(E element) {
+        long limit = (long) CONSUMER.getAcquire(this) + slots.length;
+        long index;
+        do {
+            index = (long) PRODUCER.getVolatile(this);
+            if (index >= limit) {
+                limit = (long) CONSUMER.getAcquire(this) + slots.length;
+                if (index >= limit) {
+                    return false;
+                }
+            }
+        } while (!PRODUCER.compareAndSet(this, index, index + 1));
+        SLOTS.setRelease(slots, (int) index & mask, element);
+        return true;
+    }
+
+    /**
+     * Hands up to {@code max} elements to {@code sink} in order and returns how many. Only the one
+     * consumer thread may call this. A slot claimed but not yet written ends the drain early.
+     */
+    @SuppressWarnings("unchecked")
+    public int drain(Consumer<E> sink, int max) {
+        long index = (long) CONSUMER.getOpaque(this);
+        int taken = 0;
+        while (taken < max) {
+            int offset = (int) index & mask;
+            Object element = SLOTS.getAcquire(slots, offset);
+            if (element == null) {
+                break;
+            }
+            SLOTS.setOpaque(slots, offset, null);
+            index++;
+            CONSUMER.setRelease(this, index);
+            taken++;
+            sink.accept((E) element);
+        }
+        return taken;
+    }
+
+    public boolean isEmpty() {
+        return (long) CONSUMER.getAcquire(this) >= (long) PRODUCER.getAcquire(this);
+    }
+}

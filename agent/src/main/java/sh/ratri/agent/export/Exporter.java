@@ -1,0 +1,153 @@
+package sh.ratri.agent.export;
+
+import sh.ratri.agent.timeline.DroppedEvents;
+import sh.ratri.agent.timeline.Event;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one daemon thread that drains the queue into the sinks. It numbers events in queue order,
+ * turns counted losses into {@code agent.dropped} events, and never lets a sink failure reach the
+ * application: a failing sink is reported once and the exporter carries on.
+ */
+public final class Exporter implements Runnable {
+
+    private static final int BATCH = 512;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final EventQueue<Event> queue;
+    private final DroppedEvents dropped;
+    private final List<Sink> sinks;
+    private final Batch batch = new Batch(BATCH);
+    private final List<String> problems = new ArrayList<>();
+    private volatile boolean stopping;
+    private volatile Thread thread;
+    private long sequence;
+    private long exported;
+
+    public Exporter(EventQueue<Event> queue, DroppedEvents dropped, List<Sink> sinks) {
+        this.queue = queue;
+        this.dropped = dropped;
+        this.sinks = List.copyOf(sinks);
+    }
+
+    public void start() {
+        Thread t = new Thread(this, "ratri-exporter");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void run() {
+        boolean dirty = false;
+        while (true) {
+            int taken = drainOnce();
+            if (taken > 0) {
+                dirty = true;
+                continue;
+            }
+            if (dirty) {
+                flushSinks();
+                dirty = false;
+            }
+            if (stopping && queue.isEmpty()) {
+                break;
+            }
+            LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        }
+        flushSinks();
+    }
+
+    /** Moves one batch from the queue (and any loss reports) to the sinks; returns how many events. */
+    int drainOnce() {
+        queue.drain(this::add, BATCH);
+        dropped.drain((sessionId, count) -> {
+            if (batch.isFull()) {
+                deliver();
+            }
+            add(Event.dropped(System.nanoTime(), "ratri-exporter", sessionId, count));
+        });
+        int taken = batch.size();
+        if (taken > 0) {
+            deliver();
+        }
+        return taken;
+    }
+
+    private void add(Event event) {
+        batch.add(event, sequence++);
+    }
+
+    private void deliver() {
+        for (Sink sink : sinks) {
+            try {
+                sink.write(batch);
+            } catch (IOException | RuntimeException e) {
+                report(sink, e);
+            }
+        }
+        exported += batch.size();
+        batch.clear();
+    }
+
+    private void flushSinks() {
+        for (Sink sink : sinks) {
+            try {
+                sink.flush();
+            } catch (IOException | RuntimeException e) {
+                report(sink, e);
+            }
+        }
+    }
+
+    private void report(Sink sink, Exception e) {
+        String line = "ratri: " + sink.getClass().getSimpleName() + " failed: " + e;
+        synchronized (problems) {
+            if (problems.size() < 20 && !problems.contains(line)) {
+                problems.add(line);
+                System.err.println(line);
+            }
+        }
+    }
+
+    /**
+     * Drains what is queued and closes the sinks, waiting at most {@code timeoutMillis}; called
+     * from the shutdown hook. Returns true when everything queued was written.
+     */
+    public boolean stop(long timeoutMillis) {
+        stopping = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        for (Sink sink : sinks) {
+            try {
+                sink.close();
+            } catch (IOException | RuntimeException e) {
+                report(sink, e);
+            }
+        }
+        return true;
+    }
+
+    public long exported() {
+        return exported;
+    }
+
+    public List<Sink> sinks() {
+        return sinks;
+    }
+}

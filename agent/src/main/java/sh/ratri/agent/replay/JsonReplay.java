@@ -1,0 +1,216 @@
+package sh.ratri.agent.replay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders the replay as one JSON document ({@code replay --json}). The shape is stable; fields
+ * marked ? are left out when there is nothing to say, and every list keeps replay order:
+ *
+ * <pre>
+ * {"sessions": [{
+ *    "sessionId", "recorded": bool (false: session.started was not found),
+ *    "kind"?, "inputSummary"?, "metadata": {}, "agent": {"key"?, "name"?}, "startedAt",
+ *    "status": "completed"|"failed"|"blocked"|"unfinished", "durationMs"?, "outputSummary"?,
+ *    "error"?: {"type", "message"},
+ *    "runs":  [run…]    top-level runs,
+ *    "items": [item…]   entries that belong to no run }],
+ *  "skipped": {"unparsableLines": {"count", "at": ["file:line"…]},
+ *              "invalidEvents":   {"count", "at": ["file:line reason"…]},
+ *              "duplicateEvents": n, "unknownTypes": {"type": n}}}
+ *
+ * item, by "kind" (each also has "startedAt"):
+ *  "run"      runId, parentRunId?, recorded, stepKey?, stepName?, stepIndex?, role?, status,
+ *             durationMs?, outputSummary?, error?, items: [item…]  (steps, tools, handoffs, child runs…)
+ *  "step"     stepId, recorded, stepKey?, stepName?, stepIndex?, status, durationMs?, error?, items
+ *  "tool"     toolCallId, recorded, name?, riskLevel?, action?: {type, name}, resource?: {type, externalId},
+ *             status, durationMs?, outputSummary?, error?, items  (policy decisions about this call)
+ *  "handoff"  handoffId, reason?, payloadSummary: {}, sourceRunId?, sourceStepKey?, targetRunId?,
+ *             targetStepKey?, state: "pending"|"completed"|"failed", failureReason?
+ *  "handoff.received"  handoffId, sourceRunId?, sourceStepKey?, reason?   (under the target run)
+ *  "policy"   decision, rule, tool
+ *  "dropped"  count
+ * </pre>
+ */
+final class JsonReplay {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter MICROS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private JsonReplay() {}
+
+    static void render(List<SessionNode> sessions, SkipReport skipped, PrintStream out) {
+        ObjectNode document = JSON.createObjectNode();
+        ArrayNode sessionArray = document.putArray("sessions");
+        sessions.forEach(session -> sessionArray.add(session(session)));
+        document.set("skipped", skipped(skipped));
+        try {
+            out.println(JSON.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode session(SessionNode session) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("sessionId", session.sessionId());
+        json.put("recorded", session.recorded());
+        putIfPresent(json, "kind", session.kind());
+        putIfPresent(json, "inputSummary", session.inputSummary());
+        json.set("metadata", map(session.metadata()));
+        ObjectNode agent = json.putObject("agent");
+        putIfPresent(agent, "key", session.agentKey());
+        putIfPresent(agent, "name", session.agentName());
+        json.put("startedAt", timestamp(session.start()));
+        outcome(json, session.outcome());
+        ArrayNode runs = json.putArray("runs");
+        ArrayNode items = json.putArray("items");
+        for (Node child : session.children()) {
+            (child instanceof Node.Run ? runs : items).add(item(child));
+        }
+        return json;
+    }
+
+    private static ObjectNode item(Node node) {
+        ObjectNode json = JSON.createObjectNode();
+        if (node instanceof Node.Run run) {
+            json.put("kind", "run");
+            json.put("runId", run.runId());
+            putIfPresent(json, "parentRunId", run.parentRunId());
+            json.put("recorded", run.recorded());
+            putIfPresent(json, "stepKey", run.stepKey());
+            putIfPresent(json, "stepName", run.stepName());
+            putIfPresent(json, "stepIndex", run.stepIndex());
+            putIfPresent(json, "role", run.role());
+            json.put("startedAt", timestamp(run.start()));
+            outcome(json, run.outcome());
+            items(json, run.children());
+        } else if (node instanceof Node.Step step) {
+            json.put("kind", "step");
+            json.put("stepId", step.stepId());
+            json.put("recorded", step.recorded());
+            putIfPresent(json, "stepKey", step.stepKey());
+            putIfPresent(json, "stepName", step.stepName());
+            putIfPresent(json, "stepIndex", step.stepIndex());
+            json.put("startedAt", timestamp(step.start()));
+            outcome(json, step.outcome());
+            items(json, step.children());
+        } else if (node instanceof Node.Tool tool) {
+            json.put("kind", "tool");
+            json.put("toolCallId", tool.toolCallId());
+            json.put("recorded", tool.recorded());
+            putIfPresent(json, "name", tool.name());
+            putIfPresent(json, "riskLevel", tool.riskLevel());
+            if (tool.actionType() != null || tool.actionName() != null) {
+                ObjectNode action = json.putObject("action");
+                putIfPresent(action, "type", tool.actionType());
+                putIfPresent(action, "name", tool.actionName());
+            }
+            if (tool.resourceType() != null) {
+                ObjectNode resource = json.putObject("resource");
+                resource.put("type", tool.resourceType());
+                putIfPresent(resource, "externalId", tool.resourceId());
+            }
+            json.put("startedAt", timestamp(tool.start()));
+            outcome(json, tool.outcome());
+            items(json, tool.children());
+        } else if (node instanceof Node.Handoff handoff) {
+            json.put("kind", "handoff");
+            json.put("handoffId", handoff.handoffId());
+            putIfPresent(json, "reason", handoff.reason());
+            json.set("payloadSummary", map(handoff.payloadSummary()));
+            putIfPresent(json, "sourceRunId", handoff.sourceRunId());
+            putIfPresent(json, "sourceStepKey", handoff.sourceStepKey());
+            putIfPresent(json, "targetRunId", handoff.targetRunId());
+            putIfPresent(json, "targetStepKey", handoff.targetStepKey());
+            json.put("state", handoff.state().name().toLowerCase(Locale.ROOT));
+            putIfPresent(json, "failureReason", handoff.failureReason());
+            json.put("startedAt", timestamp(handoff.start()));
+        } else if (node instanceof Node.HandoffReceived received) {
+            json.put("kind", "handoff.received");
+            json.put("handoffId", received.handoffId());
+            putIfPresent(json, "sourceRunId", received.sourceRunId());
+            putIfPresent(json, "sourceStepKey", received.sourceStepKey());
+            putIfPresent(json, "reason", received.reason());
+            json.put("startedAt", timestamp(received.start()));
+        } else if (node instanceof Node.Policy policy) {
+            json.put("kind", "policy");
+            putIfPresent(json, "decision", policy.decision());
+            putIfPresent(json, "rule", policy.rule());
+            putIfPresent(json, "tool", policy.tool());
+            json.put("startedAt", timestamp(policy.start()));
+        } else if (node instanceof Node.Dropped dropped) {
+            json.put("kind", "dropped");
+            json.put("count", dropped.count());
+            json.put("startedAt", timestamp(dropped.start()));
+        }
+        return json;
+    }
+
+    private static void items(ObjectNode json, List<Node> children) {
+        ArrayNode items = json.putArray("items");
+        children.forEach(child -> items.add(item(child)));
+    }
+
+    private static void outcome(ObjectNode json, Outcome outcome) {
+        json.put("status", outcome.status());
+        if (outcome.durationMs() != null) {
+            json.put("durationMs", outcome.durationMs());
+        }
+        putIfPresent(json, "outputSummary", outcome.outputSummary());
+        if (outcome.error() != null) {
+            ObjectNode error = json.putObject("error");
+            putIfPresent(error, "type", outcome.error().type());
+            putIfPresent(error, "message", outcome.error().message());
+        }
+    }
+
+    private static ObjectNode skipped(SkipReport skipped) {
+        ObjectNode json = JSON.createObjectNode();
+        ObjectNode unparsable = json.putObject("unparsableLines");
+        unparsable.put("count", skipped.unparsableLines().size());
+        skipped.unparsableLines().forEach(unparsable.putArray("at")::add);
+        ObjectNode invalid = json.putObject("invalidEvents");
+        invalid.put("count", skipped.invalidEvents().size());
+        skipped.invalidEvents().forEach(invalid.putArray("at")::add);
+        json.put("duplicateEvents", skipped.duplicateEvents());
+        ObjectNode unknown = json.putObject("unknownTypes");
+        new TreeMap<>(skipped.unknownTypes()).forEach(unknown::put);
+        return json;
+    }
+
+    private static ObjectNode map(Map<String, String> map) {
+        ObjectNode json = JSON.createObjectNode();
+        map.forEach(json::put);
+        return json;
+    }
+
+    private static void putIfPresent(ObjectNode json, String field, String value) {
+        if (value != null) {
+            json.put(field, value);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode json, String field, Integer value) {
+        if (value != null) {
+            json.put(field, value);
+        }
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant == null ? null : MICROS.format(instant);
+    }
+}

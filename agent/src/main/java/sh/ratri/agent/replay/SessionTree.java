@@ -1,0 +1,474 @@
+package sh.ratri.agent.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds one {@link SessionNode} tree per session from a deduplicated, time-ordered event list.
+ *
+ * <p>Events are matched by id, never by position, so a lost or late {@code *.started} still
+ * leaves a node (marked not recorded) and a missing {@code *.ended} leaves it unfinished.
+ * Siblings are ordered by {@code stepIndex}, then by start; an entry without a step index
+ * (tool, handoff, ...) stays right after the indexed sibling that started before it.
+ */
+final class SessionTree {
+
+    private final String sessionId;
+    private RecordedEvent sessionStarted;
+    private Outcome sessionOutcome = Outcome.UNFINISHED;
+    private Instant firstSeen;
+    private String agentKey;
+    private String agentName;
+    private final Map<String, RunDraft> runs = new LinkedHashMap<>();
+    private final Map<String, StepDraft> steps = new LinkedHashMap<>();
+    private final Map<String, ToolDraft> tools = new LinkedHashMap<>();
+    private final Map<String, HandoffDraft> handoffs = new LinkedHashMap<>();
+    private final List<Draft> marks = new ArrayList<>();
+
+    private SessionTree(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    /** @param timeline events with unique ids, in timestamp-then-sequence order */
+    static List<SessionNode> build(List<RecordedEvent> timeline) {
+        Map<String, SessionTree> sessions = new LinkedHashMap<>();
+        for (int position = 0; position < timeline.size(); position++) {
+            RecordedEvent event = timeline.get(position);
+            sessions.computeIfAbsent(event.sessionId(), SessionTree::new).add(event, position);
+        }
+        return sessions.values().stream()
+                .map(SessionTree::toSession)
+                .sorted(Comparator.comparing(SessionNode::start).thenComparing(SessionNode::sessionId))
+                .toList();
+    }
+
+    private void add(RecordedEvent event, int position) {
+        if (firstSeen == null) {
+            firstSeen = event.timestamp();
+            agentKey = event.agentKey();
+            agentName = event.agentName();
+        }
+        if (event.kind().isEmpty()) {
+            return;
+        }
+        if (event.runId() != null) {
+            run(event.runId()).seen(event, position);
+        }
+        switch (event.kind().get()) {
+            case SESSION_STARTED -> sessionStarted = event;
+            case SESSION_ENDED -> sessionOutcome = Outcome.fromEnded(event);
+            case RUN_STARTED -> run(event.runId()).started(event, position);
+            case RUN_ENDED -> run(event.runId()).outcome = Outcome.fromEnded(event);
+            case STEP_STARTED -> step(event, position).started(event, position);
+            case STEP_ENDED -> step(event, position).outcome = Outcome.fromEnded(event);
+            case TOOL_STARTED -> tool(event, position).started(event, position);
+            case TOOL_ENDED -> tool(event, position).outcome = Outcome.fromEnded(event);
+            case HANDOFF_REQUESTED -> handoff(event, position).requested(event, position);
+            case HANDOFF_COMPLETED -> {
+                handoff(event, position).completed(event);
+                marks.add(new HandoffReceivedDraft(event, position));
+            }
+            case HANDOFF_FAILED -> handoff(event, position).failed(event);
+            case POLICY_DECISION -> marks.add(new PolicyDraft(event, position));
+            case AGENT_DROPPED -> marks.add(new DroppedDraft(event, position));
+        }
+    }
+
+    private RunDraft run(String runId) {
+        return runs.computeIfAbsent(runId, RunDraft::new);
+    }
+
+    private StepDraft step(RecordedEvent event, int position) {
+        StepDraft step = steps.computeIfAbsent(event.stepId(), StepDraft::new);
+        step.seen(event, position);
+        return step;
+    }
+
+    private ToolDraft tool(RecordedEvent event, int position) {
+        ToolDraft tool = tools.computeIfAbsent(event.toolCallId(), ToolDraft::new);
+        tool.seen(event, position);
+        return tool;
+    }
+
+    private HandoffDraft handoff(RecordedEvent event, int position) {
+        HandoffDraft handoff = handoffs.computeIfAbsent(event.handoffId(), HandoffDraft::new);
+        handoff.seen(event, position);
+        return handoff;
+    }
+
+    private SessionNode toSession() {
+        List<Draft> top = new ArrayList<>();
+        detachRunCycles();
+        for (RunDraft run : runs.values()) {
+            RunDraft parent = run.detached || run.parentRunId == null ? null : runs.get(run.parentRunId);
+            (parent == null || parent == run ? top : parent.children).add(run);
+        }
+        steps.values().forEach(step -> childrenOf(step.runId, null, null, top).add(step));
+        tools.values().forEach(tool -> childrenOf(tool.runId, tool.stepId, null, top).add(tool));
+        handoffs.values().forEach(handoff -> childrenOf(handoff.sourceRunId, null, null, top).add(handoff));
+        marks.forEach(mark -> childrenOf(mark.runId, mark.stepId, mark.toolCallId, top).add(mark));
+
+        boolean recorded = sessionStarted != null;
+        String key = recorded && sessionStarted.agentKey() != null ? sessionStarted.agentKey() : agentKey;
+        String name = recorded && sessionStarted.agentName() != null ? sessionStarted.agentName() : agentName;
+        return new SessionNode(
+                sessionId,
+                recorded,
+                recorded ? sessionStarted.attribute("kind") : null,
+                recorded ? sessionStarted.attribute("inputSummary") : null,
+                recorded ? textMap(sessionStarted.attributes().path("metadata")) : Map.of(),
+                key,
+                name,
+                recorded ? sessionStarted.timestamp() : firstSeen,
+                sessionOutcome,
+                toNodes(top));
+    }
+
+    private List<Draft> childrenOf(String runId, String stepId, String toolCallId, List<Draft> top) {
+        if (toolCallId != null && tools.containsKey(toolCallId)) {
+            return tools.get(toolCallId).children;
+        }
+        if (stepId != null && steps.containsKey(stepId)) {
+            return steps.get(stepId).children;
+        }
+        if (runId != null && runs.containsKey(runId)) {
+            return runs.get(runId).children;
+        }
+        return top;
+    }
+
+    /** Corrupt files could make runs each other's parent; cut each such loop once so the tree stays finite. */
+    private void detachRunCycles() {
+        for (RunDraft run : runs.values()) {
+            Set<RunDraft> path = new HashSet<>();
+            RunDraft current = run;
+            while (current != null && path.add(current)) {
+                RunDraft parent = current.detached || current.parentRunId == null ? null : runs.get(current.parentRunId);
+                if (parent != null && path.contains(parent)) {
+                    parent.detached = true;
+                    parent = null;
+                }
+                current = parent;
+            }
+        }
+    }
+
+    private static List<Node> toNodes(List<Draft> drafts) {
+        return inReplayOrder(drafts).stream().map(draft -> draft.toNode(toNodes(draft.children))).toList();
+    }
+
+    private static List<Draft> inReplayOrder(List<Draft> drafts) {
+        List<Draft> ordered = new ArrayList<>(drafts);
+        ordered.sort(Comparator.comparingInt(draft -> draft.position));
+        Map<Draft, Long> indexKey = new IdentityHashMap<>();
+        long latestIndex = Long.MIN_VALUE;
+        for (Draft draft : ordered) {
+            if (draft.stepIndex() != null) {
+                latestIndex = draft.stepIndex();
+            }
+            indexKey.put(draft, latestIndex);
+        }
+        ordered.sort(Comparator.<Draft>comparingLong(indexKey::get).thenComparingInt(draft -> draft.position));
+        return ordered;
+    }
+
+    private static Map<String, String> textMap(JsonNode object) {
+        if (!object.isObject()) {
+            return Map.of();
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            JsonNode value = entry.getValue();
+            map.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Integer intAttribute(RecordedEvent event, String name) {
+        JsonNode value = event.attributes().path(name);
+        return value.canConvertToInt() && value.isIntegralNumber() ? value.intValue() : null;
+    }
+
+    private String stepKeyOf(String runId) {
+        RunDraft run = runId == null ? null : runs.get(runId);
+        return run == null ? null : run.stepKey;
+    }
+
+    /** A node under construction: the first event seen fixes its start and place in time. */
+    private abstract class Draft {
+        Instant start;
+        int position = -1;
+        String runId;
+        String stepId;
+        String toolCallId;
+        final List<Draft> children = new ArrayList<>();
+
+        void seen(RecordedEvent event, int at) {
+            if (position < 0) {
+                start = event.timestamp();
+                position = at;
+            }
+            if (runId == null) {
+                runId = event.runId();
+            }
+        }
+
+        void startedBy(RecordedEvent event, int at) {
+            start = event.timestamp();
+            position = at;
+        }
+
+        Integer stepIndex() {
+            return null;
+        }
+
+        abstract Node toNode(List<Node> childNodes);
+    }
+
+    private final class RunDraft extends Draft {
+        String parentRunId;
+        boolean recorded;
+        boolean detached;
+        String stepKey;
+        String stepName;
+        Integer index;
+        String role;
+        Outcome outcome = Outcome.UNFINISHED;
+
+        RunDraft(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        void seen(RecordedEvent event, int at) {
+            super.seen(event, at);
+            if (parentRunId == null && event.parentRunId() != null && !event.parentRunId().equals(runId)) {
+                parentRunId = event.parentRunId();
+            }
+        }
+
+        void started(RecordedEvent event, int at) {
+            startedBy(event, at);
+            recorded = true;
+            stepKey = event.attribute("stepKey");
+            stepName = event.attribute("stepName");
+            index = intAttribute(event, "stepIndex");
+            role = event.attribute("role");
+            if (event.parentRunId() != null) {
+                parentRunId = event.parentRunId();
+            }
+        }
+
+        @Override
+        Integer stepIndex() {
+            return index;
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            return new Node.Run(runId, parentRunId, recorded, stepKey, stepName, index, role, start, outcome, childNodes);
+        }
+    }
+
+    private final class StepDraft extends Draft {
+        boolean recorded;
+        String stepKey;
+        String stepName;
+        Integer index;
+        Outcome outcome = Outcome.UNFINISHED;
+
+        StepDraft(String stepId) {
+            this.stepId = stepId;
+        }
+
+        void started(RecordedEvent event, int at) {
+            startedBy(event, at);
+            recorded = true;
+            stepKey = event.attribute("stepKey");
+            stepName = event.attribute("stepName");
+            index = intAttribute(event, "stepIndex");
+            if (event.runId() != null) {
+                runId = event.runId();
+            }
+        }
+
+        @Override
+        Integer stepIndex() {
+            return index;
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            return new Node.Step(stepId, recorded, stepKey, stepName, index, start, outcome, childNodes);
+        }
+    }
+
+    private final class ToolDraft extends Draft {
+        boolean recorded;
+        String name;
+        String riskLevel;
+        String actionType;
+        String actionName;
+        String resourceType;
+        String resourceId;
+        Outcome outcome = Outcome.UNFINISHED;
+
+        ToolDraft(String toolCallId) {
+            this.toolCallId = toolCallId;
+        }
+
+        @Override
+        void seen(RecordedEvent event, int at) {
+            super.seen(event, at);
+            if (stepId == null) {
+                stepId = event.stepId();
+            }
+        }
+
+        void started(RecordedEvent event, int at) {
+            startedBy(event, at);
+            recorded = true;
+            JsonNode attributes = event.attributes();
+            name = RecordedEvent.text(attributes.path("tool"), "name");
+            riskLevel = RecordedEvent.text(attributes.path("tool"), "riskLevel");
+            actionType = RecordedEvent.text(attributes.path("action"), "type");
+            actionName = RecordedEvent.text(attributes.path("action"), "name");
+            resourceType = RecordedEvent.text(attributes.path("resource"), "type");
+            resourceId = RecordedEvent.text(attributes.path("resource"), "externalId");
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            return new Node.Tool(toolCallId, recorded, name, riskLevel, actionType, actionName,
+                    resourceType, resourceId, start, outcome, childNodes);
+        }
+    }
+
+    private final class HandoffDraft extends Draft {
+        final String handoffId;
+        String reason;
+        Map<String, String> payloadSummary = Map.of();
+        String sourceRunId;
+        String targetRunId;
+        Node.HandoffState state = Node.HandoffState.PENDING;
+        String failureReason;
+
+        HandoffDraft(String handoffId) {
+            this.handoffId = handoffId;
+        }
+
+        @Override
+        void seen(RecordedEvent event, int at) {
+            super.seen(event, at);
+            if (sourceRunId == null) {
+                sourceRunId = event.attribute("sourceRunId");
+            }
+        }
+
+        void requested(RecordedEvent event, int at) {
+            startedBy(event, at);
+            reason = event.attribute("reason");
+            payloadSummary = textMap(event.attributes().path("payloadSummary"));
+            if (event.attribute("sourceRunId") != null) {
+                sourceRunId = event.attribute("sourceRunId");
+            } else if (event.runId() != null) {
+                sourceRunId = event.runId();
+            }
+        }
+
+        void completed(RecordedEvent event) {
+            state = Node.HandoffState.COMPLETED;
+            targetRunId = event.runId();
+        }
+
+        void failed(RecordedEvent event) {
+            if (state != Node.HandoffState.COMPLETED) {
+                state = Node.HandoffState.FAILED;
+                failureReason = event.attribute("reason");
+            }
+            if (sourceRunId == null) {
+                sourceRunId = event.runId();
+            }
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            return new Node.Handoff(handoffId, reason, payloadSummary, sourceRunId, stepKeyOf(sourceRunId),
+                    targetRunId, stepKeyOf(targetRunId), state, failureReason, start);
+        }
+    }
+
+    /** Entries that hang off whatever run, step or tool their event names. */
+    private abstract class MarkDraft extends Draft {
+        MarkDraft(RecordedEvent event, int at) {
+            seen(event, at);
+            stepId = event.stepId();
+            toolCallId = event.toolCallId();
+        }
+    }
+
+    private final class HandoffReceivedDraft extends MarkDraft {
+        final String handoffId;
+        final String sourceRunId;
+
+        HandoffReceivedDraft(RecordedEvent event, int at) {
+            super(event, at);
+            handoffId = event.handoffId();
+            sourceRunId = event.attribute("sourceRunId");
+            // Shown under the target run even if the event also names a step or tool.
+            stepId = null;
+            toolCallId = null;
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            HandoffDraft handoff = handoffs.get(handoffId);
+            String source = sourceRunId != null ? sourceRunId : handoff == null ? null : handoff.sourceRunId;
+            return new Node.HandoffReceived(handoffId, source, stepKeyOf(source),
+                    handoff == null ? null : handoff.reason, start);
+        }
+    }
+
+    private final class PolicyDraft extends MarkDraft {
+        final String decision;
+        final String rule;
+        final String tool;
+
+        PolicyDraft(RecordedEvent event, int at) {
+            super(event, at);
+            decision = event.attribute("decision");
+            rule = event.attribute("rule");
+            tool = event.attribute("tool");
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            return new Node.Policy(decision, rule, tool, start);
+        }
+    }
+
+    private final class DroppedDraft extends MarkDraft {
+        final long count;
+
+        DroppedDraft(RecordedEvent event, int at) {
+            super(event, at);
+            count = event.attributes().path("count").asLong(0);
+            stepId = null;
+            toolCallId = null;
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            return new Node.Dropped(count, start);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package sh.ratri.agent.replay;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders sessions as box-drawn trees, one line per entry:
+ *
+ * <pre>
+ * session 0197…  pipeline  "Handle SUP-123"  {triggerKind=support_escalation}  agent=support-ops  completed  12.4 ms
+ * └─ run orchestrator "Orchestrator" #0 (orchestrator)  completed  10.2 ms
+ *    ├─ step triage-ticket "Triage ticket" #1  completed  0.3 ms
+ *    ├─ handoff "Delegate reply" {ticketId=SUP-123}  orchestrator → response-worker  completed
+ *    └─ run response-worker "Response worker" #2 (worker)  completed  2.1 ms
+ *       ├─ handoff completed ← orchestrator
+ *       └─ tool support.compose_reply  risk=low  write support.compose_reply  on work_item SUP-123  completed  0.1 ms
+ * </pre>
+ */
+final class TextReplay {
+
+    private static final String GAP = "  ";
+
+    private final PrintStream out;
+
+    private TextReplay(PrintStream out) {
+        this.out = out;
+    }
+
+    static void render(List<SessionNode> sessions, SkipReport skipped, PrintStream out) {
+        TextReplay replay = new TextReplay(out);
+        for (int i = 0; i < sessions.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            replay.session(sessions.get(i));
+        }
+        if (!skipped.isEmpty()) {
+            if (!sessions.isEmpty()) {
+                out.println();
+            }
+            out.println(skipped.describe());
+        }
+    }
+
+    private void session(SessionNode session) {
+        List<String> parts = new ArrayList<>();
+        parts.add("session " + session.sessionId());
+        if (session.recorded()) {
+            parts.add(session.kind() == null ? "session" : session.kind());
+            if (session.inputSummary() != null && !session.inputSummary().isEmpty()) {
+                parts.add(quote(session.inputSummary()));
+            }
+            if (!session.metadata().isEmpty()) {
+                parts.add(keyValues(session.metadata()));
+            }
+        } else {
+            parts.add("(session.started not recorded)");
+        }
+        if (session.agentKey() != null) {
+            parts.add("agent=" + session.agentKey());
+        }
+        addOutcome(parts, session.outcome());
+        out.println(String.join(GAP, parts));
+        children(session.children(), "");
+    }
+
+    private void children(List<Node> nodes, String indent) {
+        for (int i = 0; i < nodes.size(); i++) {
+            boolean last = i == nodes.size() - 1;
+            Node node = nodes.get(i);
+            out.println(indent + (last ? "└─ " : "├─ ") + line(node));
+            children(childrenOf(node), indent + (last ? "   " : "│  "));
+        }
+    }
+
+    private static List<Node> childrenOf(Node node) {
+        if (node instanceof Node.Run run) {
+            return run.children();
+        } else if (node instanceof Node.Step step) {
+            return step.children();
+        } else if (node instanceof Node.Tool tool) {
+            return tool.children();
+        }
+        return List.of();
+    }
+
+    private static String line(Node node) {
+        List<String> parts = new ArrayList<>();
+        if (node instanceof Node.Run run) {
+            if (run.recorded()) {
+                parts.add("run " + run.stepKey() + " " + quote(run.stepName()) + index(run.stepIndex())
+                        + (run.role() == null ? "" : " (" + run.role() + ")"));
+            } else {
+                parts.add("run " + run.runId() + " (run.started not recorded)");
+            }
+            addOutcome(parts, run.outcome());
+        } else if (node instanceof Node.Step step) {
+            parts.add(step.recorded()
+                    ? "step " + step.stepKey() + " " + quote(step.stepName()) + index(step.stepIndex())
+                    : "step " + step.stepId() + " (step.started not recorded)");
+            addOutcome(parts, step.outcome());
+        } else if (node instanceof Node.Tool tool) {
+            tool(parts, tool);
+        } else if (node instanceof Node.Handoff handoff) {
+            handoff(parts, handoff);
+        } else if (node instanceof Node.HandoffReceived received) {
+            parts.add("handoff completed ← " + runLabel(received.sourceStepKey(), received.sourceRunId()));
+        } else if (node instanceof Node.Policy policy) {
+            parts.add("policy " + policy.decision());
+            parts.add("rule=" + policy.rule());
+            parts.add("tool=" + policy.tool());
+        } else if (node instanceof Node.Dropped dropped) {
+            parts.add("dropped " + dropped.count() + " event" + (dropped.count() == 1 ? "" : "s") + " (queue full)");
+        }
+        return String.join(GAP, parts);
+    }
+
+    private static void tool(List<String> parts, Node.Tool tool) {
+        if (!tool.recorded()) {
+            parts.add("tool " + tool.toolCallId() + " (tool.started not recorded)");
+        } else {
+            parts.add("tool " + tool.name());
+            if (tool.riskLevel() != null) {
+                parts.add("risk=" + tool.riskLevel());
+            }
+            if (tool.actionType() != null) {
+                parts.add(tool.actionType() + (tool.actionName() == null ? "" : " " + tool.actionName()));
+            }
+            if (tool.resourceType() != null) {
+                parts.add("on " + tool.resourceType() + (tool.resourceId() == null ? "" : " " + tool.resourceId()));
+            }
+        }
+        addOutcome(parts, tool.outcome());
+    }
+
+    private static void handoff(List<String> parts, Node.Handoff handoff) {
+        parts.add("handoff" + (handoff.reason() == null ? "" : " " + quote(handoff.reason())));
+        if (!handoff.payloadSummary().isEmpty()) {
+            parts.add(keyValues(handoff.payloadSummary()));
+        }
+        String target = handoff.targetRunId() == null ? "?" : runLabel(handoff.targetStepKey(), handoff.targetRunId());
+        parts.add(runLabel(handoff.sourceStepKey(), handoff.sourceRunId()) + " → " + target);
+        switch (handoff.state()) {
+            case COMPLETED -> parts.add("completed");
+            case PENDING -> parts.add("pending");
+            case FAILED -> parts.add("failed" + (handoff.failureReason() == null ? "" : ": " + oneLine(handoff.failureReason())));
+        }
+    }
+
+    private static void addOutcome(List<String> parts, Outcome outcome) {
+        parts.add(outcome.status());
+        if (outcome.durationMs() != null) {
+            parts.add(duration(outcome.durationMs()));
+        }
+        if (outcome.error() != null) {
+            Outcome.Error error = outcome.error();
+            parts.add(oneLine((error.type() == null ? "error" : error.type())
+                    + (error.message() == null ? "" : ": " + error.message())));
+        }
+        if (outcome.outputSummary() != null && !outcome.outputSummary().isEmpty()) {
+            parts.add("→ " + quote(outcome.outputSummary()));
+        }
+    }
+
+    static String duration(double ms) {
+        if (ms > 0 && ms < 0.05) {
+            return "<0.1 ms";
+        } else if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        } else if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+        }
+        long minutes = (long) (ms / 60_000);
+        return String.format(Locale.ROOT, "%dm %.1f s", minutes, (ms - minutes * 60_000) / 1000);
+    }
+
+    private static String runLabel(String stepKey, String runId) {
+        if (stepKey != null) {
+            return stepKey;
+        }
+        return runId == null ? "?" : "run " + runId;
+    }
+
+    private static String index(Integer stepIndex) {
+        return stepIndex == null ? "" : " #" + stepIndex;
+    }
+
+    private static String keyValues(Map<String, String> map) {
+        return map.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + oneLine(entry.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String quote(String text) {
+        return "\"" + oneLine(text == null ? "" : text) + "\"";
+    }
+
+    /** Summaries are String.valueOf of user values and may hold line breaks that would tear the tree. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}+", " ");
+    }
+}

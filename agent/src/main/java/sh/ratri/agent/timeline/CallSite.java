@@ -1,0 +1,25 @@
+package sh.ratri.agent.timeline;
+
+/**
+ * Everything the annotations on one method say, read once at weave time. Any of the specs may be
+ * null; a method can carry several annotations (a {@code @Handoff} on a {@code @ChildRun}, say),
+ * which open in the order session, handoff, run, step, tool and close in reverse.
+ *
+ * @param where {@code SimpleClassName.method}, for messages
+ */
+public record CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
+                       ToolSpec tool) {
+
+    /** True when a template reads the call's arguments, so the advice must pass them. */
+    public boolean needsArguments() {
+        return (session != null && session.needsArguments())
+                || (handoff != null && handoff.needsArguments())
+                || (run != null && run.needsArguments())
+                || (step != null && step.needsArguments())
+                || (tool != null && tool.needsArguments());
+    }
+
+    public boolean isEmpty() {
+        return session == null && handoff == null && run == null && step == null && tool == null;
+    }
+}

@@ -1,0 +1,37 @@
+package sh.ratri.agent.timeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code @Handoff} says about a method: the reason and the payload summary pairs. */
+public final class HandoffSpec {
+
+    private final Templates values;
+
+    public HandoffSpec(Template reason, List<SessionSpec.KeyValue> payloadSummary) {
+        List<Template> all = new ArrayList<>();
+        all.add(reason);
+        for (SessionSpec.KeyValue kv : payloadSummary) {
+            all.add(Template.constant(kv.key()));
+            all.add(kv.value());
+        }
+        this.values = new Templates(all);
+    }
+
+    String[] render(Object[] arguments) {
+        return values.render(arguments);
+    }
+
+    boolean needsArguments() {
+        return !values.isConstant();
+    }
+
+    public static String reason(String[] values) {
+        return values[0];
+    }
+
+    public static Map<String, String> payloadSummary(String[] values) {
+        return SessionSpec.KeyValue.pairs(values, 1);
+    }
+}

@@ -1,0 +1,43 @@
+package sh.ratri.agent.timeline;
+
+import java.util.List;
+
+/**
+ * The string members of one annotation, in a fixed order, rendered together per call. When none
+ * of them has a placeholder the same array is returned every time, so a constant call site
+ * allocates nothing here.
+ */
+final class Templates {
+
+    private final Template[] templates;
+    private final String[] constants;
+
+    Templates(List<Template> templates) {
+        this.templates = templates.toArray(new Template[0]);
+        boolean constant = templates.stream().allMatch(Template::isConstant);
+        if (constant) {
+            constants = new String[this.templates.length];
+            for (int i = 0; i < constants.length; i++) {
+                constants[i] = this.templates[i].source();
+            }
+        } else {
+            constants = null;
+        }
+    }
+
+    boolean isConstant() {
+        return constants != null;
+    }
+
+    /** The values for this call; callers must not modify the returned array. */
+    String[] render(Object[] arguments) {
+        if (constants != null) {
+            return constants;
+        }
+        String[] values = new String[templates.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = templates[i].render(arguments);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,153 @@
+package sh.ratri.agent.timeline;
+
+import sh.ratri.agent.bootstrap.Bridge;
+
+/**
+ * The runtime behind woven methods: on entry it opens what the call site declares (session,
+ * handoff, run, step, tool) under the thread's current context and records the started events;
+ * on exit it records the ended events in reverse and restores the previous context.
+ *
+ * <p>Runs on application threads: no locks, no I/O, no reflection; every event goes to a
+ * non-blocking outlet, and what it cannot take is counted.
+ */
+public final class Timeline implements Bridge.Dispatcher {
+
+    private final CallSites callSites;
+    private final EventOutlet outlet;
+    private final DroppedEvents dropped;
+    private final Ids ids;
+    private final boolean captureIo;
+    private final int maxChars;
+    private final ThreadLocal<Frame> current = new ThreadLocal<>();
+
+    public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
+                    int maxChars) {
+        this.callSites = callSites;
+        this.outlet = outlet;
+        this.dropped = dropped;
+        this.ids = ids;
+        this.captureIo = captureIo;
+        this.maxChars = maxChars;
+    }
+
+    @Override
+    public Object enter(int callSite, Object[] arguments) {
+        CallSite site = callSites.get(callSite);
+        if (site == null) {
+            return null;
+        }
+        Frame parent = current.get();
+        SessionState session = parent == null ? null : parent.session;
+        if (session != null && site.session() != null && site.handoff() == null && site.run() == null
+                && site.step() == null && site.tool() == null) {
+            return null; // joins the open session: nothing to open, nothing to close
+        }
+        long now = System.nanoTime();
+        String thread = Thread.currentThread().getName();
+        int opened = 0;
+
+        if (session == null) {
+            session = new SessionState(ids.next(now));
+            opened |= Frame.OPENED_SESSION;
+            SessionSpec spec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
+            emit(session, Event.started(EventType.SESSION_STARTED, now, thread, session.id, 0, 0, 0, 0, spec,
+                    spec.render(arguments), -1));
+        }
+
+        long runId = parent == null ? 0 : parent.runId;
+        long parentRunId = parent == null ? 0 : parent.parentRunId;
+        long stepId = parent == null ? 0 : parent.stepId;
+        long toolCallId = parent == null ? 0 : parent.toolCallId;
+        PendingHandoff pending = parent == null ? null : parent.pendingHandoff;
+        PendingHandoff requested = null;
+
+        if (site.handoff() != null) {
+            String[] values = site.handoff().render(arguments);
+            requested = new PendingHandoff(ids.next(now), runId, site.handoff(), values);
+            pending = requested;
+            emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, now, thread, session.id, runId, requested.id,
+                    runId, site.handoff(), values));
+        }
+
+        if (site.run() != null) {
+            RunSpec spec = site.run();
+            parentRunId = spec.child() ? runId : 0;
+            runId = ids.next(now);
+            stepId = 0;
+            toolCallId = 0;
+            opened |= Frame.OPENED_RUN;
+            emit(session, Event.started(EventType.RUN_STARTED, now, thread, session.id, runId, parentRunId, 0, 0,
+                    spec, spec.render(arguments), session.index(spec.stepIndex())));
+            if (spec.child()) {
+                if (pending != null && pending.take()) {
+                    emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, now, thread, session.id, runId,
+                            pending.id, pending.sourceRunId, pending.spec, pending.values));
+                }
+                pending = null;
+            }
+        }
+
+        if (site.step() != null) {
+            StepSpec spec = site.step();
+            stepId = ids.next(now);
+            opened |= Frame.OPENED_STEP;
+            emit(session, Event.started(EventType.STEP_STARTED, now, thread, session.id, runId, parentRunId, stepId,
+                    0, spec, spec.render(arguments), session.index(spec.stepIndex())));
+        }
+
+        if (site.tool() != null) {
+            ToolSpec spec = site.tool();
+            toolCallId = ids.next(now);
+            opened |= Frame.OPENED_TOOL;
+            emit(session, Event.started(EventType.TOOL_STARTED, now, thread, session.id, runId, parentRunId, stepId,
+                    toolCallId, spec, spec.render(arguments), -1));
+        }
+
+        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, pending, requested, opened,
+                now);
+        current.set(frame);
+        return frame;
+    }
+
+    @Override
+    public void exit(Object scope, Object returned, Throwable thrown) {
+        Frame frame = (Frame) scope;
+        current.set(frame.previous);
+        long now = System.nanoTime();
+        long duration = now - frame.startNanos;
+        String thread = Thread.currentThread().getName();
+        Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
+        String output = thrown == null && captureIo && returned != null
+                ? Summaries.truncate(Summaries.safeToString(returned), maxChars) : null;
+        SessionState session = frame.session;
+        long sessionId = session.id;
+
+        if (frame.opened(Frame.OPENED_TOOL)) {
+            emit(session, Event.ended(EventType.TOOL_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
+                    frame.stepId, frame.toolCallId, status, duration, output, thrown));
+        }
+        if (frame.opened(Frame.OPENED_STEP)) {
+            emit(session, Event.ended(EventType.STEP_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
+                    frame.stepId, 0, status, duration, null, thrown));
+        }
+        PendingHandoff requested = frame.requestedHandoff;
+        if (requested != null && requested.take()) {
+            emit(session, Event.handoff(EventType.HANDOFF_FAILED, now, thread, sessionId, requested.sourceRunId,
+                    requested.id, requested.sourceRunId, requested.spec, requested.values));
+        }
+        if (frame.opened(Frame.OPENED_RUN)) {
+            emit(session, Event.ended(EventType.RUN_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
+                    0, 0, status, duration, output, thrown));
+        }
+        if (frame.opened(Frame.OPENED_SESSION)) {
+            emit(session, Event.ended(EventType.SESSION_ENDED, now, thread, sessionId, 0, 0, 0, 0, status, duration,
+                    output, thrown));
+        }
+    }
+
+    private void emit(SessionState session, Event event) {
+        if (!outlet.offer(event)) {
+            dropped.count(session);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package sh.ratri.agent.weave;
+
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.enumeration.EnumerationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.method.ParameterList;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import sh.ratri.agent.timeline.CallSite;
+import sh.ratri.agent.timeline.HandoffSpec;
+import sh.ratri.agent.timeline.RunSpec;
+import sh.ratri.agent.timeline.SessionSpec;
+import sh.ratri.agent.timeline.StepSpec;
+import sh.ratri.agent.timeline.Template;
+import sh.ratri.agent.timeline.ToolSpec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the Ratri annotations of one method at weave time into a {@link CallSite}: its own
+ * annotations first, then those of the methods it overrides or implements (superclasses, then
+ * interfaces), so an annotated interface method applies to its implementations. Defaults of
+ * DESIGN §2 are applied here, once, so the runtime never looks at an annotation.
+ */
+final class CallSiteReader {
+
+    private final Consumer<String> problems;
+
+    /** {@code problems} receives one line per template that cannot be resolved. */
+    CallSiteReader(Consumer<String> problems) {
+        this.problems = problems;
+    }
+
+    /** True when the type or one of its supertypes declares an annotated method. */
+    static boolean mayDeclareCallSites(TypeDescription type) {
+        for (TypeDescription t : hierarchy(type)) {
+            for (MethodDescription.InDefinedShape m : t.getDeclaredMethods()) {
+                if (hasRatriAnnotation(m)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a method of this type is one the agent weaves at all. */
+    static boolean weavable(MethodDescription m) {
+        return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isBridge() && !m.isSynthetic();
+    }
+
+    /** The call site of {@code method}, or null when neither it nor what it overrides is annotated. */
+    CallSite read(TypeDescription type, MethodDescription method) {
+        Map<String, AnnotationDescription> found = new HashMap<>();
+        collect(method, found);
+        if (!method.isStatic() && !method.isPrivate()) {
+            for (TypeDescription t : hierarchy(type)) {
+                if (t.equals(type)) {
+                    continue;
+                }
+                for (MethodDescription.InDefinedShape candidate : t.getDeclaredMethods()) {
+                    if (overrides(method, candidate)) {
+                        collect(candidate, found);
+                    }
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        String where = type.getSimpleName() + "." + method.getName();
+        Parser parser = new Parser(method, where);
+
+        SessionSpec session = null;
+        AnnotationDescription a = found.get(AnnotationNames.SESSION);
+        if (a != null) {
+            session = new SessionSpec(parser.parse("@Session", string(a, "kind", "session")),
+                    parser.parse("@Session", string(a, "inputSummary", "")),
+                    pairs(strings(a, "metadata"), parser, "@Session"));
+        }
+        HandoffSpec handoff = null;
+        a = found.get(AnnotationNames.HANDOFF);
+        if (a != null) {
+            handoff = new HandoffSpec(parser.parse("@Handoff", string(a, "reason", "")),
+                    pairs(strings(a, "payloadSummary"), parser, "@Handoff"));
+        }
+        RunSpec run = null;
+        a = found.get(AnnotationNames.CHILD_RUN);
+        boolean child = a != null;
+        if (a == null) {
+            a = found.get(AnnotationNames.RUN);
+        }
+        if (a != null) {
+            String label = child ? "@ChildRun" : "@Run";
+            run = new RunSpec(parser.parse(label, stepKey(a, method)), parser.parse(label, stepName(a, method)),
+                    integer(a, "stepIndex", -1), parser.parse(label, string(a, "role", child ? "worker" : "orchestrator")),
+                    child);
+        }
+        StepSpec step = null;
+        a = found.get(AnnotationNames.WORKFLOW_STEP);
+        if (a != null) {
+            step = new StepSpec(parser.parse("@WorkflowStep", stepKey(a, method)),
+                    parser.parse("@WorkflowStep", stepName(a, method)), integer(a, "stepIndex", -1));
+        }
+        ToolSpec tool = null;
+        a = found.get(AnnotationNames.TOOL);
+        if (a != null) {
+            String name = string(a, "name", "");
+            if (name.isEmpty()) {
+                name = type.getSimpleName() + "." + method.getName();
+            }
+            String risk = enumeration(a, "riskLevel", "LOW").toLowerCase(Locale.ROOT);
+            AnnotationDescription action = annotation(a, "action");
+            AnnotationDescription resource = annotation(a, "resource");
+            String actionType = action == null ? "execute" : string(action, "type", "execute");
+            String actionName = action == null ? "" : string(action, "name", "");
+            String resourceType = resource == null ? "" : string(resource, "type", "");
+            String externalId = resource == null ? "" : string(resource, "externalId", "");
+            tool = new ToolSpec(parser.parse("@Tool", name), risk, parser.parse("@Tool", actionType),
+                    parser.parse("@Tool", actionName.isEmpty() ? name : actionName),
+                    resourceType.isEmpty() ? null : parser.parse("@Tool", resourceType),
+                    resourceType.isEmpty() ? null : parser.parse("@Tool", externalId));
+        }
+        return new CallSite(where, session, handoff, run, step, tool);
+    }
+
+    private static void collect(MethodDescription method, Map<String, AnnotationDescription> found) {
+        for (AnnotationDescription a : method.getDeclaredAnnotations()) {
+            String name = a.getAnnotationType().getName();
+            if (AnnotationNames.ALL.contains(name)) {
+                found.putIfAbsent(name, a);
+            }
+        }
+    }
+
+    private static boolean hasRatriAnnotation(MethodDescription m) {
+        for (AnnotationDescription a : m.getDeclaredAnnotations()) {
+            if (AnnotationNames.ALL.contains(a.getAnnotationType().getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code method} overrides or implements {@code candidate}. Parameters are compared by
+     * assignability of their erasures, so an implementation of a generic interface method
+     * ({@code handle(T)} as {@code handle(Ticket)}) counts.
+     */
+    static boolean overrides(MethodDescription method, MethodDescription candidate) {
+        if (!candidate.getName().equals(method.getName()) || candidate.isStatic() || candidate.isPrivate()
+                || candidate.getParameters().size() != method.getParameters().size()) {
+            return false;
+        }
+        ParameterList<?> mine = method.getParameters();
+        ParameterList<?> theirs = candidate.getParameters();
+        for (int i = 0; i < mine.size(); i++) {
+            TypeDescription own = mine.get(i).getType().asErasure();
+            TypeDescription other = theirs.get(i).getType().asErasure();
+            if (!own.equals(other) && !own.isAssignableTo(other)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The type, its superclasses, then all interfaces, nearest first; JDK types are skipped. */
+    static List<TypeDescription> hierarchy(TypeDescription type) {
+        List<TypeDescription> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<TypeDescription> interfaces = new ArrayList<>();
+        for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
+            TypeDescription erasure = t.asErasure();
+            if (isJdk(erasure) || !seen.add(erasure.getName())) {
+                break;
+            }
+            out.add(erasure);
+            for (TypeDescription.Generic i : erasure.getInterfaces()) {
+                interfaces.add(i.asErasure());
+            }
+        }
+        for (int i = 0; i < interfaces.size(); i++) {
+            TypeDescription iface = interfaces.get(i);
+            if (isJdk(iface) || !seen.add(iface.getName())) {
+                continue;
+            }
+            out.add(iface);
+            for (TypeDescription.Generic sup : iface.getInterfaces()) {
+                interfaces.add(sup.asErasure());
+            }
+        }
+        return out;
+    }
+
+    private static boolean isJdk(TypeDescription t) {
+        String name = t.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("kotlin.") || name.startsWith("scala.");
+    }
+
+    private static String stepKey(AnnotationDescription a, MethodDescription method) {
+        String key = string(a, "stepKey", "");
+        return key.isEmpty() ? Names.kebab(method.getName()) : key;
+    }
+
+    private static String stepName(AnnotationDescription a, MethodDescription method) {
+        String name = string(a, "stepName", "");
+        return name.isEmpty() ? Names.humanise(method.getName()) : name;
+    }
+
+    private static List<SessionSpec.KeyValue> pairs(String[] members, Parser parser, String label) {
+        List<SessionSpec.KeyValue> out = new ArrayList<>();
+        for (String member : members) {
+            out.add(SessionSpec.KeyValue.parse(member, text -> parser.parse(label, text)));
+        }
+        return out;
+    }
+
+    // Annotation members are read defensively: an older annotations jar may lack a member.
+
+    private static String string(AnnotationDescription a, String member, String fallback) {
+        try {
+            String v = a.getValue(member).resolve(String.class);
+            return v == null ? fallback : v;
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static String[] strings(AnnotationDescription a, String member) {
+        try {
+            String[] v = a.getValue(member).resolve(String[].class);
+            return v == null ? new String[0] : v;
+        } catch (RuntimeException e) {
+            return new String[0];
+        }
+    }
+
+    private static int integer(AnnotationDescription a, String member, int fallback) {
+        try {
+            return a.getValue(member).resolve(Integer.class);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static String enumeration(AnnotationDescription a, String member, String fallback) {
+        try {
+            return a.getValue(member).resolve(EnumerationDescription.class).getValue();
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static AnnotationDescription annotation(AnnotationDescription a, String member) {
+        try {
+            return a.getValue(member).resolve(AnnotationDescription.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Parses templates against one method's parameters and reports what it cannot resolve. */
+    private final class Parser {
+        private final List<String> parameterNames;
+        private final int parameterCount;
+        private final String where;
+
+        Parser(MethodDescription method, String where) {
+            ParameterList<?> parameters = method.getParameters();
+            this.parameterCount = parameters.size();
+            this.where = where;
+            List<String> names = new ArrayList<>();
+            boolean named = true;
+            for (ParameterDescription p : parameters) {
+                named &= p.isNamed();
+                names.add(p.getName());
+            }
+            this.parameterNames = named ? names : null;
+        }
+
+        Template parse(String label, String text) {
+            return Template.parse(text, parameterNames, parameterCount,
+                    problem -> problems.accept("ratri: template in " + label + " on " + where + ": " + problem
+                            + "; left literal"));
+        }
+    }
+}

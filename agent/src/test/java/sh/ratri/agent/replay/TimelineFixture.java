@@ -1,0 +1,172 @@
+package sh.ratri.agent.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes ratri.event/v1 lines for one session the way the agent would: one event per call,
+ * each 1 ms after the previous, with increasing sequence numbers and ids derived from the count.
+ */
+final class TimelineFixture {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter MICROS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final String sessionId;
+    private Instant clock;
+    private long sequence;
+    private final List<String> lines = new ArrayList<>();
+
+    TimelineFixture(String sessionId, String start) {
+        this.sessionId = sessionId;
+        this.clock = Instant.parse(start);
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    Path writeTo(Path file) throws IOException {
+        return write(file, lines);
+    }
+
+    static Path write(Path file, List<String> lines) throws IOException {
+        Files.write(file, lines);
+        return file;
+    }
+
+    TimelineFixture sessionStarted(String kind, String inputSummary, Map<String, String> metadata) {
+        ObjectNode attributes = JSON.createObjectNode().put("kind", kind).put("inputSummary", inputSummary);
+        metadata.forEach(attributes.putObject("metadata")::put);
+        return event("session.started", Map.of(), attributes);
+    }
+
+    TimelineFixture sessionEnded(String status, double durationMs) {
+        return event("session.ended", Map.of(), ended(status, durationMs));
+    }
+
+    TimelineFixture runStarted(String runId, String parentRunId, String stepKey, String stepName, int stepIndex, String role) {
+        ObjectNode attributes = JSON.createObjectNode().put("stepKey", stepKey).put("stepName", stepName)
+                .put("stepIndex", stepIndex).put("role", role);
+        return event("run.started", parentRunId == null ? Map.of("runId", runId)
+                : Map.of("runId", runId, "parentRunId", parentRunId), attributes);
+    }
+
+    TimelineFixture runEnded(String runId, String status, double durationMs) {
+        return event("run.ended", Map.of("runId", runId), ended(status, durationMs));
+    }
+
+    TimelineFixture stepStarted(String stepId, String runId, String stepKey, String stepName, int stepIndex) {
+        ObjectNode attributes = JSON.createObjectNode().put("stepKey", stepKey).put("stepName", stepName)
+                .put("stepIndex", stepIndex);
+        return event("step.started", Map.of("stepId", stepId, "runId", runId), attributes);
+    }
+
+    TimelineFixture stepEnded(String stepId, String runId, String status, double durationMs) {
+        return event("step.ended", Map.of("stepId", stepId, "runId", runId), ended(status, durationMs));
+    }
+
+    TimelineFixture toolStarted(String toolCallId, String runId, String name, String risk,
+                                String actionType, String resourceType, String resourceId) {
+        ObjectNode attributes = JSON.createObjectNode();
+        attributes.putObject("tool").put("name", name).put("riskLevel", risk);
+        attributes.putObject("action").put("type", actionType).put("name", name);
+        if (resourceType != null) {
+            attributes.putObject("resource").put("type", resourceType).put("externalId", resourceId);
+        }
+        return event("tool.started", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+    }
+
+    TimelineFixture toolEnded(String toolCallId, String runId, String status, double durationMs, String outputSummary) {
+        ObjectNode attributes = ended(status, durationMs);
+        if (outputSummary != null) {
+            attributes.put("outputSummary", outputSummary);
+        }
+        return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+    }
+
+    TimelineFixture toolFailed(String toolCallId, String runId, double durationMs, String errorType, String message) {
+        ObjectNode attributes = ended("failed", durationMs);
+        attributes.putObject("error").put("type", errorType).put("message", message);
+        return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+    }
+
+    TimelineFixture handoffRequested(String handoffId, String sourceRunId, String reason, Map<String, String> payload) {
+        ObjectNode attributes = JSON.createObjectNode().put("sourceRunId", sourceRunId).put("reason", reason);
+        ObjectNode payloadSummary = attributes.putObject("payloadSummary");
+        payload.forEach(payloadSummary::put);
+        return event("handoff.requested", Map.of("handoffId", handoffId, "runId", sourceRunId), attributes);
+    }
+
+    TimelineFixture handoffCompleted(String handoffId, String targetRunId, String sourceRunId) {
+        return event("handoff.completed", Map.of("handoffId", handoffId, "runId", targetRunId),
+                JSON.createObjectNode().put("sourceRunId", sourceRunId));
+    }
+
+    TimelineFixture handoffFailed(String handoffId, String sourceRunId, String reason) {
+        return event("handoff.failed", Map.of("handoffId", handoffId, "runId", sourceRunId),
+                JSON.createObjectNode().put("sourceRunId", sourceRunId).put("reason", reason));
+    }
+
+    TimelineFixture event(String type, Map<String, String> ids, ObjectNode attributes) {
+        clock = clock.plus(Duration.ofMillis(1));
+        sequence++;
+        ObjectNode event = JSON.createObjectNode()
+                .put("schema", "ratri.event/v1")
+                .put("eventId", sessionId + "-e" + sequence)
+                .put("type", type)
+                .put("timestamp", MICROS.format(clock))
+                .put("sequence", sequence);
+        event.putObject("agent").put("key", "support-ops-orchestrator").put("name", "Support ops");
+        event.put("mode", "monitor").put("sessionId", sessionId);
+        ids.forEach(event::put);
+        event.put("thread", "main");
+        event.set("attributes", attributes);
+        lines.add(event.toString());
+        return this;
+    }
+
+    /** A map that keeps the order written here, as the agent keeps annotation order. */
+    static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static ObjectNode ended(String status, double durationMs) {
+        return JSON.createObjectNode().put("status", status).put("durationMs", durationMs);
+    }
+
+    /** The support-ops seed scenario: orchestrator triages, hands off to a worker that calls a tool. */
+    static TimelineFixture supportOps(String sessionId, String start) {
+        return new TimelineFixture(sessionId, start)
+                .sessionStarted("pipeline", "Handle urgent enterprise support escalation",
+                        Map.of("triggerKind", "support_escalation"))
+                .runStarted("run-orch", null, "orchestrator", "Orchestrator", 0, "orchestrator")
+                .stepStarted("step-triage", "run-orch", "triage-ticket", "Triage ticket", 1)
+                .stepEnded("step-triage", "run-orch", "completed", 0.3)
+                .handoffRequested("handoff-1", "run-orch", "Delegate customer response draft",
+                        ordered("ticketId", "SUP-123", "priority", "urgent"))
+                .runStarted("run-worker", "run-orch", "response-worker", "Response worker", 2, "worker")
+                .handoffCompleted("handoff-1", "run-worker", "run-orch")
+                .toolStarted("tool-1", "run-worker", "support.compose_reply", "low", "write", "work_item", "SUP-123")
+                .toolEnded("tool-1", "run-worker", "completed", 0.1, "Draft reply for SUP-123")
+                .runEnded("run-worker", "completed", 2.1)
+                .runEnded("run-orch", "completed", 10.2)
+                .sessionEnded("completed", 12.4);
+    }
+}
