@@ -30,6 +30,8 @@ final class BootstrapInjector {
     static final String[] CLASSES = {
         "sh.ratri.agent.bootstrap.Bridge$Dispatcher",
         "sh.ratri.agent.bootstrap.Bridge",
+        "sh.ratri.agent.bootstrap.ContextRunnable",
+        "sh.ratri.agent.bootstrap.ContextCallable",
     };
 
     private BootstrapInjector() {
@@ -52,7 +54,7 @@ final class BootstrapInjector {
 
     private static boolean alreadyInBootstrap() {
         try {
-            Class.forName(CLASSES[1], false, null);
+            Class.forName("sh.ratri.agent.bootstrap.Bridge", false, null);
             return true;
         } catch (ClassNotFoundException e) {
             return false;

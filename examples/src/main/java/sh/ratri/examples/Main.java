@@ -3,7 +3,11 @@ package sh.ratri.examples;
 import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
 import sh.ratri.examples.scenarios.FailingTool;
+import sh.ratri.examples.parallel.ParallelWorkers;
+import sh.ratri.examples.scenarios.Async;
+import sh.ratri.examples.scenarios.Shapes;
 import sh.ratri.examples.scenarios.Templates;
+import sh.ratri.examples.scenarios.Threads;
 import sh.ratri.examples.supportops.SupportOpsPipeline;
 
 /**
@@ -38,10 +42,34 @@ public final class Main {
                 System.out.println(e.outer());
                 System.out.println(e.boss());
             }
+            case "parallel-workers" -> {
+                try {
+                    new ParallelWorkers().handle("SUP-456").forEach(System.out::println);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case "threads" -> {
+                try {
+                    new Threads().runAll(Runtime.version().feature() >= 21);
+                    System.out.println("threads done");
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case "async" -> {
+                try {
+                    System.out.println(new Async().run());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case "shapes" -> System.out.println(new Shapes().all());
             case "quiet" -> System.out.println("nothing traced");
             default -> {
                 System.err.println("unknown scenario " + scenario
-                        + "; known: support-ops, failing-tool, defaults, templates, edges, quiet");
+                        + "; known: support-ops, parallel-workers, failing-tool, defaults, templates, "
+                        + "edges, threads, async, shapes, quiet");
                 System.exit(2);
             }
         }

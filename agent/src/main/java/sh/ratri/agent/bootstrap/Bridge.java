@@ -1,10 +1,12 @@
 package sh.ratri.agent.bootstrap;
 
+import java.util.concurrent.Callable;
+
 /**
  * The one entry point that woven code calls. It is defined into the bootstrap class loader at
- * premain, so every class loader sees this single copy, and it forwards to the runtime that the
- * agent installs. It names no other agent type: anything it referenced would have to be visible
- * from every class loader too.
+ * premain, so every class loader (and the JDK's own executor classes) sees this single copy, and it
+ * forwards to the runtime that the agent installs. It names no other agent type but its own
+ * wrappers: anything it referenced would have to be visible from every class loader too.
  *
  * <p>Never throw from here: these methods run inside user code.
  */
@@ -15,6 +17,15 @@ public final class Bridge {
         Object enter(int callSite, Object[] arguments);
 
         void exit(Object scope, Object returned, Throwable thrown);
+
+        /** The calling thread's current context, or null when nothing is traced. */
+        Object capture();
+
+        /** Makes {@code context} current on this thread and returns what was current before. */
+        Object attach(Object context);
+
+        /** Restores what {@link #attach} returned. */
+        void detach(Object previous);
     }
 
     private static volatile Dispatcher dispatcher;
@@ -50,6 +61,84 @@ public final class Bridge {
             d.exit(scope, returned, thrown);
         } catch (Throwable ignored) {
             // counted by the runtime where it can; never propagated into user code
+        }
+    }
+
+    /** The task, or a wrapper that runs it in the submitting thread's context when there is one. */
+    public static Runnable wrap(Runnable task) {
+        if (task == null || task instanceof ContextRunnable || isPoolWorker(task)) {
+            return task;
+        }
+        Object context = capture();
+        return context == null ? task : new ContextRunnable(task, context);
+    }
+
+    public static <V> Callable<V> wrap(Callable<V> task) {
+        if (task == null || task instanceof ContextCallable) {
+            return task;
+        }
+        Object context = capture();
+        return context == null ? task : new ContextCallable<>(task, context);
+    }
+
+    /** Wraps every {@code Runnable} and {@code Callable} among a constructor's arguments, in place. */
+    @SuppressWarnings("unchecked")
+    public static Object[] wrapArguments(Object[] arguments) {
+        if (arguments == null || capture() == null) {
+            return arguments;
+        }
+        for (int i = 0; i < arguments.length; i++) {
+            Object a = arguments[i];
+            if (a instanceof Runnable) {
+                arguments[i] = wrap((Runnable) a);
+            } else if (a instanceof Callable) {
+                arguments[i] = wrap((Callable<Object>) a);
+            }
+        }
+        return arguments;
+    }
+
+    /**
+     * A thread pool's worker loop runs many tasks: giving it the context of the task whose
+     * submission happened to start the thread would leak that context into every later task.
+     */
+    private static boolean isPoolWorker(Runnable task) {
+        return task.getClass().getName().equals("java.util.concurrent.ThreadPoolExecutor$Worker");
+    }
+
+    static Object capture() {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.capture();
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    static Object attach(Object context) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.attach(context);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    static void detach(Object previous) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return;
+        }
+        try {
+            d.detach(previous);
+        } catch (Throwable ignored) {
+            // the thread keeps running; its context is reset on the next attach
         }
     }
 }

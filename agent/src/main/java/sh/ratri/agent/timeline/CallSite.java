@@ -6,9 +6,10 @@ package sh.ratri.agent.timeline;
  * which open in the order session, handoff, run, step, tool and close in reverse.
  *
  * @param where {@code SimpleClassName.method}, for messages
+ * @param async the method is declared to return a {@code CompletionStage}
  */
 public record CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
-                       ToolSpec tool) {
+                       ToolSpec tool, boolean async) {
 
     /** True when a template reads the call's arguments, so the advice must pass them. */
     public boolean needsArguments() {

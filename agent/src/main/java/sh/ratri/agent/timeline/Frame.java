@@ -24,9 +24,12 @@ final class Frame {
     final PendingHandoff requestedHandoff;
     final int opened;
     final long startNanos;
+    /** The method returns a {@code CompletionStage}: its items end when that completes. */
+    final boolean async;
 
     Frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
-          PendingHandoff pendingHandoff, PendingHandoff requestedHandoff, int opened, long startNanos) {
+          PendingHandoff pendingHandoff, PendingHandoff requestedHandoff, int opened, long startNanos,
+          boolean async) {
         this.previous = previous;
         this.session = session;
         this.runId = runId;
@@ -37,6 +40,7 @@ final class Frame {
         this.requestedHandoff = requestedHandoff;
         this.opened = opened;
         this.startNanos = startNanos;
+        this.async = async;
     }
 
     boolean opened(int what) {

@@ -2,6 +2,9 @@ package sh.ratri.agent.timeline;
 
 import sh.ratri.agent.bootstrap.Bridge;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
 /**
  * The runtime behind woven methods: on entry it opens what the call site declares (session,
  * handoff, run, step, tool) under the thread's current context and records the started events;
@@ -104,7 +107,7 @@ public final class Timeline implements Bridge.Dispatcher {
         }
 
         Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, pending, requested, opened,
-                now);
+                now, site.async());
         current.set(frame);
         return frame;
     }
@@ -113,6 +116,33 @@ public final class Timeline implements Bridge.Dispatcher {
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
         current.set(frame.previous);
+        if (frame.async && thrown == null && returned instanceof CompletionStage<?> stage) {
+            endWhenComplete(frame, stage);
+            return;
+        }
+        end(frame, returned, thrown);
+    }
+
+    /**
+     * A method that returns a future ends when the future does. The callback is registered on the
+     * returned stage; the object the caller receives is never replaced.
+     */
+    private void endWhenComplete(Frame frame, CompletionStage<?> stage) {
+        try {
+            stage.whenComplete((value, failure) -> end(frame, value, unwrap(failure)));
+        } catch (Throwable registrationFailed) {
+            end(frame, stage, null);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        return failure;
+    }
+
+    private void end(Frame frame, Object returned, Throwable thrown) {
         long now = System.nanoTime();
         long duration = now - frame.startNanos;
         String thread = Thread.currentThread().getName();
@@ -142,6 +172,27 @@ public final class Timeline implements Bridge.Dispatcher {
         if (frame.opened(Frame.OPENED_SESSION)) {
             emit(session, Event.ended(EventType.SESSION_ENDED, now, thread, sessionId, 0, 0, 0, 0, status, duration,
                     output, thrown));
+        }
+    }
+
+    @Override
+    public Object capture() {
+        return current.get();
+    }
+
+    @Override
+    public Object attach(Object context) {
+        Frame previous = current.get();
+        current.set((Frame) context);
+        return previous;
+    }
+
+    @Override
+    public void detach(Object previous) {
+        if (previous == null) {
+            current.remove();
+        } else {
+            current.set((Frame) previous);
         }
     }
 

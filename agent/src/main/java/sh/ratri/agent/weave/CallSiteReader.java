@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -128,7 +129,8 @@ final class CallSiteReader {
                     resourceType.isEmpty() ? null : parser.parse("@Tool", resourceType),
                     resourceType.isEmpty() ? null : parser.parse("@Tool", externalId));
         }
-        return new CallSite(where, session, handoff, run, step, tool);
+        boolean async = method.getReturnType().asErasure().isAssignableTo(CompletionStage.class);
+        return new CallSite(where, session, handoff, run, step, tool, async);
     }
 
     private static void collect(MethodDescription method, Map<String, AnnotationDescription> found) {

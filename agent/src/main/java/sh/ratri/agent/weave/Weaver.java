@@ -62,6 +62,7 @@ public final class Weaver {
                 .type(new DeclaresCallSites())
                 .transform(this::transform);
         builder.installOn(instrumentation);
+        ContextPropagation.install(instrumentation, new FailureListener());
     }
 
     private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,

@@ -1,0 +1,146 @@
+package sh.ratri.examples.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sh.ratri.examples.support.EventLog;
+import sh.ratri.examples.support.EventSchema;
+import sh.ratri.examples.support.ForkedJvm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sh.ratri.examples.support.EventLog.attr;
+import static sh.ratri.examples.support.EventLog.text;
+
+/** Context crosses threads with no user code: executors, fork/join, futures, new and virtual threads. */
+class ThreadsIT {
+
+    private static final List<String> PLATFORM = List.of("executor-execute", "executor-submit",
+            "executor-invokeAll", "completable-default", "completable-executor", "forkjoin-submit", "new-thread");
+    private static final List<String> VIRTUAL = List.of("virtual-thread", "virtual-executor");
+
+    @ParameterizedTest(name = "on JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void childRunOnAnotherThreadBelongsToTheRunThatSubmittedIt(int jdk, @TempDir Path dir) throws Exception {
+        ForkedJvm fork = ForkedJvm.scenario("threads").in(dir);
+        if (jdk == 25) {
+            fork.javaHome(ForkedJvm.TEMURIN_25);
+        }
+        ForkedJvm.Result r = fork.run();
+        assertThat(r.stdout().trim()).isEqualTo("threads done");
+        EventLog log = r.events();
+        EventSchema.assertAllValid(log.all());
+
+        List<String> expected = jdk >= 21
+                ? java.util.stream.Stream.concat(PLATFORM.stream(), VIRTUAL.stream()).toList() : PLATFORM;
+        for (String how : expected) {
+            JsonNode session = log.single("session.started", e -> how.equals(attr(e, "kind")));
+            String sessionId = text(session, "sessionId");
+            JsonNode orchestrator = log.single("run.started",
+                    e -> sessionId.equals(text(e, "sessionId")) && "orchestrator".equals(attr(e, "stepKey")));
+            List<JsonNode> workers = log.ofType("run.started").stream()
+                    .filter(e -> sessionId.equals(text(e, "sessionId")) && "worker".equals(attr(e, "stepKey")))
+                    .toList();
+            assertThat(workers).as(how).hasSize(how.equals("executor-invokeAll") ? 2 : 1);
+            for (JsonNode worker : workers) {
+                assertThat(text(worker, "parentRunId")).as(how).isEqualTo(text(orchestrator, "runId"));
+                assertThat(text(worker, "thread")).as(how).isNotEqualTo("main");
+                JsonNode tool = log.single("tool.started", e -> text(worker, "runId").equals(text(e, "runId")));
+                assertThat(text(tool, "sessionId")).isEqualTo(sessionId);
+                assertThat(attr(log.endOf(tool), "status")).isEqualTo("completed");
+            }
+        }
+    }
+
+    @Test
+    void pooledThreadsNeverKeepOneTasksContextForTheNext(@TempDir Path dir) throws Exception {
+        EventLog log = ForkedJvm.scenario("threads").in(dir).run().events();
+        JsonNode untraced = log.tool("threads.untraced");
+        JsonNode session = log.single("session.started", e -> text(untraced, "sessionId").equals(text(e, "sessionId")));
+        assertThat(attr(session, "kind")).isEqualTo("implicit");
+        assertThat(untraced.has("runId")).isFalse();
+    }
+
+    @Test
+    void parallelWorkersNestUnderTheOrchestrator(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.scenario("parallel-workers").in(dir).run();
+        assertThat(r.stdout()).contains("billing notes for SUP-456", "account notes", "product notes");
+        EventLog log = r.events();
+        EventSchema.assertAllValid(log.all());
+        JsonNode orchestrator = log.started("run.started", "orchestrator");
+        List<JsonNode> workers = log.ofType("run.started").stream()
+                .filter(e -> "worker".equals(attr(e, "role"))).toList();
+        assertThat(workers).extracting(e -> attr(e, "stepKey"))
+                .containsExactlyInAnyOrder("billing-worker", "account-worker", "product-worker");
+        Set<String> workerRunIds = workers.stream().map(e -> text(e, "runId")).collect(Collectors.toSet());
+        assertThat(workers).allSatisfy(w -> {
+            assertThat(text(w, "parentRunId")).isEqualTo(text(orchestrator, "runId"));
+            assertThat(text(w, "thread")).isEqualTo("worker-pool");
+        });
+        assertThat(log.ofType("tool.started")).hasSize(3)
+                .allSatisfy(t -> assertThat(workerRunIds).contains(text(t, "runId")));
+        assertThat(log.ofType("handoff.completed")).hasSize(3).allSatisfy(h -> {
+            assertThat(workerRunIds).contains(text(h, "runId"));
+            assertThat(attr(h, "sourceRunId")).isEqualTo(text(orchestrator, "runId"));
+        });
+        assertThat(log.ofType("handoff.failed")).isEmpty();
+        // stepIndex: orchestrator 0, the three workers 1..3 in order of entry
+        assertThat(workers).extracting(e -> e.at("/attributes/stepIndex").asInt()).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    @Test
+    void asyncMethodsEndWhenTheirFutureCompletesFailsOrIsCancelled(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.scenario("async").in(dir).run();
+        assertThat(r.stdout().trim()).isEqualTo("worked+done / failed / cancelled=true");
+        EventLog log = r.events();
+        EventSchema.assertAllValid(log.all());
+
+        JsonNode orchestrator = log.endOf(log.started("run.started", "async-orchestrator"));
+        JsonNode worker = log.endOf(log.started("run.started", "async-worker"));
+        assertThat(attr(worker, "status")).isEqualTo("completed");
+        assertThat(attr(worker, "outputSummary")).isEqualTo("worked");
+        assertThat(worker.at("/attributes/durationMs").asDouble()).isGreaterThanOrEqualTo(140);
+        assertThat(attr(orchestrator, "status")).isEqualTo("completed");
+        assertThat(attr(orchestrator, "outputSummary")).isEqualTo("worked+done");
+        assertThat(orchestrator.at("/attributes/durationMs").asDouble())
+                .isGreaterThanOrEqualTo(worker.at("/attributes/durationMs").asDouble() + 140);
+
+        JsonNode failed = log.endOf(log.tool("async.failing"));
+        assertThat(attr(failed, "status")).isEqualTo("failed");
+        assertThat(failed.at("/attributes/error/type").asText()).isEqualTo("java.lang.IllegalArgumentException");
+        assertThat(failed.at("/attributes/error/message").asText()).isEqualTo("no such customer");
+
+        JsonNode cancelled = log.endOf(log.tool("async.slow"));
+        assertThat(attr(cancelled, "status")).isEqualTo("failed");
+        assertThat(cancelled.at("/attributes/error/type").asText())
+                .isEqualTo("java.util.concurrent.CancellationException");
+    }
+
+    @Test
+    void methodShapesAreWovenOnceEach(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.scenario("shapes").in(dir).run();
+        assertThat(r.stdout().trim()).isEqualTo(
+                "plan for launch|default method|derived x|both|handled T-1|4|private|locked|a,b,c|42|EMAIL: hi|3");
+        EventLog log = r.events();
+        EventSchema.assertAllValid(log.all());
+        assertThat(log.ofType("tool.started")).extracting(e -> e.at("/attributes/tool/name").asText())
+                .containsExactly("planner.default", "base.check", "derived.both", "handler.handle", "shapes.static",
+                        "shapes.private", "shapes.synchronized", "shapes.varargs", "quote.price", "channel.send");
+        assertThat(log.ofType("step.started")).extracting(e -> attr(e, "stepKey"))
+                .containsExactly("plan", "recurse-3", "recurse-2", "recurse-1", "recurse-0");
+        assertThat(log.tool("shapes.varargs").at("/attributes/resource/externalId").asText()).isEqualTo("[a, b, c]");
+        assertThat(log.ofType("tool.ended")).allMatch(e -> "completed".equals(attr(e, "status")));
+    }
+
+    @Test
+    void temurin25IsInstalledForTheVirtualThreadCases() {
+        assertThat(Files.isExecutable(ForkedJvm.TEMURIN_25.resolve("bin/java"))).isTrue();
+    }
+}
