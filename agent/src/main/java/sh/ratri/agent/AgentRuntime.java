@@ -36,7 +36,7 @@ final class AgentRuntime {
         DroppedEvents dropped = new DroppedEvents();
         Export export = Export.start(config, dropped);
         Timeline timeline = new Timeline(callSites, export.queue()::offer, dropped, new Ids(System.nanoTime()),
-                config.captureIo(), config.captureMaxChars());
+                config.captureIo(), config.captureMaxChars(), export.ids());
         Bridge.install(timeline);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped), "ratri-shutdown"));
         new Weaver(callSites, System.err::println, config.debug()).install(instrumentation, attached);

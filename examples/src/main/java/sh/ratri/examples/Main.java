@@ -8,6 +8,7 @@ import sh.ratri.examples.scenarios.Async;
 import sh.ratri.examples.scenarios.Shapes;
 import sh.ratri.examples.scenarios.Templates;
 import sh.ratri.examples.scenarios.Threads;
+import sh.ratri.examples.supportops.ExplicitSupportOps;
 import sh.ratri.examples.supportops.SupportOpsPipeline;
 
 /**
@@ -41,6 +42,12 @@ public final class Main {
                 System.out.println(e.lonelyTool("ratri"));
                 System.out.println(e.outer());
                 System.out.println(e.boss());
+                System.out.println(e.grumpy().getClass().getSimpleName() + " " + e.endless().getClass().getSimpleName());
+            }
+            case "support-ops-explicit" -> {
+                ExplicitSupportOps explicit = new ExplicitSupportOps();
+                System.out.println(explicit.handle(SupportOpsPipeline.escalation()));
+                System.out.println(explicit.describeContext());
             }
             case "parallel-workers" -> {
                 try {
@@ -68,7 +75,7 @@ public final class Main {
             case "quiet" -> System.out.println("nothing traced");
             default -> {
                 System.err.println("unknown scenario " + scenario
-                        + "; known: support-ops, parallel-workers, failing-tool, defaults, templates, "
+                        + "; known: support-ops, support-ops-explicit, parallel-workers, failing-tool, defaults, templates, "
                         + "edges, threads, async, shapes, quiet");
                 System.exit(2);
             }

@@ -26,6 +26,18 @@ public final class Bridge {
 
         /** Restores what {@link #attach} returned. */
         void detach(Object previous);
+
+        // the explicit API (sh.ratri.Ratri): options as plain strings, so the facade needs no agent type
+
+        Object explicitEnter(int kind, String[] values, int stepIndex);
+
+        String handoffRequested(String reason, String[] payloadPairs);
+
+        boolean handoffCompleted();
+
+        String currentId(int which);
+
+        void note(String key, String value);
     }
 
     private static volatile Dispatcher dispatcher;
@@ -61,6 +73,72 @@ public final class Bridge {
             d.exit(scope, returned, thrown);
         } catch (Throwable ignored) {
             // counted by the runtime where it can; never propagated into user code
+        }
+    }
+
+    /**
+     * Opens a session (0), run (1), child run (2), workflow step (3) or tool (4) for the explicit
+     * API; close it with {@link #exit}.
+     */
+    public static Object explicitEnter(int kind, String[] values, int stepIndex) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.explicitEnter(kind, values, stepIndex);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static String handoffRequested(String reason, String[] payloadPairs) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.handoffRequested(reason, payloadPairs);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static boolean handoffCompleted() {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return false;
+        }
+        try {
+            return d.handoffCompleted();
+        } catch (Throwable ignored) {
+            return false;
+        }
+    }
+
+    /** The current session (0) or run (1) id, or null. */
+    public static String currentId(int which) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.currentId(which);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** {@code key} null sets the output summary of the innermost open item; else adds an attribute to it. */
+    public static void note(String key, String value) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return;
+        }
+        try {
+            d.note(key, value);
+        } catch (Throwable ignored) {
+            // explicit API calls never throw into user code
         }
     }
 

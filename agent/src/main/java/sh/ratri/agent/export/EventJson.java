@@ -11,11 +11,15 @@ import sh.ratri.agent.timeline.ToolSpec;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 
 /** Writes one {@link Event} as a {@code ratri.event/v1} JSON object. */
 public final class EventJson {
 
     public static final String SCHEMA = "ratri.event/v1";
+
+    private static final Set<String> RESERVED = Set.of("status", "durationMs", "outputSummary", "error",
+            "stepKey", "stepName", "stepIndex");
 
     private final String agentKey;
     private final String agentName;
@@ -58,6 +62,15 @@ public final class EventJson {
         g.writeStringField("thread", e.thread());
         g.writeObjectFieldStart("attributes");
         attributes(g, e);
+        if (e.extra() != null) {
+            for (Map.Entry<String, String> kv : e.extra().entrySet()) {
+                if (RESERVED.contains(kv.getKey())) {
+                    continue; // an added attribute never overrides a field of the schema
+                }
+                g.writeStringField(kv.getKey(),
+                        redactor.isSecretKey(kv.getKey()) ? Redactor.REDACTED : summary(kv.getValue()));
+            }
+        }
         g.writeEndObject();
         g.writeEndObject();
     }

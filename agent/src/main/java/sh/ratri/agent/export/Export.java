@@ -3,6 +3,7 @@ package sh.ratri.agent.export;
 import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.IdSpeller;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -18,10 +19,12 @@ public final class Export {
 
     private final EventQueue<Event> queue;
     private final Exporter exporter;
+    private final IdSpeller ids;
 
-    private Export(EventQueue<Event> queue, Exporter exporter) {
+    private Export(EventQueue<Event> queue, Exporter exporter, IdSpeller ids) {
         this.queue = queue;
         this.exporter = exporter;
+        this.ids = ids;
     }
 
     public static Export start(AgentConfig config, DroppedEvents dropped) {
@@ -40,7 +43,7 @@ public final class Export {
         EventQueue<Event> queue = new EventQueue<>(config.queueSize());
         Exporter exporter = new Exporter(queue, dropped, sinks);
         exporter.start();
-        return new Export(queue, exporter);
+        return new Export(queue, exporter, ids);
     }
 
     static Path jsonlFile(Path dir, Clock clock) {
@@ -50,6 +53,11 @@ public final class Export {
 
     public EventQueue<Event> queue() {
         return queue;
+    }
+
+    /** How ids are spelled in the events this export writes. */
+    public IdSpeller ids() {
+        return ids;
     }
 
     public Exporter exporter() {

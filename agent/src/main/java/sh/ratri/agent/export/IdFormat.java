@@ -1,5 +1,6 @@
 package sh.ratri.agent.export;
 
+import sh.ratri.agent.timeline.IdSpeller;
 import sh.ratri.agent.timeline.Ids;
 
 import java.security.SecureRandom;
@@ -10,7 +11,7 @@ import java.security.SecureRandom;
  * handoff ids decode the time and counter packed by {@link Ids}. Ids from two JVMs differ in their
  * random bits; ids from one JVM differ in their counter.
  */
-final class IdFormat {
+final class IdFormat implements IdSpeller {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -23,6 +24,11 @@ final class IdFormat {
         SecureRandom random = new SecureRandom();
         this.random12 = random.nextInt(1 << 12);
         this.random30 = random.nextInt(1 << 30);
+    }
+
+    @Override
+    public String spell(long id) {
+        return entityId(id);
     }
 
     /** An id made by {@link Ids#next}. */

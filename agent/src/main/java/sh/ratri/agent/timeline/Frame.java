@@ -1,5 +1,7 @@
 package sh.ratri.agent.timeline;
 
+import java.util.Map;
+
 /**
  * The context of one traced method call: what it opened and what is current beneath it. Frames
  * are immutable and chained to the frame that was current before, so restoring on exit is one
@@ -26,6 +28,9 @@ final class Frame {
     final long startNanos;
     /** The method returns a {@code CompletionStage}: its items end when that completes. */
     final boolean async;
+    /** Set through the explicit API by the thread that owns the frame; read when it ends. */
+    String outputSummary;
+    Map<String, String> attributes;
 
     Frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
           PendingHandoff pendingHandoff, PendingHandoff requestedHandoff, int opened, long startNanos,

@@ -2,6 +2,7 @@ package sh.ratri.agent.timeline;
 
 import sh.ratri.agent.bootstrap.Bridge;
 
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -22,15 +23,23 @@ public final class Timeline implements Bridge.Dispatcher {
     private final boolean captureIo;
     private final int maxChars;
     private final ThreadLocal<Frame> current = new ThreadLocal<>();
+    private final ExplicitApi explicit;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
+        this(callSites, outlet, dropped, ids, captureIo, maxChars, Long::toHexString);
+    }
+
+    /** {@code spell} turns ids into the strings the events carry, for the explicit API's getters. */
+    public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
+                    int maxChars, IdSpeller spell) {
         this.callSites = callSites;
         this.outlet = outlet;
         this.dropped = dropped;
         this.ids = ids;
         this.captureIo = captureIo;
         this.maxChars = maxChars;
+        this.explicit = new ExplicitApi(this, spell);
     }
 
     @Override
@@ -39,6 +48,11 @@ public final class Timeline implements Bridge.Dispatcher {
         if (site == null) {
             return null;
         }
+        return enter(site, arguments);
+    }
+
+    /** Opens what {@code site} declares; returns the frame to pass to {@link #exit}, or null when nothing opened. */
+    Frame enter(CallSite site, Object[] arguments) {
         Frame parent = current.get();
         SessionState session = parent == null ? null : parent.session;
         if (session != null && site.session() != null && site.handoff() == null && site.run() == null
@@ -115,6 +129,10 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
+        Frame top = current.get();
+        if (top != frame) {
+            failHandoffsAbove(frame, top);
+        }
         current.set(frame.previous);
         if (frame.async && thrown == null && returned instanceof CompletionStage<?> stage) {
             endWhenComplete(frame, stage);
@@ -135,6 +153,21 @@ public final class Timeline implements Bridge.Dispatcher {
         }
     }
 
+    /**
+     * Frames pushed above an ending frame (handoffs requested through the explicit API) end with
+     * it: a handoff among them that no child run took has failed.
+     */
+    private void failHandoffsAbove(Frame ending, Frame top) {
+        long now = System.nanoTime();
+        for (Frame f = top; f != null && f != ending; f = f.previous) {
+            PendingHandoff h = f.requestedHandoff;
+            if (h != null && h.take()) {
+                emit(f.session, Event.handoff(EventType.HANDOFF_FAILED, now, Thread.currentThread().getName(),
+                        f.session.id, h.sourceRunId, h.id, h.sourceRunId, h.spec, h.values));
+            }
+        }
+    }
+
     private static Throwable unwrap(Throwable failure) {
         if (failure instanceof CompletionException && failure.getCause() != null) {
             return failure.getCause();
@@ -147,18 +180,22 @@ public final class Timeline implements Bridge.Dispatcher {
         long duration = now - frame.startNanos;
         String thread = Thread.currentThread().getName();
         Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
-        String output = thrown == null && captureIo && returned != null
+        String output = frame.outputSummary != null ? frame.outputSummary
+                : thrown == null && captureIo && returned != null
                 ? Summaries.truncate(Summaries.safeToString(returned), maxChars) : null;
+        Map<String, String> notes = frame.attributes;
         SessionState session = frame.session;
         long sessionId = session.id;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
             emit(session, Event.ended(EventType.TOOL_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
-                    frame.stepId, frame.toolCallId, status, duration, output, thrown));
+                    frame.stepId, frame.toolCallId, status, duration, output, thrown).with(notes));
+            notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
             emit(session, Event.ended(EventType.STEP_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
-                    frame.stepId, 0, status, duration, null, thrown));
+                    frame.stepId, 0, status, duration, null, thrown).with(notes));
+            notes = null;
         }
         PendingHandoff requested = frame.requestedHandoff;
         if (requested != null && requested.take()) {
@@ -167,11 +204,12 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         if (frame.opened(Frame.OPENED_RUN)) {
             emit(session, Event.ended(EventType.RUN_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
-                    0, 0, status, duration, output, thrown));
+                    0, 0, status, duration, output, thrown).with(notes));
+            notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
             emit(session, Event.ended(EventType.SESSION_ENDED, now, thread, sessionId, 0, 0, 0, 0, status, duration,
-                    output, thrown));
+                    output, thrown).with(notes));
         }
     }
 
@@ -196,7 +234,44 @@ public final class Timeline implements Bridge.Dispatcher {
         }
     }
 
-    private void emit(SessionState session, Event event) {
+    @Override
+    public Object explicitEnter(int kind, String[] values, int stepIndex) {
+        return explicit.enter(kind, values, stepIndex);
+    }
+
+    @Override
+    public String handoffRequested(String reason, String[] payloadPairs) {
+        return explicit.handoffRequested(reason, payloadPairs);
+    }
+
+    @Override
+    public boolean handoffCompleted() {
+        return explicit.handoffCompleted();
+    }
+
+    @Override
+    public String currentId(int which) {
+        return explicit.currentId(which);
+    }
+
+    @Override
+    public void note(String key, String value) {
+        explicit.note(key, value);
+    }
+
+    Frame current() {
+        return current.get();
+    }
+
+    void push(Frame frame) {
+        current.set(frame);
+    }
+
+    Ids ids() {
+        return ids;
+    }
+
+    void emit(SessionState session, Event event) {
         if (!outlet.offer(event)) {
             dropped.count(session);
         }

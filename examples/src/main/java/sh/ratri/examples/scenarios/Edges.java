@@ -47,6 +47,32 @@ public class Edges {
         return "x".repeat(2000);
     }
 
+    /** A result whose toString() throws. */
+    public static final class Grumpy {
+        @Override
+        public String toString() {
+            throw new UnsupportedOperationException("no printing");
+        }
+    }
+
+    /** A result whose toString() never ends (it recurses until the stack overflows). */
+    public static final class Endless {
+        @Override
+        public String toString() {
+            return "endless " + this;
+        }
+    }
+
+    @Tool(name = "grumpy.tool")
+    public Grumpy grumpy() {
+        return new Grumpy();
+    }
+
+    @Tool(name = "endless.tool")
+    public Endless endless() {
+        return new Endless();
+    }
+
     /** @Handoff and @ChildRun on the same method: the child run takes its own handoff. */
     @Session(kind = "same-method")
     @Run(stepKey = "boss")

@@ -153,6 +153,21 @@ class TimelineSemanticsIT {
     }
 
     @Test
+    void aToStringThatThrowsOrNeverEndsIsContainedAndNoted(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.scenario("edges").in(dir).run();
+        assertThat(r.stdout()).contains("Grumpy Endless");
+        EventLog log = r.events();
+        JsonNode grumpy = log.endOf(log.tool("grumpy.tool"));
+        assertThat(attr(grumpy, "status")).isEqualTo("completed");
+        assertThat(attr(grumpy, "outputSummary"))
+                .isEqualTo("<toString() of sh.ratri.examples.scenarios.Edges$Grumpy failed: UnsupportedOperationException>");
+        JsonNode endless = log.endOf(log.tool("endless.tool"));
+        assertThat(attr(endless, "status")).isEqualTo("completed");
+        assertThat(attr(endless, "outputSummary"))
+                .isEqualTo("<toString() of sh.ratri.examples.scenarios.Edges$Endless failed: StackOverflowError>");
+    }
+
+    @Test
     void captureIoOffRecordsNoOutput(@TempDir Path dir) throws Exception {
         EventLog log = ForkedJvm.scenario("edges").in(dir).agentArgs("capture.io=false").run().events();
         assertThat(log.all()).noneMatch(e -> e.path("attributes").has("outputSummary"));

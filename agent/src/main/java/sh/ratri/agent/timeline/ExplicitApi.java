@@ -1,0 +1,135 @@
+package sh.ratri.agent.timeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * What {@code sh.ratri.Ratri} does when the agent is attached: the same timeline as the
+ * annotations, driven by explicit calls. Options arrive as plain strings through the bridge, so
+ * the facade in the annotations jar needs no agent type.
+ */
+final class ExplicitApi {
+
+    static final int SESSION = 0;
+    static final int RUN = 1;
+    static final int CHILD_RUN = 2;
+    static final int STEP = 3;
+    static final int TOOL = 4;
+
+    static final int CURRENT_SESSION = 0;
+    static final int CURRENT_RUN = 1;
+
+    private final Timeline timeline;
+    private final IdSpeller spell;
+
+    ExplicitApi(Timeline timeline, IdSpeller spell) {
+        this.timeline = timeline;
+        this.spell = spell;
+    }
+
+    /**
+     * {@code values} by kind: session {kind, inputSummary, key, value…}; run and child run {stepKey,
+     * stepName, role}; step {stepKey, stepName}; tool {name, riskLevel, actionType, actionName,
+     * resourceType or null, externalId}.
+     */
+    Frame enter(int kind, String[] values, int stepIndex) {
+        CallSite site = switch (kind) {
+            case SESSION -> new CallSite("Ratri.withSession", new SessionSpec(constant(values[0]),
+                    constant(values[1]), pairs(values, 2)), null, null, null, null, false);
+            case RUN, CHILD_RUN -> new CallSite(kind == RUN ? "Ratri.withRun" : "Ratri.withChildRun", null, null,
+                    new RunSpec(constant(values[0]), constant(values[1]), stepIndex, constant(values[2]),
+                            kind == CHILD_RUN), null, null, false);
+            case STEP -> new CallSite("Ratri.withWorkflowStep", null, null, null,
+                    new StepSpec(constant(values[0]), constant(values[1]), stepIndex), null, false);
+            case TOOL -> new CallSite("Ratri.withTool", null, null, null, null,
+                    new ToolSpec(constant(values[0]), values[1], constant(values[2]), constant(values[3]),
+                            values[4] == null ? null : constant(values[4]),
+                            values[4] == null ? null : constant(values[5])), false);
+            default -> throw new IllegalArgumentException("kind " + kind);
+        };
+        return timeline.enter(site, null);
+    }
+
+    /**
+     * Records {@code handoff.requested} from the current run and makes it pending for the next
+     * child run; it fails when the item that was current ends with nobody having taken it.
+     */
+    String handoffRequested(String reason, String[] payloadPairs) {
+        Frame top = timeline.current();
+        if (top == null) {
+            return null; // the SDK's handoffs always belong to a session and run
+        }
+        HandoffSpec spec = new HandoffSpec(constant(reason), pairs(payloadPairs, 0));
+        String[] values = spec.render(null);
+        long now = System.nanoTime();
+        PendingHandoff handoff = new PendingHandoff(timeline.ids().next(now), top.runId, spec, values);
+        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, now, Thread.currentThread().getName(),
+                top.session.id, top.runId, handoff.id, top.runId, spec, values));
+        timeline.push(new Frame(top, top.session, top.runId, top.parentRunId, top.stepId, top.toolCallId, handoff,
+                handoff, 0, now, false));
+        return spell.spell(handoff.id);
+    }
+
+    /**
+     * Completes a handoff still pending for the current child run. A child run entered while a
+     * handoff is pending takes it at once, as with the annotations, so this is only needed when the
+     * handoff was requested after the child run started.
+     */
+    boolean handoffCompleted() {
+        Frame top = timeline.current();
+        if (top == null || top.parentRunId == 0) {
+            return false;
+        }
+        for (Frame f = top; f != null; f = f.previous) {
+            PendingHandoff h = f.requestedHandoff;
+            if (h != null && h.sourceRunId == top.parentRunId && h.take()) {
+                timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, System.nanoTime(),
+                        Thread.currentThread().getName(), top.session.id, top.runId, h.id, h.sourceRunId, h.spec,
+                        h.values));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String currentId(int which) {
+        Frame top = timeline.current();
+        if (top == null) {
+            return null;
+        }
+        long id = which == CURRENT_SESSION ? top.session.id : top.runId;
+        return id == 0 ? null : spell.spell(id);
+    }
+
+    /** {@code key} null sets the output summary of the innermost open item; else adds an attribute to it. */
+    void note(String key, String value) {
+        Frame owner = timeline.current();
+        while (owner != null && owner.opened == 0) {
+            owner = owner.previous; // frames pushed for handoffs open nothing
+        }
+        if (owner == null) {
+            return;
+        }
+        if (key == null) {
+            owner.outputSummary = value;
+        } else {
+            if (owner.attributes == null) {
+                owner.attributes = new HashMap<>();
+            }
+            owner.attributes.put(key, value);
+        }
+    }
+
+    private static Template constant(String text) {
+        return Template.constant(text == null ? "" : text);
+    }
+
+    private static List<SessionSpec.KeyValue> pairs(String[] values, int from) {
+        List<SessionSpec.KeyValue> out = new ArrayList<>();
+        for (int i = from; values != null && i + 1 < values.length; i += 2) {
+            out.add(new SessionSpec.KeyValue(values[i], constant(values[i + 1])));
+        }
+        return out;
+    }
+}

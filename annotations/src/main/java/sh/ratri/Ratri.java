@@ -1,0 +1,369 @@
+package sh.ratri;
+
+import sh.ratri.annotations.RiskLevel;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The explicit API, for what annotations cannot express. It mirrors the TypeScript SDK and records
+ * the same events as the annotations. Without the agent every method simply runs the work (or does
+ * nothing); with {@code -javaagent:ratri-agent.jar} it forwards into the agent's runtime.
+ *
+ * <pre>{@code
+ * String draft = Ratri.withSession(Ratri.session("pipeline")
+ *         .inputSummary("Handle urgent enterprise support escalation")
+ *         .metadata("triggerKind", "support_escalation"), () ->
+ *     Ratri.withRun(Ratri.run("orchestrator").stepName("Orchestrator").stepIndex(0), () -> {
+ *         Ratri.trackHandoffRequested("Delegate customer response draft",
+ *                 Ratri.pairs("ticketId", "SUP-123", "priority", "urgent"));
+ *         return Ratri.withChildRun(Ratri.childRun("response-worker").stepIndex(2), () -> {
+ *             Ratri.trackHandoffCompleted();
+ *             return Ratri.withTool(Ratri.tool("support.compose_reply").action("write")
+ *                     .resource("work_item", "SUP-123"), () -> composeReply());
+ *         });
+ *     }));
+ * }</pre>
+ *
+ * <p>The work's exception reaches the caller unchanged; the item ends {@code failed}. Nothing here
+ * ever throws because of tracing.
+ */
+public final class Ratri {
+
+    /** Work to record; its checked exception type passes through. */
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    private static final int SESSION = 0;
+    private static final int RUN = 1;
+    private static final int CHILD_RUN = 2;
+    private static final int STEP = 3;
+    private static final int TOOL = 4;
+
+    private Ratri() {
+    }
+
+    // ---- options
+
+    public static SessionOptions session(String kind) {
+        return new SessionOptions(kind);
+    }
+
+    public static RunOptions run(String stepKey) {
+        return new RunOptions(stepKey, "orchestrator");
+    }
+
+    public static RunOptions childRun(String stepKey) {
+        return new RunOptions(stepKey, "worker");
+    }
+
+    public static StepOptions workflowStep(String stepKey) {
+        return new StepOptions(stepKey);
+    }
+
+    public static ToolOptions tool(String name) {
+        return new ToolOptions(name);
+    }
+
+    /** {@code pairs("ticketId", "SUP-123", "priority", "urgent")} as an ordered map. */
+    public static Map<String, String> pairs(String... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("pairs needs an even number of strings: key, value, key, value…");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
+    // ---- the SDK's calls
+
+    public static <T, E extends Exception> T withSession(SessionOptions options, Work<T, E> work) throws E {
+        return record(SESSION, options.values(), -1, work);
+    }
+
+    public static <T, E extends Exception> T withRun(RunOptions options, Work<T, E> work) throws E {
+        return record(RUN, options.values(), options.stepIndex, work);
+    }
+
+    /** A run whose parent is the current run; it completes a handoff requested in that run. */
+    public static <T, E extends Exception> T withChildRun(RunOptions options, Work<T, E> work) throws E {
+        return record(CHILD_RUN, options.values(), options.stepIndex, work);
+    }
+
+    public static <T, E extends Exception> T withWorkflowStep(StepOptions options, Work<T, E> work) throws E {
+        return record(STEP, options.values(), options.stepIndex, work);
+    }
+
+    public static <T, E extends Exception> T withTool(ToolOptions options, Work<T, E> work) throws E {
+        return record(TOOL, options.values(), -1, work);
+    }
+
+    /**
+     * Records {@code handoff.requested} from the current run; the next child run entered takes it.
+     * Returns the handoff id, or null without the agent.
+     */
+    public static String trackHandoffRequested(String reason, Map<String, String> payloadSummary) {
+        String[] pairs = new String[payloadSummary == null ? 0 : payloadSummary.size() * 2];
+        int i = 0;
+        if (payloadSummary != null) {
+            for (Map.Entry<String, String> kv : payloadSummary.entrySet()) {
+                pairs[i++] = kv.getKey();
+                pairs[i++] = kv.getValue();
+            }
+        }
+        Object id = call(Agent.HANDOFF_REQUESTED, reason, pairs);
+        return id instanceof String ? (String) id : null;
+    }
+
+    /**
+     * Completes a pending handoff with the current child run. A child run entered while a handoff is
+     * pending has already taken it (as with {@code @Handoff}), so this returns false then.
+     */
+    public static boolean trackHandoffCompleted() {
+        return Boolean.TRUE.equals(call(Agent.HANDOFF_COMPLETED));
+    }
+
+    public static String currentSessionId() {
+        Object id = call(Agent.CURRENT_ID, 0);
+        return id instanceof String ? (String) id : null;
+    }
+
+    public static String currentRunId() {
+        Object id = call(Agent.CURRENT_ID, 1);
+        return id instanceof String ? (String) id : null;
+    }
+
+    /** Sets the {@code outputSummary} of the innermost open item, instead of its return value. */
+    public static void setOutputSummary(String summary) {
+        call(Agent.NOTE, null, summary);
+    }
+
+    /** Adds an attribute to the ended event of the innermost open item. */
+    public static void addAttribute(String key, String value) {
+        if (key != null) {
+            call(Agent.NOTE, key, value);
+        }
+    }
+
+    private static <T, E extends Exception> T record(int kind, String[] values, int stepIndex, Work<T, E> work)
+            throws E {
+        Object scope = call(Agent.ENTER, kind, values, stepIndex);
+        T result;
+        try {
+            result = work.run();
+        } catch (Throwable t) {
+            call(Agent.EXIT, scope, null, t);
+            throw sneaky(t);
+        }
+        call(Agent.EXIT, scope, result, null);
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> RuntimeException sneaky(Throwable t) throws X {
+        throw (X) t;
+    }
+
+    private static Object call(MethodHandle handle, Object... arguments) {
+        if (handle == null) {
+            return null;
+        }
+        try {
+            return handle.invokeWithArguments(arguments);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** The agent's bridge, found once in the bootstrap loader; all null without the agent. */
+    private static final class Agent {
+        static final MethodHandle ENTER;
+        static final MethodHandle EXIT;
+        static final MethodHandle HANDOFF_REQUESTED;
+        static final MethodHandle HANDOFF_COMPLETED;
+        static final MethodHandle CURRENT_ID;
+        static final MethodHandle NOTE;
+
+        static {
+            MethodHandle enter = null;
+            MethodHandle exit = null;
+            MethodHandle requested = null;
+            MethodHandle completed = null;
+            MethodHandle currentId = null;
+            MethodHandle note = null;
+            try {
+                Class<?> bridge = Class.forName("sh.ratri.agent.bootstrap.Bridge", true, null);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                enter = lookup.findStatic(bridge, "explicitEnter",
+                        MethodType.methodType(Object.class, int.class, String[].class, int.class));
+                exit = lookup.findStatic(bridge, "exit",
+                        MethodType.methodType(void.class, Object.class, Object.class, Throwable.class));
+                requested = lookup.findStatic(bridge, "handoffRequested",
+                        MethodType.methodType(String.class, String.class, String[].class));
+                completed = lookup.findStatic(bridge, "handoffCompleted", MethodType.methodType(boolean.class));
+                currentId = lookup.findStatic(bridge, "currentId", MethodType.methodType(String.class, int.class));
+                note = lookup.findStatic(bridge, "note",
+                        MethodType.methodType(void.class, String.class, String.class));
+            } catch (Throwable noAgent) {
+                enter = null;
+            }
+            boolean complete = enter != null;
+            ENTER = complete ? enter : null;
+            EXIT = complete ? exit : null;
+            HANDOFF_REQUESTED = complete ? requested : null;
+            HANDOFF_COMPLETED = complete ? completed : null;
+            CURRENT_ID = complete ? currentId : null;
+            NOTE = complete ? note : null;
+        }
+    }
+
+    // ---- option builders
+
+    /** Options of {@link #withSession}: {@code kind}, {@code inputSummary}, {@code metadata}. */
+    public static final class SessionOptions {
+        private final String kind;
+        private String inputSummary = "";
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+
+        SessionOptions(String kind) {
+            this.kind = kind == null || kind.isEmpty() ? "session" : kind;
+        }
+
+        public SessionOptions inputSummary(String summary) {
+            this.inputSummary = summary == null ? "" : summary;
+            return this;
+        }
+
+        public SessionOptions metadata(String key, String value) {
+            metadata.put(key, value);
+            return this;
+        }
+
+        String[] values() {
+            String[] out = new String[2 + metadata.size() * 2];
+            out[0] = kind;
+            out[1] = inputSummary;
+            int i = 2;
+            for (Map.Entry<String, String> kv : metadata.entrySet()) {
+                out[i++] = kv.getKey();
+                out[i++] = kv.getValue();
+            }
+            return out;
+        }
+    }
+
+    /** Options of {@link #withRun} and {@link #withChildRun}. */
+    public static final class RunOptions {
+        private final String stepKey;
+        private String stepName;
+        private int stepIndex = -1;
+        private String role;
+
+        RunOptions(String stepKey, String role) {
+            this.stepKey = stepKey;
+            this.role = role;
+        }
+
+        public RunOptions stepName(String name) {
+            this.stepName = name;
+            return this;
+        }
+
+        /** Sort order in the replay; -1 (the default) means the next index in the session. */
+        public RunOptions stepIndex(int index) {
+            this.stepIndex = index;
+            return this;
+        }
+
+        public RunOptions role(String role) {
+            this.role = role;
+            return this;
+        }
+
+        String[] values() {
+            return new String[] {stepKey, stepName == null ? humanise(stepKey) : stepName, role};
+        }
+    }
+
+    /** Options of {@link #withWorkflowStep}. */
+    public static final class StepOptions {
+        private final String stepKey;
+        private String stepName;
+        private int stepIndex = -1;
+
+        StepOptions(String stepKey) {
+            this.stepKey = stepKey;
+        }
+
+        public StepOptions stepName(String name) {
+            this.stepName = name;
+            return this;
+        }
+
+        public StepOptions stepIndex(int index) {
+            this.stepIndex = index;
+            return this;
+        }
+
+        String[] values() {
+            return new String[] {stepKey, stepName == null ? humanise(stepKey) : stepName};
+        }
+    }
+
+    /** Options of {@link #withTool}: risk, action and the optional resource. */
+    public static final class ToolOptions {
+        private final String name;
+        private RiskLevel riskLevel = RiskLevel.LOW;
+        private String actionType = "execute";
+        private String actionName;
+        private String resourceType;
+        private String externalId = "";
+
+        ToolOptions(String name) {
+            this.name = name;
+        }
+
+        public ToolOptions riskLevel(RiskLevel level) {
+            this.riskLevel = level == null ? RiskLevel.LOW : level;
+            return this;
+        }
+
+        public ToolOptions action(String type) {
+            this.actionType = type;
+            return this;
+        }
+
+        public ToolOptions action(String type, String actionName) {
+            this.actionType = type;
+            this.actionName = actionName;
+            return this;
+        }
+
+        public ToolOptions resource(String type, String externalId) {
+            this.resourceType = type == null || type.isEmpty() ? null : type;
+            this.externalId = externalId == null ? "" : externalId;
+            return this;
+        }
+
+        String[] values() {
+            return new String[] {name, riskLevel.name().toLowerCase(Locale.ROOT), actionType,
+                actionName == null ? name : actionName, resourceType, externalId};
+        }
+    }
+
+    /** {@code triage-ticket} → {@code Triage ticket}. */
+    private static String humanise(String key) {
+        if (key == null || key.isEmpty()) {
+            return "";
+        }
+        String words = key.replace('-', ' ').replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}
