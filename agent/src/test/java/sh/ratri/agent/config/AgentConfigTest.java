@@ -90,6 +90,15 @@ class AgentConfigTest {
     }
 
     @Test
+    void configFileCanBeNamedByEnvironment() throws IOException {
+        Path f = file("agent.key=from-file");
+        AgentConfig c = AgentConfig.from(null, new Properties(), Map.of("RATRI_CONFIG", f.toString()));
+
+        assertThat(c.agentKey()).isEqualTo("from-file");
+        assertThat(c.problems()).isEmpty();
+    }
+
+    @Test
     void everySourceTakesPartInOnePrecedenceOrder() throws IOException {
         Path f = file("agent.key=file-key", "agent.name=file-name", "mode=off", "exporter=none");
         AgentConfig c = AgentConfig.from("agent.key=arg-key", props("ratri.config", f.toString(),
