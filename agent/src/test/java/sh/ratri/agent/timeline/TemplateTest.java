@@ -47,6 +47,23 @@ class TemplateTest {
     public record Customer(String name, String tier) {
     }
 
+    static final class PackagePrivateOrder {
+        public final String sku;
+        private final int quantity;
+
+        PackagePrivateOrder(String sku, int quantity) {
+            this.sku = sku;
+            this.quantity = quantity;
+        }
+
+        public int getQuantity() {
+            return quantity;
+        }
+    }
+
+    private record PrivateLine(String sku) {
+    }
+
     public static final class Loud {
         @Override
         public String toString() {
@@ -225,5 +242,14 @@ class TemplateTest {
 
         assertThat(t.render(new Object[] {new Customer("Ada", "gold")})).isEqualTo("Ada");
         assertThat(t.render(new Object[] {Thread.currentThread()})).isEqualTo(Thread.currentThread().getName());
+    }
+
+    @Test
+    void propertiesOfNonPublicClassesAreReadLikeThoseOfPublicOnes() {
+        Template t = parse("{order.sku} x{order.quantity}", "order");
+        Template line = parse("{line.sku}", "line");
+
+        assertThat(t.render(new Object[] {new PackagePrivateOrder("SKU-1", 3)})).isEqualTo("SKU-1 x3");
+        assertThat(line.render(new Object[] {new PrivateLine("SKU-2")})).isEqualTo("SKU-2");
     }
 }
