@@ -61,6 +61,23 @@ class RedactorTest {
     }
 
     @Test
+    void bearerCredentialIsRedactedWhole() {
+        assertThat(redactor.text("Authorization: Bearer sk-live-123")).doesNotContain("sk-live-123");
+        assertThat(redactor.text("authorization=Basic dXNlcjpwYXNz")).doesNotContain("dXNlcjpwYXNz");
+    }
+
+    @Test
+    void quotedValueWithSpacesIsRedactedWhole() {
+        assertThat(redactor.text("{\"password\": \"correct horse battery\", \"user\": \"bob\"}"))
+                .isEqualTo("{\"password\": \"[REDACTED]\", \"user\": \"bob\"}");
+    }
+
+    @Test
+    void quotedValueCutOffByTruncationIsRedactedToTheEnd() {
+        assertThat(redactor.text("{\"token\": \"abc def")).isEqualTo("{\"token\": \"[REDACTED]\"");
+    }
+
+    @Test
     void mapKeysNamingASecretMatchCaseInsensitively() {
         assertThat(redactor.isSecretKey("apiKey")).isTrue();
         assertThat(redactor.isSecretKey("APIKEY")).isTrue();
