@@ -93,7 +93,9 @@ public final class ConfigSources {
             if (!name.startsWith("RATRI_")) {
                 continue;
             }
-            String key = AgentConfig.keyForEnvironmentName(name.substring("RATRI_".length()));
+            String suffix = name.substring("RATRI_".length());
+            // RATRI_CONFIG names the properties file, like -Dratri.config; it is no config key itself
+            String key = suffix.equals("CONFIG") ? "config" : AgentConfig.keyForEnvironmentName(suffix);
             if (key != null) {
                 out.put(key, new Setting(key, e.getValue().trim(), "$" + name));
             }

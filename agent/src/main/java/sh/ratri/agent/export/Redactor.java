@@ -20,8 +20,10 @@ final class Redactor {
     Redactor(List<String> keys) {
         this.keys = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
         String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
+        // the value: a quoted string up to its closing quote, or one word, with an auth scheme before it
         this.inText = keys.isEmpty() ? null : Pattern.compile(
-                "(?i)([\\w.-]*(?:" + alternatives + ")[\\w.-]*\"?\\s*[=:]\\s*\"?)([^\\s,;&}\\]\"]+)");
+                "(?i)([\\w.-]*(?:" + alternatives + ")[\\w.-]*\"?\\s*[=:]\\s*)"
+                        + "(\"(?:[^\"\\\\]|\\\\.)*\"?|(?:(?:bearer|basic|token)\\s+)?[^\\s,;&}\\]\"]+)");
     }
 
     /** True when a map key names a secret. */
@@ -43,6 +45,7 @@ final class Redactor {
         if (!m.find()) {
             return summary;
         }
-        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1)) + REDACTED);
+        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1))
+                + (r.group(2).startsWith("\"") ? "\"" + REDACTED + "\"" : REDACTED));
     }
 }

@@ -64,9 +64,12 @@ final class PropertyPath {
         try {
             Field field = type.getField(name);
             if (!Modifier.isStatic(field.getModifiers())) {
+                if (!Modifier.isPublic(field.getDeclaringClass().getModifiers())) {
+                    field.setAccessible(true); // as for methods: a public field of a package-private class
+                }
                 return lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
             }
-        } catch (NoSuchFieldException | IllegalAccessException | SecurityException ignored) {
+        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException ignored) {
             // not readable
         }
         return null;

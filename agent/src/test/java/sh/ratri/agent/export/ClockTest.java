@@ -1,0 +1,69 @@
+package sh.ratri.agent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ClockTest {
+
+    private final Clock clock = new Clock(0, 0);
+
+    private static long epochNanos(String instant) {
+        Instant i = Instant.parse(instant);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    @Test
+    void timestampIsRfc3339UtcWithSixFractionalDigits() {
+        assertThat(clock.timestamp(epochNanos("2026-11-25T03:45:31.123456789Z")))
+                .isEqualTo("2026-11-25T03:45:31.123456Z");
+    }
+
+    @Test
+    void epochIsZeroPadded() {
+        assertThat(clock.timestamp(0)).isEqualTo("1970-01-01T00:00:00.000000Z");
+        assertThat(clock.timestamp(1_000)).isEqualTo("1970-01-01T00:00:00.000001Z");
+        assertThat(clock.timestamp(1_500_000)).isEqualTo("1970-01-01T00:00:00.001500Z");
+    }
+
+    @Test
+    void nanosBelowAMicrosecondAreCutOff() {
+        assertThat(clock.timestamp(999)).isEqualTo("1970-01-01T00:00:00.000000Z");
+    }
+
+    @Test
+    void secondRollsOverAndBackCorrectly() {
+        long second = epochNanos("2026-12-31T23:59:59Z");
+
+        assertThat(clock.timestamp(second + 999_999_999)).isEqualTo("2026-12-31T23:59:59.999999Z");
+        assertThat(clock.timestamp(second + 1_000_000_000)).isEqualTo("2027-01-01T00:00:00.000000Z");
+        assertThat(clock.timestamp(second + 999_999_000)).isEqualTo("2026-12-31T23:59:59.999999Z");
+    }
+
+    @Test
+    void timestampParsesBackToTheSameMicrosecond() {
+        long nanos = epochNanos("2026-11-25T03:45:31.000042Z");
+
+        assertThat(Instant.parse(clock.timestamp(nanos))).isEqualTo(Instant.parse("2026-11-25T03:45:31.000042Z"));
+    }
+
+    @Test
+    void nanoTimeIsOffsetFromOneWallClockReading() {
+        long wall = epochNanos("2026-11-25T03:45:31Z");
+        Clock started = new Clock(wall, 5_000_000_000L);
+
+        assertThat(started.epochNanos(5_000_000_000L)).isEqualTo(wall);
+        assertThat(started.epochNanos(5_002_500_000L)).isEqualTo(wall + 2_500_000L);
+        assertThat(started.epochNanos(4_999_000_000L)).isEqualTo(wall - 1_000_000L);
+        assertThat(started.startEpochMillis()).isEqualTo(wall / 1_000_000L);
+    }
+
+    @Test
+    void clockNowIsCloseToTheSystemClock() {
+        Clock now = Clock.now();
+
+        assertThat(now.epochNanos(System.nanoTime()) / 1_000_000L)
+                .isBetween(System.currentTimeMillis() - 1_000, System.currentTimeMillis() + 1_000);
+    }
+}

@@ -1,0 +1,374 @@
+package sh.ratri.agent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.EventType;
+import sh.ratri.agent.timeline.HandoffSpec;
+import sh.ratri.agent.timeline.Status;
+import sh.ratri.agent.timeline.Template;
+import sh.ratri.agent.timeline.ToolSpec;
+
+class EventJsonTest {
+
+    private static final Instant START = Instant.parse("2026-11-25T03:45:31Z");
+    private static final long START_NANO_TIME = 7_000_000_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final long SESSION = 11L << 22 | 1;
+    private static final long RUN = 12L << 22 | 2;
+    private static final long PARENT_RUN = 10L << 22 | 3;
+    private static final long STEP = 13L << 22 | 4;
+    private static final long TOOL = 14L << 22 | 5;
+    private static final long HANDOFF = 15L << 22 | 6;
+
+    private static final List<String> COMMON = List.of(
+            "schema", "eventId", "type", "timestamp", "sequence", "agent", "mode", "sessionId");
+
+    private final IdFormat ids = new IdFormat(START.toEpochMilli());
+    private int maxChars = 512;
+
+    private static Event event(EventType type, long runId, long parentRunId, long stepId, long toolCallId,
+                               long handoffId, Object spec, String[] values, int stepIndex, long sourceRunId,
+                               Status status, long durationNanos, String output, Throwable error, long count) {
+        return new Event(type, START_NANO_TIME + 123_456_789L, "main", SESSION, runId, parentRunId, stepId,
+                toolCallId, handoffId, spec, values, stepIndex, sourceRunId, status, durationNanos, output, error,
+                count);
+    }
+
+    private static Event started(EventType type, long runId, long parentRunId, long stepId, long toolCallId,
+                                 Object spec, String[] values, int stepIndex) {
+        return event(type, runId, parentRunId, stepId, toolCallId, 0, spec, values, stepIndex, 0, null, 0, null,
+                null, 0);
+    }
+
+    private static Event ended(EventType type, long runId, long stepId, long toolCallId, Status status,
+                               String output, Throwable error) {
+        return event(type, runId, 0, stepId, toolCallId, 0, null, null, -1, 0, status, 1_500_000L, output, error, 0);
+    }
+
+    private static Event handoff(EventType type, long runId, long sourceRunId, String... values) {
+        return event(type, runId, 0, 0, 0, HANDOFF, null, values, -1, sourceRunId, null, 0, null, null, 0);
+    }
+
+    private JsonNode write(Event event) throws IOException {
+        EventJson json = new EventJson("support-ops", "Support ops", "monitor",
+                new Clock(START.getEpochSecond() * 1_000_000_000L, START_NANO_TIME), ids,
+                new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), maxChars);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            json.write(g, event, 41);
+        }
+        return JSON.readTree(out.toString());
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> common(String... more) {
+        List<String> all = new ArrayList<>(COMMON);
+        all.addAll(List.of(more));
+        all.add("thread");
+        all.add("attributes");
+        return all;
+    }
+
+    @Test
+    void envelopeCarriesSchemaIdsTimeSequenceAgentModeAndThread() throws IOException {
+        JsonNode e = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+                new String[] {"pipeline", "Handle T-1"}, -1));
+
+        assertThat(e.get("schema").asText()).isEqualTo("ratri.event/v1");
+        assertThat(e.get("eventId").asText()).isEqualTo(ids.eventId(START.toEpochMilli() + 123, 41));
+        assertThat(e.get("type").asText()).isEqualTo("session.started");
+        assertThat(e.get("timestamp").asText()).isEqualTo("2026-11-25T03:45:31.123456Z");
+        assertThat(e.get("sequence").asLong()).isEqualTo(41);
+        assertThat(e.get("agent").get("key").asText()).isEqualTo("support-ops");
+        assertThat(e.get("agent").get("name").asText()).isEqualTo("Support ops");
+        assertThat(e.get("mode").asText()).isEqualTo("monitor");
+        assertThat(e.get("sessionId").asText()).isEqualTo(ids.entityId(SESSION));
+        assertThat(e.get("thread").asText()).isEqualTo("main");
+    }
+
+    @Test
+    void sessionStartedHasKindInputSummaryAndMetadataAndNoOtherIds() throws IOException {
+        JsonNode e = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+                new String[] {"pipeline", "Handle T-1", "triggerKind", "support_escalation", "channel", "mail"}, -1));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common());
+        JsonNode a = e.get("attributes");
+        assertThat(fields(a)).containsExactly("kind", "inputSummary", "metadata");
+        assertThat(a.get("kind").asText()).isEqualTo("pipeline");
+        assertThat(a.get("inputSummary").asText()).isEqualTo("Handle T-1");
+        assertThat(fields(a.get("metadata"))).containsExactly("triggerKind", "channel");
+        assertThat(a.get("metadata").get("triggerKind").asText()).isEqualTo("support_escalation");
+    }
+
+    @Test
+    void sessionStartedWithoutMetadataHasAnEmptyObject() throws IOException {
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null, new String[] {"implicit", ""}, -1))
+                .get("attributes");
+
+        assertThat(a.get("metadata").isObject()).isTrue();
+        assertThat(a.get("metadata").size()).isZero();
+        assertThat(a.get("inputSummary").asText()).isEmpty();
+    }
+
+    @Test
+    void sessionEndedHasStatusDurationAndOutput() throws IOException {
+        JsonNode e = write(ended(EventType.SESSION_ENDED, 0, 0, 0, Status.COMPLETED, "done", null));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common());
+        JsonNode a = e.get("attributes");
+        assertThat(fields(a)).containsExactly("status", "durationMs", "outputSummary");
+        assertThat(a.get("status").asText()).isEqualTo("completed");
+        assertThat(a.get("durationMs").asDouble()).isEqualTo(1.5);
+        assertThat(a.get("outputSummary").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void endedWithoutOutputHasNoOutputSummary() throws IOException {
+        JsonNode a = write(ended(EventType.RUN_ENDED, RUN, 0, 0, Status.COMPLETED, null, null)).get("attributes");
+
+        assertThat(fields(a)).containsExactly("status", "durationMs");
+    }
+
+    @Test
+    void runStartedHasStepFieldsAndRole() throws IOException {
+        JsonNode e = write(started(EventType.RUN_STARTED, RUN, 0, 0, 0, null,
+                new String[] {"orchestrator", "Orchestrator", "orchestrator"}, 0));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("runId"));
+        assertThat(e.get("runId").asText()).isEqualTo(ids.entityId(RUN));
+        JsonNode a = e.get("attributes");
+        assertThat(fields(a)).containsExactly("stepKey", "stepName", "stepIndex", "role");
+        assertThat(a.get("stepKey").asText()).isEqualTo("orchestrator");
+        assertThat(a.get("stepName").asText()).isEqualTo("Orchestrator");
+        assertThat(a.get("stepIndex").isInt()).isTrue();
+        assertThat(a.get("stepIndex").asInt()).isZero();
+        assertThat(a.get("role").asText()).isEqualTo("orchestrator");
+    }
+
+    @Test
+    void childRunStartedCarriesTopLevelParentRunId() throws IOException {
+        JsonNode e = write(started(EventType.RUN_STARTED, RUN, PARENT_RUN, 0, 0, null,
+                new String[] {"response-worker", "Response worker", "worker"}, 2));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("runId", "parentRunId"));
+        assertThat(e.get("parentRunId").asText()).isEqualTo(ids.entityId(PARENT_RUN));
+        assertThat(e.get("attributes").get("stepIndex").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void runEndedFailedCarriesErrorTypeAndMessage() throws IOException {
+        JsonNode e = write(ended(EventType.RUN_ENDED, RUN, 0, 0, Status.FAILED, null,
+                new IllegalStateException("worker crashed")));
+
+        JsonNode a = e.get("attributes");
+        assertThat(fields(a)).containsExactly("status", "durationMs", "error");
+        assertThat(a.get("status").asText()).isEqualTo("failed");
+        assertThat(fields(a.get("error"))).containsExactly("type", "message");
+        assertThat(a.get("error").get("type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(a.get("error").get("message").asText()).isEqualTo("worker crashed");
+    }
+
+    @Test
+    void errorWithoutMessageHasNoMessageField() throws IOException {
+        JsonNode error = write(ended(EventType.TOOL_ENDED, RUN, 0, TOOL, Status.FAILED, null,
+                new NullPointerException())).get("attributes").get("error");
+
+        assertThat(fields(error)).containsExactly("type");
+    }
+
+    @Test
+    void errorWhoseMessageThrowsHasNoMessageField() throws IOException {
+        RuntimeException odd = new RuntimeException() {
+            @Override
+            public String getMessage() {
+                throw new IllegalStateException("no");
+            }
+        };
+
+        JsonNode error = write(ended(EventType.TOOL_ENDED, RUN, 0, TOOL, Status.FAILED, null, odd))
+                .get("attributes").get("error");
+
+        assertThat(fields(error)).containsExactly("type");
+    }
+
+    @Test
+    void errorMessageIsRedacted() throws IOException {
+        JsonNode error = write(ended(EventType.TOOL_ENDED, RUN, 0, TOOL, Status.FAILED, null,
+                new IllegalArgumentException("rejected token=abc123"))).get("attributes").get("error");
+
+        assertThat(error.get("message").asText()).isEqualTo("rejected token=[REDACTED]");
+    }
+
+    @Test
+    void stepStartedAndEndedCarryRunAndStepIds() throws IOException {
+        JsonNode started = write(started(EventType.STEP_STARTED, RUN, 0, STEP, 0, null,
+                new String[] {"triage-ticket", "Triage ticket"}, 1));
+        JsonNode ended = write(ended(EventType.STEP_ENDED, RUN, STEP, 0, Status.COMPLETED, "ignored", null));
+
+        assertThat(fields(started)).containsExactlyElementsOf(common("runId", "stepId"));
+        assertThat(started.get("stepId").asText()).isEqualTo(ids.entityId(STEP));
+        assertThat(fields(started.get("attributes"))).containsExactly("stepKey", "stepName", "stepIndex");
+        assertThat(started.get("attributes").get("stepIndex").asInt()).isEqualTo(1);
+        assertThat(fields(ended)).containsExactlyElementsOf(common("runId", "stepId"));
+        assertThat(fields(ended.get("attributes"))).containsExactly("status", "durationMs");
+    }
+
+    @Test
+    void toolStartedHasToolActionAndResource() throws IOException {
+        ToolSpec spec = new ToolSpec(Template.constant("support.compose_reply"), "low", Template.constant("write"),
+                Template.constant("support.compose_reply"), Template.constant("work_item"),
+                Template.constant("T-42"));
+        JsonNode e = write(started(EventType.TOOL_STARTED, RUN, 0, STEP, TOOL, spec,
+                new String[] {"support.compose_reply", "write", "support.compose_reply", "work_item", "T-42"}, -1));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("runId", "stepId", "toolCallId"));
+        JsonNode a = e.get("attributes");
+        assertThat(fields(a)).containsExactly("tool", "action", "resource");
+        assertThat(a.get("tool").get("name").asText()).isEqualTo("support.compose_reply");
+        assertThat(a.get("tool").get("riskLevel").asText()).isEqualTo("low");
+        assertThat(a.get("action").get("type").asText()).isEqualTo("write");
+        assertThat(a.get("action").get("name").asText()).isEqualTo("support.compose_reply");
+        assertThat(a.get("resource").get("type").asText()).isEqualTo("work_item");
+        assertThat(a.get("resource").get("externalId").asText()).isEqualTo("T-42");
+    }
+
+    @Test
+    void toolStartedWithoutResourceHasNoResourceField() throws IOException {
+        ToolSpec spec = new ToolSpec(Template.constant("Lookup.find"), "high", Template.constant("execute"),
+                Template.constant("Lookup.find"), null, null);
+        JsonNode e = write(started(EventType.TOOL_STARTED, 0, 0, 0, TOOL, spec,
+                new String[] {"Lookup.find", "execute", "Lookup.find"}, -1));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("toolCallId"));
+        assertThat(fields(e.get("attributes"))).containsExactly("tool", "action");
+        assertThat(e.get("attributes").get("tool").get("riskLevel").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void toolEndedHasStatusDurationAndOutput() throws IOException {
+        JsonNode e = write(ended(EventType.TOOL_ENDED, RUN, 0, TOOL, Status.COMPLETED, "reply drafted", null));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("runId", "toolCallId"));
+        assertThat(fields(e.get("attributes"))).containsExactly("status", "durationMs", "outputSummary");
+    }
+
+    @Test
+    void handoffRequestedHasSourceReasonAndPayloadSummary() throws IOException {
+        JsonNode e = write(handoff(EventType.HANDOFF_REQUESTED, RUN, RUN,
+                "Delegate draft", "ticketId", "T-42", "apiKey", "sk-1"));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("runId", "handoffId"));
+        assertThat(e.get("handoffId").asText()).isEqualTo(ids.entityId(HANDOFF));
+        JsonNode a = e.get("attributes");
+        assertThat(fields(a)).containsExactly("sourceRunId", "reason", "payloadSummary");
+        assertThat(a.get("sourceRunId").asText()).isEqualTo(ids.entityId(RUN));
+        assertThat(a.get("reason").asText()).isEqualTo("Delegate draft");
+        assertThat(a.get("payloadSummary").get("ticketId").asText()).isEqualTo("T-42");
+        assertThat(a.get("payloadSummary").get("apiKey").asText()).isEqualTo("[REDACTED]");
+    }
+
+    @Test
+    void handoffWithoutSourceRunHasNoSourceRunId() throws IOException {
+        JsonNode e = write(handoff(EventType.HANDOFF_REQUESTED, 0, 0, "Delegate"));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("handoffId"));
+        assertThat(fields(e.get("attributes"))).containsExactly("reason", "payloadSummary");
+    }
+
+    @Test
+    void handoffCompletedHasOnlySourceRunIdAndTheTargetAsRunId() throws IOException {
+        JsonNode e = write(handoff(EventType.HANDOFF_COMPLETED, RUN, PARENT_RUN, "Delegate"));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common("runId", "handoffId"));
+        assertThat(e.get("runId").asText()).isEqualTo(ids.entityId(RUN));
+        assertThat(fields(e.get("attributes"))).containsExactly("sourceRunId");
+        assertThat(e.get("attributes").get("sourceRunId").asText()).isEqualTo(ids.entityId(PARENT_RUN));
+    }
+
+    @Test
+    void handoffFailedHasSourceRunIdAndReason() throws IOException {
+        JsonNode e = write(handoff(EventType.HANDOFF_FAILED, RUN, RUN, "Delegate", "ticketId", "T-42"));
+
+        assertThat(fields(e.get("attributes"))).containsExactly("sourceRunId", "reason");
+        assertThat(e.get("attributes").get("reason").asText()).isEqualTo("Delegate");
+    }
+
+    @Test
+    void agentDroppedHasOnlyTheCount() throws IOException {
+        JsonNode e = write(Event.dropped(START_NANO_TIME, "ratri-exporter", SESSION, 17));
+
+        assertThat(fields(e)).containsExactlyElementsOf(common());
+        assertThat(e.get("type").asText()).isEqualTo("agent.dropped");
+        assertThat(e.get("thread").asText()).isEqualTo("ratri-exporter");
+        assertThat(fields(e.get("attributes"))).containsExactly("count");
+        assertThat(e.get("attributes").get("count").asLong()).isEqualTo(17);
+    }
+
+    @Test
+    void summariesAreTruncatedToMaxChars() throws IOException {
+        maxChars = 4;
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+                new String[] {"pipeline", "Handle T-1", "k", "long value"}, -1)).get("attributes");
+
+        assertThat(a.get("inputSummary").asText()).isEqualTo("Hand…");
+        assertThat(a.get("metadata").get("k").asText()).isEqualTo("long…");
+        assertThat(a.get("kind").asText()).isEqualTo("pipeline");
+    }
+
+    @Test
+    void summariesAreRedacted() throws IOException {
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+                new String[] {"pipeline", "login password=hunter2", "clientSecret", "s3"}, -1)).get("attributes");
+        JsonNode output = write(ended(EventType.RUN_ENDED, RUN, 0, 0, Status.COMPLETED, "{token=abc}", null))
+                .get("attributes");
+
+        assertThat(a.get("inputSummary").asText()).isEqualTo("login password=[REDACTED]");
+        assertThat(a.get("metadata").get("clientSecret").asText()).isEqualTo("[REDACTED]");
+        assertThat(output.get("outputSummary").asText()).isEqualTo("{token=[REDACTED]}");
+    }
+
+    @Test
+    void everyTypeRoundTripsThroughJackson() throws IOException {
+        ToolSpec tool = new ToolSpec(Template.constant("t"), "low", Template.constant("execute"),
+                Template.constant("t"), null, null);
+        HandoffSpec handoffSpec = new HandoffSpec(Template.constant("r"), List.of());
+        List<Event> events = List.of(
+                started(EventType.SESSION_STARTED, 0, 0, 0, 0, null, new String[] {"k", ""}, -1),
+                started(EventType.RUN_STARTED, RUN, 0, 0, 0, null, new String[] {"a", "A", "orchestrator"}, 0),
+                started(EventType.STEP_STARTED, RUN, 0, STEP, 0, null, new String[] {"s", "S"}, 1),
+                started(EventType.TOOL_STARTED, RUN, 0, STEP, TOOL, tool, new String[] {"t", "execute", "t"}, -1),
+                ended(EventType.TOOL_ENDED, RUN, STEP, TOOL, Status.COMPLETED, "x", null),
+                ended(EventType.STEP_ENDED, RUN, STEP, 0, Status.COMPLETED, null, null),
+                event(EventType.HANDOFF_REQUESTED, RUN, 0, 0, 0, HANDOFF, handoffSpec, new String[] {"r"}, -1, RUN,
+                        null, 0, null, null, 0),
+                handoff(EventType.HANDOFF_COMPLETED, RUN, RUN, "r"),
+                handoff(EventType.HANDOFF_FAILED, RUN, RUN, "r"),
+                ended(EventType.RUN_ENDED, RUN, 0, 0, Status.BLOCKED, null, null),
+                ended(EventType.SESSION_ENDED, 0, 0, 0, Status.COMPLETED, null, null),
+                Event.dropped(START_NANO_TIME, "ratri-exporter", SESSION, 1));
+
+        assertThat(events).extracting(Event::type).containsExactlyInAnyOrder(EventType.values());
+        for (Event event : events) {
+            JsonNode e = write(event);
+            assertThat(e.get("type").asText()).isEqualTo(event.type().wire());
+            assertThat(e.get("attributes").isObject()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package sh.ratri.agent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import sh.ratri.agent.timeline.CallSite;
+import sh.ratri.agent.timeline.CallSites;
+import sh.ratri.agent.timeline.DroppedEvents;
+import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.EventType;
+import sh.ratri.agent.timeline.Ids;
+import sh.ratri.agent.timeline.RunSpec;
+import sh.ratri.agent.timeline.Template;
+import sh.ratri.agent.timeline.Timeline;
+
+class ExporterTest {
+
+    private final EventQueue<Event> queue = new EventQueue<>(4096);
+    private final DroppedEvents dropped = new DroppedEvents();
+    private final RecordingSink recording = new RecordingSink();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureStderr() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(originalErr);
+    }
+
+    private static Event event(long sessionId, long count) {
+        return Event.dropped(System.nanoTime(), "main", sessionId, count);
+    }
+
+    /** Offers {@code n} events whose {@code count} field numbers them 0…n-1. */
+    private void offer(int n) {
+        for (int i = 0; i < n; i++) {
+            assertThat(queue.offer(event(1, i))).isTrue();
+        }
+    }
+
+    /** Loses {@code calls} runs' events (4 each: implicit session and run, started and ended) to a full queue. */
+    private List<Long> loseEvents(int calls) {
+        CallSites sites = new CallSites();
+        int run = sites.register(new CallSite("T.m", null, null, new RunSpec(Template.constant("r"),
+                Template.constant("R"), -1, Template.constant("orchestrator"), false), null, null));
+        List<Long> sessions = new ArrayList<>();
+        Timeline timeline = new Timeline(sites, e -> {
+            if (e.type() == EventType.SESSION_STARTED) {
+                sessions.add(e.sessionId());
+            }
+            return false;
+        }, dropped, new Ids(System.nanoTime()), true, 512);
+        for (int i = 0; i < calls; i++) {
+            timeline.exit(timeline.enter(run, null), null, null);
+        }
+        return sessions;
+    }
+
+    @Test
+    void drainHandsEventsToSinksInQueueOrderWithIncreasingSequences() {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        offer(10);
+
+        assertThat(exporter.drainOnce()).isEqualTo(10);
+        offer(5);
+        assertThat(exporter.drainOnce()).isEqualTo(5);
+
+        assertThat(recording.events).extracting(Event::count)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 0L, 1L, 2L, 3L, 4L);
+        assertThat(recording.sequences).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L,
+                13L, 14L);
+        assertThat(exporter.exported()).isEqualTo(15);
+    }
+
+    @Test
+    void drainTakesOneBatchAtATime() {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        offer(1_000);
+
+        assertThat(exporter.drainOnce()).isEqualTo(512);
+        assertThat(exporter.drainOnce()).isEqualTo(488);
+        assertThat(exporter.drainOnce()).isZero();
+        assertThat(recording.sequences).hasSize(1_000).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void lostEventsBecomeOneAgentDroppedEventPerSessionWithTheExactCount() {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        List<Long> sessions = loseEvents(3);
+        offer(2);
+
+        exporter.drainOnce();
+
+        assertThat(recording.events).hasSize(5);
+        List<Event> reports = recording.events.subList(2, 5);
+        assertThat(reports).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo(EventType.AGENT_DROPPED);
+            assertThat(e.count()).isEqualTo(4);
+            assertThat(e.thread()).isEqualTo("ratri-exporter");
+        });
+        assertThat(reports).extracting(Event::sessionId).containsExactlyElementsOf(sessions);
+        assertThat(recording.sequences).containsExactly(0L, 1L, 2L, 3L, 4L);
+
+        exporter.drainOnce();
+        assertThat(recording.events).hasSize(5);
+    }
+
+    @Test
+    void lossReportsFitAroundAFullBatch() {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        loseEvents(2);
+        offer(512);
+
+        exporter.drainOnce();
+
+        assertThat(recording.events).hasSize(514);
+        assertThat(recording.events.subList(512, 514)).extracting(Event::type)
+                .containsOnly(EventType.AGENT_DROPPED);
+        assertThat(recording.sequences).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSinkThatThrowsDoesNotStopTheOthers() {
+        Sink broken = new Sink() {
+            @Override
+            public void write(Batch batch) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public void flush() {
+                throw new IllegalStateException("flush broken");
+            }
+
+            @Override
+            public void close() {
+                throw new IllegalStateException("close broken");
+            }
+        };
+        Exporter exporter = new Exporter(queue, dropped, List.of(broken, recording));
+        offer(3);
+        exporter.drainOnce();
+        offer(2);
+        exporter.drainOnce();
+
+        assertThat(recording.events).hasSize(5);
+        assertThat(exporter.stop(1_000)).isTrue();
+        assertThat(recording.closes).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsOnlyOnce("disk full");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void runningExporterWritesEverythingQueuedBeforeStopAndClosesTheSinks() throws InterruptedException {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        exporter.start();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                while (!queue.offer(event(1, i))) {
+                    Thread.yield();
+                }
+            }
+        });
+        producer.start();
+        producer.join();
+
+        assertThat(exporter.stop(5_000)).isTrue();
+
+        assertThat(recording.size()).isEqualTo(20_000);
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(recording.events.get(i).count()).isEqualTo(i);
+            assertThat(recording.sequences.get(i)).isEqualTo(i);
+        }
+        assertThat(recording.flushes).isPositive();
+        assertThat(recording.closes).isEqualTo(1);
+        assertThat(exporter.exported()).isEqualTo(20_000);
+    }
+
+    @Test
+    void exporterThreadIsADaemonNamedRatriExporter() {
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        Sink spy = new RecordingSink() {
+            @Override
+            public synchronized void write(Batch batch) {
+                seen.put(Thread.currentThread().getName(), Thread.currentThread().isDaemon());
+            }
+        };
+        Exporter exporter = new Exporter(queue, dropped, List.of(spy));
+        exporter.start();
+        offer(1);
+
+        assertThat(exporter.stop(5_000)).isTrue();
+        assertThat(seen).containsExactly(Map.entry("ratri-exporter", true));
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void stopReturnsWithinItsTimeoutWhenASinkHangs() throws InterruptedException {
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Sink hanging = new RecordingSink() {
+            @Override
+            public synchronized void write(Batch batch) {
+                written.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Exporter exporter = new Exporter(queue, dropped, List.of(hanging));
+        exporter.start();
+        offer(1);
+        assertThat(written.await(5, TimeUnit.SECONDS)).isTrue();
+
+        long begin = System.nanoTime();
+        boolean finished = exporter.stop(200);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        release.countDown();
+
+        assertThat(finished).isFalse();
+        assertThat(tookMillis).isBetween(150L, 2_000L);
+    }
+}

@@ -1,0 +1,124 @@
+package sh.ratri.agent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sh.ratri.agent.timeline.Event;
+
+class JsonlSinkTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.now();
+    private final EventJson json = new EventJson("app", "App", "monitor", clock, new IdFormat(clock.startEpochMillis()),
+            new Redactor(List.of("token")), 512);
+
+    private static Batch batch(long firstSequence, long... sessionIds) {
+        Batch batch = new Batch(sessionIds.length);
+        for (int i = 0; i < sessionIds.length; i++) {
+            batch.add(Event.dropped(System.nanoTime(), "main", sessionIds[i], i + 1), firstSequence + i);
+        }
+        return batch;
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void noFileIsCreatedUntilTheFirstEvent() throws IOException {
+        Path file = dir.resolve("ratri-events").resolve("start-1.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+
+        sink.flush();
+        sink.close();
+
+        assertThat(dir.resolve("ratri-events")).doesNotExist();
+        assertThat(sink.summary()).isNull();
+        assertThat(sink.written()).isZero();
+    }
+
+    @Test
+    void firstWriteCreatesTheDirectoryAndFile() throws IOException {
+        Path file = dir.resolve("a").resolve("b").resolve("events.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+
+        sink.write(batch(0, 1, 1));
+        sink.flush();
+
+        assertThat(file).exists();
+        assertThat(sink.file()).isEqualTo(file);
+        List<JsonNode> lines = lines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(lines).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L);
+        assertThat(lines).allSatisfy(e -> assertThat(e.get("schema").asText()).isEqualTo("ratri.event/v1"));
+        sink.close();
+    }
+
+    @Test
+    void batchesAreAppendedOneEventPerLine() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+
+        sink.write(batch(0, 1, 2));
+        sink.write(batch(2, 2, 3, 3));
+        sink.close();
+
+        List<String> raw = Files.readAllLines(file);
+        assertThat(raw).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(Files.readString(file)).endsWith("}\n");
+        assertThat(lines(file)).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void anExistingFileIsAppendedToNotReplaced() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        JsonlSink first = new JsonlSink(file, json);
+        first.write(batch(0, 1));
+        first.close();
+
+        JsonlSink second = new JsonlSink(file, json);
+        second.write(batch(1, 1));
+        second.close();
+
+        assertThat(lines(file)).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void summaryCountsEventsAndSessionsAndNamesTheFile() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+
+        sink.write(batch(0, 1, 2, 2));
+        sink.close();
+
+        assertThat(sink.written()).isEqualTo(3);
+        assertThat(sink.summary()).isEqualTo("3 events (2 sessions) written to " + file);
+    }
+
+    @Test
+    void summarySaysSessionForOne() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+
+        sink.write(batch(0, 7, 7));
+        sink.close();
+
+        assertThat(sink.summary()).isEqualTo("2 events (1 session) written to " + file);
+    }
+}

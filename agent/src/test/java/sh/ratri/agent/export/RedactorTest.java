@@ -1,0 +1,111 @@
+package sh.ratri.agent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+
+    private final Redactor redactor =
+            new Redactor(List.of("password", "secret", "token", "apiKey", "authorization"));
+
+    @Test
+    void valueAfterKeyEqualsIsRedacted() {
+        assertThat(redactor.text("token=abc")).isEqualTo("token=[REDACTED]");
+        assertThat(redactor.text("user=bob&token=abc&page=2")).isEqualTo("user=bob&token=[REDACTED]&page=2");
+    }
+
+    @Test
+    void quotedJsonValueIsRedacted() {
+        assertThat(redactor.text("{\"apiKey\": \"x\", \"user\": \"bob\"}"))
+                .isEqualTo("{\"apiKey\": \"[REDACTED]\", \"user\": \"bob\"}");
+    }
+
+    @Test
+    void valueAfterKeyColonIsRedacted() {
+        assertThat(redactor.text("password: y")).isEqualTo("password: [REDACTED]");
+    }
+
+    @Test
+    void keysMatchCaseInsensitively() {
+        assertThat(redactor.text("TOKEN=abc")).isEqualTo("TOKEN=[REDACTED]");
+        assertThat(redactor.text("ApiKey=abc")).isEqualTo("ApiKey=[REDACTED]");
+        assertThat(redactor.text("PASSWORD: y")).isEqualTo("PASSWORD: [REDACTED]");
+    }
+
+    @Test
+    void keysThatContainASecretWordAreRedacted() {
+        assertThat(redactor.text("accessToken=abc")).isEqualTo("accessToken=[REDACTED]");
+        assertThat(redactor.text("db.password=hunter2")).isEqualTo("db.password=[REDACTED]");
+        assertThat(redactor.text("client_secret: s3")).isEqualTo("client_secret: [REDACTED]");
+    }
+
+    @Test
+    void everyOccurrenceIsRedacted() {
+        assertThat(redactor.text("{password=a, user=b, token=c}"))
+                .isEqualTo("{password=[REDACTED], user=b, token=[REDACTED]}");
+    }
+
+    @Test
+    void textWithoutSecretsIsReturnedAsItIs() {
+        String text = "Handle ticket T-42 for bob";
+
+        assertThat(redactor.text(text)).isSameAs(text);
+        assertThat(redactor.text(null)).isNull();
+    }
+
+    @Test
+    void secretWordWithoutAValueIsLeftAlone() {
+        assertThat(redactor.text("reset your password now")).isEqualTo("reset your password now");
+    }
+
+    @Test
+    void bearerCredentialIsRedactedWhole() {
+        assertThat(redactor.text("Authorization: Bearer sk-live-123")).doesNotContain("sk-live-123");
+        assertThat(redactor.text("authorization=Basic dXNlcjpwYXNz")).doesNotContain("dXNlcjpwYXNz");
+    }
+
+    @Test
+    void quotedValueWithSpacesIsRedactedWhole() {
+        assertThat(redactor.text("{\"password\": \"correct horse battery\", \"user\": \"bob\"}"))
+                .isEqualTo("{\"password\": \"[REDACTED]\", \"user\": \"bob\"}");
+    }
+
+    @Test
+    void quotedValueCutOffByTruncationIsRedactedToTheEnd() {
+        assertThat(redactor.text("{\"token\": \"abc def")).isEqualTo("{\"token\": \"[REDACTED]\"");
+    }
+
+    @Test
+    void mapKeysNamingASecretMatchCaseInsensitively() {
+        assertThat(redactor.isSecretKey("apiKey")).isTrue();
+        assertThat(redactor.isSecretKey("APIKEY")).isTrue();
+        assertThat(redactor.isSecretKey("X-Authorization")).isTrue();
+        assertThat(redactor.isSecretKey("refreshToken")).isTrue();
+        assertThat(redactor.isSecretKey("ticketId")).isFalse();
+    }
+
+    @Test
+    void configuredKeysReplaceTheDefaults() {
+        Redactor custom = new Redactor(List.of("PIN"));
+
+        assertThat(custom.text("pin=1234 token=abc")).isEqualTo("pin=[REDACTED] token=abc");
+        assertThat(custom.isSecretKey("cardPin")).isTrue();
+    }
+
+    @Test
+    void noKeysRedactsNothing() {
+        Redactor none = new Redactor(List.of());
+
+        assertThat(none.text("password=x")).isEqualTo("password=x");
+        assertThat(none.isSecretKey("password")).isFalse();
+    }
+
+    @Test
+    void keysWithRegexCharactersAreTakenLiterally() {
+        Redactor custom = new Redactor(List.of("a.b"));
+
+        assertThat(custom.text("axb=1 a.b=2")).isEqualTo("axb=1 a.b=[REDACTED]");
+    }
+}
