@@ -60,7 +60,9 @@ public final class ConfigSources {
             int eq = piece.indexOf('=');
             if (eq < 0) {
                 if (lastKey == null) {
-                    problems.add("ratri: agent argument '" + piece.trim() + "' is not key=value; ignored");
+                    // the piece is not echoed: it may be a secret whose key was forgotten
+                    problems.add("ratri: an agent argument is not key=value (expected -javaagent:ratri-agent.jar="
+                            + "key=value,key=value); ignored");
                     continue;
                 }
                 Setting previous = out.get(lastKey);

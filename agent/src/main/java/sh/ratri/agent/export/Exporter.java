@@ -87,7 +87,7 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.write(batch);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 report(sink, e);
             }
         }
@@ -99,13 +99,13 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.flush();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 report(sink, e);
             }
         }
     }
 
-    private void report(Sink sink, Exception e) {
+    private void report(Sink sink, Throwable e) {
         String line = "ratri: " + sink.getClass().getSimpleName() + " failed: " + e;
         synchronized (problems) {
             if (problems.size() < 20 && !problems.contains(line)) {
@@ -136,7 +136,7 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.close();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 report(sink, e);
             }
         }

@@ -79,7 +79,7 @@ public final class JsonlSink implements Sink {
         if (written == 0) {
             return null;
         }
-        return written + " events (" + sessions.size() + (sessions.size() == 1 ? " session" : " sessions")
+        return written + (written == 1 ? " event (" : " events (") + sessions.size() + (sessions.size() == 1 ? " session" : " sessions")
                 + ") written to " + file;
     }
 

@@ -43,7 +43,7 @@ class EventJsonTest {
                                Status status, long durationNanos, String output, Throwable error, long count) {
         return new Event(type, START_NANO_TIME + 123_456_789L, "main", SESSION, runId, parentRunId, stepId,
                 toolCallId, handoffId, spec, values, stepIndex, sourceRunId, status, durationNanos, output, error,
-                count);
+                count, null);
     }
 
     private static Event started(EventType type, long runId, long parentRunId, long stepId, long toolCallId,

@@ -60,7 +60,7 @@ class ExporterTest {
     private List<Long> loseEvents(int calls) {
         CallSites sites = new CallSites();
         int run = sites.register(new CallSite("T.m", null, null, new RunSpec(Template.constant("r"),
-                Template.constant("R"), -1, Template.constant("orchestrator"), false), null, null));
+                Template.constant("R"), -1, Template.constant("orchestrator"), false), null, null, false));
         List<Long> sessions = new ArrayList<>();
         Timeline timeline = new Timeline(sites, e -> {
             if (e.type() == EventType.SESSION_STARTED) {
@@ -165,6 +165,32 @@ class ExporterTest {
         assertThat(exporter.stop(1_000)).isTrue();
         assertThat(recording.closes).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).containsOnlyOnce("disk full");
+    }
+
+    @Test
+    void aSinkFailingWithALinkageErrorDoesNotKillTheExporter() {
+        Sink broken = new Sink() {
+            @Override
+            public void write(Batch batch) {
+                throw new NoClassDefFoundError("some/Missing");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Exporter exporter = new Exporter(queue, dropped, List.of(broken, recording));
+        offer(3);
+        exporter.drainOnce();
+        offer(2);
+        exporter.drainOnce();
+
+        assertThat(recording.events).hasSize(5);
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsOnlyOnce("some/Missing");
     }
 
     @Test

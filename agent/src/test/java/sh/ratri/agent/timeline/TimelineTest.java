@@ -74,7 +74,7 @@ class TimelineTest {
     }
 
     private int site(SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step, ToolSpec tool) {
-        return callSites.register(new CallSite("Test.method", session, handoff, run, step, tool));
+        return callSites.register(new CallSite("Test.method", session, handoff, run, step, tool, false));
     }
 
     private int session() {

@@ -116,7 +116,7 @@ class TimelineSemanticsIT {
     void aNestedSessionJoinsTheOpenOne(@TempDir Path dir) throws Exception {
         EventLog log = ForkedJvm.scenario("edges").in(dir).run().events();
         assertThat(log.ofType("session.started")).extracting(e -> attr(e, "kind"))
-                .containsExactly("implicit", "outer", "same-method");
+                .containsExactly("implicit", "outer", "same-method", "implicit", "implicit");
         JsonNode outer = log.single("session.started", e -> "outer".equals(attr(e, "kind")));
         assertThat(text(log.started("run.started", "edge-agent"), "sessionId")).isEqualTo(text(outer, "sessionId"));
     }
