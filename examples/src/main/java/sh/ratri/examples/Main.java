@@ -3,6 +3,7 @@ package sh.ratri.examples;
 import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
 import sh.ratri.examples.scenarios.FailingTool;
+import sh.ratri.examples.loaders.LoaderScenarios;
 import sh.ratri.examples.parallel.ParallelWorkers;
 import sh.ratri.examples.scenarios.Async;
 import sh.ratri.examples.scenarios.Shapes;
@@ -65,13 +66,29 @@ public final class Main {
                 }
             }
             case "shapes" -> System.out.println(new Shapes().all());
+            case "child-first" -> unchecked(LoaderScenarios::childFirst);
+            case "nested-jar" -> unchecked(() -> LoaderScenarios.nestedJar(true));
+            case "nested-jar-define-only" -> unchecked(() -> LoaderScenarios.nestedJar(false));
             case "quiet" -> System.out.println("nothing traced");
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, parallel-workers, failing-tool, defaults, templates, "
-                        + "edges, threads, async, shapes, quiet");
+                        + "edges, threads, async, shapes, child-first, nested-jar, nested-jar-define-only, "
+                        + "quiet");
                 System.exit(2);
             }
+        }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static void unchecked(Body body) {
+        try {
+            body.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }
