@@ -4,6 +4,7 @@ import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
 import sh.ratri.examples.scenarios.FailingTool;
 import sh.ratri.examples.loaders.LoaderScenarios;
+import sh.ratri.examples.loaders.OwnLibraries;
 import sh.ratri.examples.parallel.ParallelWorkers;
 import sh.ratri.examples.scenarios.Async;
 import sh.ratri.examples.scenarios.Shapes;
@@ -69,12 +70,16 @@ public final class Main {
             case "child-first" -> unchecked(LoaderScenarios::childFirst);
             case "nested-jar" -> unchecked(() -> LoaderScenarios.nestedJar(true));
             case "nested-jar-define-only" -> unchecked(() -> LoaderScenarios.nestedJar(false));
+            case "own-libraries" -> {
+                unchecked(OwnLibraries::run);
+                System.out.println(new SupportOpsPipeline().handle(SupportOpsPipeline.escalation()));
+            }
             case "quiet" -> System.out.println("nothing traced");
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, parallel-workers, failing-tool, defaults, templates, "
                         + "edges, threads, async, shapes, child-first, nested-jar, nested-jar-define-only, "
-                        + "quiet");
+                        + "own-libraries, quiet");
                 System.exit(2);
             }
         }
