@@ -3,6 +3,7 @@ package sh.ratri.examples;
 import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
 import sh.ratri.examples.scenarios.FailingTool;
+import sh.ratri.examples.loaders.LateAttach;
 import sh.ratri.examples.loaders.LoaderScenarios;
 import sh.ratri.examples.loaders.OwnLibraries;
 import sh.ratri.examples.parallel.ParallelWorkers;
@@ -74,12 +75,13 @@ public final class Main {
                 unchecked(OwnLibraries::run);
                 System.out.println(new SupportOpsPipeline().handle(SupportOpsPipeline.escalation()));
             }
+            case "late-attach" -> unchecked(LateAttach::run);
             case "quiet" -> System.out.println("nothing traced");
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, parallel-workers, failing-tool, defaults, templates, "
                         + "edges, threads, async, shapes, child-first, nested-jar, nested-jar-define-only, "
-                        + "own-libraries, quiet");
+                        + "own-libraries, late-attach, quiet");
                 System.exit(2);
             }
         }
