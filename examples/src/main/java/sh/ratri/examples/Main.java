@@ -3,6 +3,9 @@ package sh.ratri.examples;
 import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
 import sh.ratri.examples.scenarios.FailingTool;
+import sh.ratri.examples.loaders.LateAttach;
+import sh.ratri.examples.loaders.LoaderScenarios;
+import sh.ratri.examples.loaders.OwnLibraries;
 import sh.ratri.examples.parallel.ParallelWorkers;
 import sh.ratri.examples.scenarios.Async;
 import sh.ratri.examples.scenarios.Shapes;
@@ -72,13 +75,34 @@ public final class Main {
                 }
             }
             case "shapes" -> System.out.println(new Shapes().all());
+            case "child-first" -> unchecked(LoaderScenarios::childFirst);
+            case "nested-jar" -> unchecked(() -> LoaderScenarios.nestedJar(true));
+            case "nested-jar-define-only" -> unchecked(() -> LoaderScenarios.nestedJar(false));
+            case "own-libraries" -> {
+                unchecked(OwnLibraries::run);
+                System.out.println(new SupportOpsPipeline().handle(SupportOpsPipeline.escalation()));
+            }
+            case "late-attach" -> unchecked(LateAttach::run);
             case "quiet" -> System.out.println("nothing traced");
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, support-ops-explicit, parallel-workers, failing-tool, defaults, templates, "
-                        + "edges, threads, async, shapes, quiet");
+                        + "edges, threads, async, shapes, child-first, nested-jar, nested-jar-define-only, "
+                        + "own-libraries, late-attach, quiet");
                 System.exit(2);
             }
+        }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static void unchecked(Body body) {
+        try {
+            body.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -46,6 +46,18 @@ public final class EventLog {
         return events;
     }
 
+    /** Only the events of one session, for logs that hold several. */
+    public EventLog inSession(String sessionId) {
+        return new EventLog(events.stream().filter(e -> sessionId.equals(text(e, "sessionId"))).toList());
+    }
+
+    /** The session of the one {@code session.started} event whose {@code kind} and input match. */
+    public EventLog session(String kind, String inputSummary) {
+        JsonNode started = single("session.started",
+                e -> kind.equals(attr(e, "kind")) && inputSummary.equals(attr(e, "inputSummary")));
+        return inSession(text(started, "sessionId"));
+    }
+
     public List<String> types() {
         return events.stream().map(e -> e.path("type").asText()).toList();
     }

@@ -1,5 +1,6 @@
 package sh.ratri.examples.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * Result r = ForkedJvm.scenario("support-ops").in(tempDir).agentArgs("agent.key=ops").run();
  * }</pre>
+ *
+ * <p>By default it runs {@code java -jar ratri-examples.jar <scenario>}; with {@link #classPath} it
+ * runs {@code java -cp ratri-examples.jar:<libraries…> sh.ratri.examples.Main <scenario>}, for an
+ * application that brings libraries of its own. {@link #peerAgent} adds another {@code -javaagent}
+ * before or after Ratri's.
  */
 public final class ForkedJvm {
 
@@ -28,6 +34,10 @@ public final class ForkedJvm {
     private String agentArgs;
     private boolean withAgent = true;
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<Path> libraries = new ArrayList<>();
+    private final List<String> agentsBefore = new ArrayList<>();
+    private final List<String> agentsAfter = new ArrayList<>();
+    private boolean classPathMode;
     private final Map<String, String> environment = new LinkedHashMap<>();
 
     private ForkedJvm(String scenario) {
@@ -44,6 +54,23 @@ public final class ForkedJvm {
 
     public static Path examplesJar() {
         return existing("ratri.examplesJar", "target/ratri-examples.jar");
+    }
+
+    /** A jar that {@code examples/pom.xml} copies into {@code target/} before the integration tests. */
+    public static Path copiedJar(String property, String fallback) {
+        return existing(property, fallback);
+    }
+
+    /** The jars of a directory {@code examples/pom.xml} fills before the integration tests, sorted by name. */
+    public static List<Path> copiedJars(String property, String fallback) throws IOException {
+        Path dir = Path.of(System.getProperty(property, fallback)).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(dir + " does not exist: run `mvn verify` (pre-integration-test "
+                    + "copies it)");
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
     }
 
     private static Path existing(String property, String fallback) {
@@ -83,6 +110,19 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** Runs {@code -cp ratri-examples.jar:libraries… sh.ratri.examples.Main} instead of {@code -jar}. */
+    public ForkedJvm classPath(List<Path> libraries) {
+        this.classPathMode = true;
+        this.libraries.addAll(libraries);
+        return this;
+    }
+
+    /** Another {@code -javaagent}, placed before Ratri's ({@code first}) or after it. */
+    public ForkedJvm peerAgent(Path jar, boolean first) {
+        (first ? agentsBefore : agentsAfter).add("-javaagent:" + jar);
+        return this;
+    }
+
     public ForkedJvm env(String name, String value) {
         environment.put(name, value);
         return this;
@@ -94,40 +134,95 @@ public final class ForkedJvm {
     }
 
     public Result run() throws IOException, InterruptedException {
+        return start().await();
+    }
+
+    /** Starts the JVM and returns at once, for tests that act on it while it runs (attach). */
+    public Running start() throws IOException {
         if (workDir == null) {
             throw new IllegalStateException("call in(dir) with a fresh directory");
         }
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(agentsBefore);
         if (withAgent) {
             command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
         }
+        command.addAll(agentsAfter);
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(examplesJar().toString());
+        if (classPathMode) {
+            List<String> path = new ArrayList<>(List.of(examplesJar().toString()));
+            libraries.forEach(jar -> path.add(jar.toString()));
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, path));
+            command.add("sh.ratri.examples.Main");
+        } else {
+            command.add("-jar");
+            command.add(examplesJar().toString());
+        }
         command.add(scenario);
-
-        return execute(command, workDir, environment, "scenario " + scenario);
+        return Running.start(command, workDir, environment, "scenario " + scenario);
     }
 
     private static Result execute(List<String> command, Path workDir, Map<String, String> environment,
                                   String what) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("RATRI_"));
-        builder.environment().putAll(environment);
-        Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
-        Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
-        builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(what + " did not finish in 120 s: " + command);
+        return Running.start(command, workDir, environment, what).await();
+    }
+
+    /** A forked JVM that has been started; {@link #await} waits for it and collects what it printed. */
+    public static final class Running {
+        private final Process process;
+        private final List<String> command;
+        private final Path workDir;
+        private final Path stdout;
+        private final Path stderr;
+        private final String what;
+
+        private Running(Process process, List<String> command, Path workDir, Path stdout, Path stderr,
+                        String what) {
+            this.process = process;
+            this.command = command;
+            this.workDir = workDir;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.what = what;
         }
-        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8), workDir);
-        Files.delete(stdout);
-        Files.delete(stderr);
-        return result;
+
+        static Running start(List<String> command, Path workDir, Map<String, String> environment, String what)
+                throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("RATRI_"));
+            builder.environment().putAll(environment);
+            Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
+            Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
+            builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            return new Running(builder.start(), command, workDir, stdout, stderr, what);
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(what + " did not finish in 120 s: " + command);
+            }
+            Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8), workDir);
+            Files.delete(stdout);
+            Files.delete(stderr);
+            return result;
+        }
+
+        /** Ends a JVM the test gave up on, so it never outlives the test. */
+        public void destroy() {
+            process.destroyForcibly();
+        }
     }
 
     /** What the forked JVM printed and wrote. */
