@@ -22,6 +22,11 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: java -jar ratri-agent.jar <command>",
             "  replay [PATH…] [--session ID] [--json]   print recorded sessions (PATH defaults to ratri-events/)",
+            "         [--agent KEY] [--status STATUS]   keep sessions of that agent / that ended so",
+            "         [--list]                          one line per session, newest first",
+            "         [--html FILE]                     write a self-contained timeline page",
+            "         [--markdown FILE|-]               write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)",
+            "         [--fail-on failed,blocked]        exit 3 if a session holds such items (also: unfinished)",
             "  attach PID [k=v,…]                      load the agent into a running JVM",
             "  --version                               print the agent version");
 

@@ -3,6 +3,7 @@ package sh.ratri.agent.replay;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One entry under a session or run in the replay tree. {@code start} is when it was first seen;
@@ -11,6 +12,14 @@ import java.util.Map;
 sealed interface Node {
 
     Instant start();
+
+    /** What hangs under this entry in the tree; empty for handoffs and marks. */
+    List<Node> children();
+
+    /** Every entry of these subtrees, depth first in replay order (a parent before its children). */
+    static Stream<Node> depthFirst(List<Node> nodes) {
+        return nodes.stream().flatMap(node -> Stream.concat(Stream.of(node), depthFirst(node.children())));
+    }
 
     record Run(
             String runId,
@@ -60,7 +69,12 @@ sealed interface Node {
             String targetStepKey,
             HandoffState state,
             String failureReason,
-            Instant start) implements Node {}
+            Instant start) implements Node {
+        @Override
+        public List<Node> children() {
+            return List.of();
+        }
+    }
 
     /** The target run's side of a completed handoff. */
     record HandoffReceived(
@@ -68,9 +82,24 @@ sealed interface Node {
             String sourceRunId,
             String sourceStepKey,
             String reason,
-            Instant start) implements Node {}
+            Instant start) implements Node {
+        @Override
+        public List<Node> children() {
+            return List.of();
+        }
+    }
 
-    record Policy(String decision, String rule, String tool, Instant start) implements Node {}
+    record Policy(String decision, String rule, String tool, Instant start) implements Node {
+        @Override
+        public List<Node> children() {
+            return List.of();
+        }
+    }
 
-    record Dropped(long count, Instant start) implements Node {}
+    record Dropped(long count, Instant start) implements Node {
+        @Override
+        public List<Node> children() {
+            return List.of();
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package sh.ratri.agent.replay;
 
+import java.util.List;
+
 /**
  * How a session, run, step or tool ended: {@code completed}, {@code failed}, {@code blocked} as
  * recorded, or {@code unfinished} when no {@code *.ended} event was found.
@@ -8,6 +10,10 @@ record Outcome(String status, Double durationMs, String outputSummary, Error err
 
     static final String UNFINISHED_STATUS = "unfinished";
     static final Outcome UNFINISHED = new Outcome(UNFINISHED_STATUS, null, null, null);
+    static final String FAILED_STATUS = "failed";
+    static final String BLOCKED_STATUS = "blocked";
+    /** Every status replay shows: the three recorded ones, and {@code unfinished}. */
+    static final List<String> STATUSES = List.of("completed", FAILED_STATUS, BLOCKED_STATUS, UNFINISHED_STATUS);
 
     record Error(String type, String message) {}
 
@@ -24,6 +30,11 @@ record Outcome(String status, Double durationMs, String outputSummary, Error err
                     RecordedEvent.text(attributes.path("error"), "message"));
         }
         return new Outcome(status == null ? "ended" : status, durationMs, ended.attribute("outputSummary"), error);
+    }
+
+    /** Failed as recorded, or ended with an error whatever status it gave. */
+    boolean failed() {
+        return FAILED_STATUS.equals(status) || error != null;
     }
 
     boolean unfinished() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 /**
  * One event read from a file, with the top-level fields replay needs pulled out of the JSON.
  * {@code kind} is empty for a type this version does not know; such events are kept but not placed.
+ * {@code json} is the whole event as read, for views that show it verbatim (the HTML replay).
  */
 record RecordedEvent(
         String eventId,
@@ -26,7 +27,8 @@ record RecordedEvent(
         String agentKey,
         String agentName,
         JsonNode attributes,
-        String source) {
+        String source,
+        JsonNode json) {
 
     /** Thrown for a well-formed JSON object that is not a usable event; the message says why. */
     static final class InvalidEvent extends Exception {
@@ -63,7 +65,8 @@ record RecordedEvent(
                 text(json.path("agent"), "key"),
                 text(json.path("agent"), "name"),
                 attributes.isObject() ? attributes : MissingNode.getInstance(),
-                source);
+                source,
+                json);
     }
 
     /** An attribute as text, or null when absent or JSON null. */

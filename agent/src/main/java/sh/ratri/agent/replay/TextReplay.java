@@ -73,19 +73,8 @@ final class TextReplay {
             boolean last = i == nodes.size() - 1;
             Node node = nodes.get(i);
             out.println(indent + (last ? "└─ " : "├─ ") + line(node));
-            children(childrenOf(node), indent + (last ? "   " : "│  "));
+            children(node.children(), indent + (last ? "   " : "│  "));
         }
-    }
-
-    private static List<Node> childrenOf(Node node) {
-        if (node instanceof Node.Run run) {
-            return run.children();
-        } else if (node instanceof Node.Step step) {
-            return step.children();
-        } else if (node instanceof Node.Tool tool) {
-            return tool.children();
-        }
-        return List.of();
     }
 
     private static String line(Node node) {

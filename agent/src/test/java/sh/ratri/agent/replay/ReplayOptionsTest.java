@@ -41,4 +41,42 @@ class ReplayOptionsTest {
                 .isThrownBy(() -> ReplayOptions.parse(List.of("--session", "--json")))
                 .withMessage("--session needs a session id");
     }
+
+    @Test
+    void outputOptionsAndFiltersAreParsed() {
+        ReplayOptions options = ReplayOptions.parse(List.of("--list", "--agent=ops", "--status", "failed",
+                "--html", "out.html", "--markdown", "sum.md", "--fail-on", "failed,blocked"));
+
+        assertThat(options.list()).isTrue();
+        assertThat(options.agent()).isEqualTo("ops");
+        assertThat(options.status()).isEqualTo("failed");
+        assertThat(options.html()).isEqualTo(Path.of("out.html"));
+        assertThat(options.markdown()).isEqualTo("sum.md");
+        assertThat(options.failOn()).containsExactlyInAnyOrder("failed", "blocked");
+        assertThat(options.writesFiles()).isTrue();
+    }
+
+    @Test
+    void twoOutputsForStandardOutputAreRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ReplayOptions.parse(List.of("--json", "--list")))
+                .withMessage("--json and --list cannot be combined");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ReplayOptions.parse(List.of("--markdown", "-", "--json")))
+                .withMessage("--markdown - and --json would both write to standard output");
+    }
+
+    @Test
+    void unknownStatusIsRejectedNamingTheAllowedOnes() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ReplayOptions.parse(List.of("--status", "done")))
+                .withMessage("--status done is not one of completed, failed, blocked, unfinished");
+    }
+
+    @Test
+    void htmlNeedsAFileName() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ReplayOptions.parse(List.of("--html")))
+                .withMessage("--html needs a file name");
+    }
 }

@@ -384,4 +384,58 @@ class ReplayTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void listPrintsOneLinePerSessionNewestFirstAndFilters() throws IOException {
+        supportOps("s-old", START).writeTo(dir.resolve("a.jsonl"));
+        ReplayFixtures.failingRefund("s-new", "2026-11-25T04:00:00.000000Z").writeTo(dir.resolve("b.jsonl"));
+
+        assertThat(replay(dir.toString(), "--list")).isZero();
+        assertThat(outLines()).extracting(line -> line.split(" ")[0]).containsExactly("s-new", "s-old");
+
+        outBytes.reset();
+        assertThat(replay(dir.toString(), "--list", "--status", "completed")).isZero();
+        assertThat(outLines()).singleElement().asString().startsWith("s-old ");
+
+        outBytes.reset();
+        assertThat(replay(dir.toString(), "--list", "--agent", "nobody")).isEqualTo(1);
+        assertThat(err()).contains("no session matches --agent nobody").contains("sessions: s-old, s-new");
+    }
+
+    @Test
+    void htmlAndMarkdownAreWrittenToFilesAndNamedOnStandardOutput() throws IOException {
+        supportOps("s-1", START).writeTo(dir.resolve("run.jsonl"));
+        Path html = dir.resolve("out/replay.html");
+        Path markdown = dir.resolve("summary.md");
+
+        int exit = replay(dir.resolve("run.jsonl").toString(), "--html", html.toString(), "--markdown", markdown.toString());
+
+        assertThat(exit).isZero();
+        assertThat(outLines()).containsExactly("replay: wrote " + html + " (1 session)",
+                "replay: wrote " + markdown + " (1 session)");
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("\"id\":\"s-1\"");
+        assertThat(Files.readString(markdown)).startsWith("## Ratri session replay");
+    }
+
+    @Test
+    void failOnExitsWithThreeAndOneLineNamingSessionAndItemAfterWritingTheOutput() throws IOException {
+        supportOps("s-ok", START).writeTo(dir.resolve("a.jsonl"));
+        ReplayFixtures.failingRefund("s-bad", "2026-11-25T04:00:00.000000Z").writeTo(dir.resolve("b.jsonl"));
+
+        int exit = replay(dir.toString(), "--fail-on", "failed,blocked", "--markdown", "-");
+
+        assertThat(exit).isEqualTo(Replay.EXIT_FAIL_ON);
+        assertThat(out()).startsWith("## Ratri session replay");
+        assertThat(err()).isEqualTo("replay: --fail-on failed,blocked: session s-bad has failed tool payments.refund"
+                + " (java.lang.IllegalStateException: gateway down) (2 items in all)\n");
+    }
+
+    @Test
+    void failOnPassesWhenTheShownSessionsAreClean() throws IOException {
+        supportOps("s-ok", START).writeTo(dir.resolve("a.jsonl"));
+        ReplayFixtures.failingRefund("s-bad", "2026-11-25T04:00:00.000000Z").writeTo(dir.resolve("b.jsonl"));
+
+        assertThat(replay(dir.toString(), "--session", "s-ok", "--fail-on", "failed")).isZero();
+        assertThat(outLines().get(0)).startsWith("session s-ok ");
+    }
 }

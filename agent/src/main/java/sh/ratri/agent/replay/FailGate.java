@@ -1,0 +1,117 @@
+package sh.ratri.agent.replay;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code --fail-on failed,blocked}: turns a replay into a CI check. A session "holds" a status when
+ * one of its runs, steps, tools or handoffs ended with it, or the session itself did; the reason
+ * names the session and the first such item, the innermost one (the tool rather than the run it
+ * failed), so the line points at the cause.
+ */
+final class FailGate {
+
+    /** The statuses a gate may fail on: the ones that mean something went wrong or never ended. */
+    static final List<String> GATED = List.of(Outcome.FAILED_STATUS, Outcome.BLOCKED_STATUS, Outcome.UNFINISHED_STATUS);
+
+    private FailGate() {}
+
+    /** @throws IllegalArgumentException naming a status that cannot be gated on */
+    static Set<String> parseStatuses(String commaList) {
+        Set<String> statuses = new LinkedHashSet<>();
+        for (String part : commaList.split(",", -1)) {
+            String status = part.trim().toLowerCase(Locale.ROOT);
+            if (!GATED.contains(status)) {
+                throw new IllegalArgumentException("--fail-on " + (status.isEmpty() ? "needs statuses" : status
+                        + " is not one of " + String.join(", ", GATED)));
+            }
+            statuses.add(status);
+        }
+        return Set.copyOf(statuses);
+    }
+
+    /** One line naming the first session that holds one of {@code statuses}, or empty when none does. */
+    static Optional<String> check(List<SessionNode> sessions, Set<String> statuses) {
+        if (statuses.isEmpty()) {
+            return Optional.empty();
+        }
+        for (SessionNode session : sessions) {
+            List<Node> offending = Node.depthFirst(session.children())
+                    .filter(node -> status(node) != null && statuses.contains(status(node)))
+                    .toList();
+            String gates = "--fail-on " + String.join(",", GATED.stream().filter(statuses::contains).toList());
+            if (!offending.isEmpty()) {
+                Set<Node> offendingSet = Collections.newSetFromMap(new IdentityHashMap<>());
+                offendingSet.addAll(offending);
+                Node cause = offending.stream()
+                        .filter(node -> Node.depthFirst(node.children()).noneMatch(offendingSet::contains))
+                        .findFirst()
+                        .orElse(offending.get(0));
+                String more = offending.size() == 1 ? "" : " (" + offending.size() + " items in all)";
+                return Optional.of("replay: " + gates + ": session " + session.sessionId() + " has "
+                        + status(cause) + " " + describe(cause) + more);
+            }
+            if (statuses.contains(session.outcome().status())) {
+                return Optional.of("replay: " + gates + ": session " + session.sessionId() + " "
+                        + session.outcome().status() + errorOf(session.outcome()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The status of a run, step, tool or handoff; null for entries that have none. */
+    static String status(Node node) {
+        if (node instanceof Node.Run run) {
+            return statusOf(run.outcome());
+        } else if (node instanceof Node.Step step) {
+            return statusOf(step.outcome());
+        } else if (node instanceof Node.Tool tool) {
+            return statusOf(tool.outcome());
+        } else if (node instanceof Node.Handoff handoff) {
+            return switch (handoff.state()) {
+                case COMPLETED -> "completed";
+                case FAILED -> Outcome.FAILED_STATUS;
+                case PENDING -> Outcome.UNFINISHED_STATUS;
+            };
+        }
+        return null;
+    }
+
+    private static String statusOf(Outcome outcome) {
+        // an error counts as failed even where the status said otherwise
+        return outcome.error() != null && !Outcome.BLOCKED_STATUS.equals(outcome.status())
+                ? Outcome.FAILED_STATUS : outcome.status();
+    }
+
+    private static String describe(Node node) {
+        if (node instanceof Node.Run run) {
+            return "run " + (run.stepKey() == null ? run.runId() : run.stepKey()) + errorOf(run.outcome());
+        } else if (node instanceof Node.Step step) {
+            return "step " + (step.stepKey() == null ? step.stepId() : step.stepKey()) + errorOf(step.outcome());
+        } else if (node instanceof Node.Tool tool) {
+            return "tool " + (tool.name() == null ? tool.toolCallId() : tool.name()) + errorOf(tool.outcome());
+        } else if (node instanceof Node.Handoff handoff) {
+            return "handoff \"" + oneLine(handoff.reason() == null ? handoff.handoffId() : handoff.reason()) + "\""
+                    + (handoff.failureReason() == null ? "" : " (" + oneLine(handoff.failureReason()) + ")");
+        }
+        return node.getClass().getSimpleName();
+    }
+
+    private static String errorOf(Outcome outcome) {
+        Outcome.Error error = outcome.error();
+        if (error == null) {
+            return "";
+        }
+        return " (" + oneLine((error.type() == null ? "error" : error.type())
+                + (error.message() == null ? "" : ": " + error.message())) + ")";
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}+", " ");
+    }
+}

@@ -1,0 +1,240 @@
+package sh.ratri.agent.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data behind the HTML replay: per session its header numbers, one lane per run (child runs
+ * right after their parent, with the parent's lane index), the steps, tools and marks of each lane,
+ * the handoffs between lanes, and every event verbatim. Times are milliseconds since the session's
+ * first event, so the page only scales numbers. Shape (fields with ? may be absent):
+ *
+ * <pre>
+ * {"sessions": [{"id", "kind"?, "inputSummary"?, "metadata", "agent": {"key"?, "name"?}, "startedAt",
+ *    "status", "durationMs"?, "outputSummary"?, "error"?, "counts": {runs, steps, tools, handoffs, errors, events},
+ *    "spanMs", "events": [event…], "sessionEvents": [i…],
+ *    "lanes":    [{"id", "parent" (lane index, -1 = none), "depth", "stepKey"?, "stepName"?, "stepIndex"?, "role"?,
+ *                  "recorded", "start", "dur"?, "status", "error"?, "output"?, "events": [i…]}],
+ *    "items":    [{"lane", "nest", "kind": step|tool|policy|dropped, "label", "sub"?, "start", "dur"?, "status"?,
+ *                  "risk"?, "error"?, "output"?, "events": [i…]}],
+ *    "handoffs": [{"from", "to" (-1 = none), "toRun"?, "at", "acceptedAt"?, "reason"?, "payload", "state", "failureReason"?,
+ *                  "events": [i…]}]}],
+ *  "skipped": "skipped: …"?}
+ * </pre>
+ * {@code events: [i…]} are positions in the session's {@code events}.
+ */
+final class HtmlModel {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final int NO_LANE = -1;
+
+    private final SessionNode session;
+    private final SessionEvents events;
+    private final Instant origin;
+    private final ArrayNode lanes = JSON.arrayNode();
+    private final ArrayNode items = JSON.arrayNode();
+    private final ArrayNode handoffs = JSON.arrayNode();
+    private final Map<String, Integer> laneOfRun = new HashMap<>();
+    private double spanMs;
+
+    private HtmlModel(SessionNode session, SessionEvents events) {
+        this.session = session;
+        this.events = events;
+        Instant first = events.size() == 0 ? session.start() : events.all().get(0).timestamp();
+        this.origin = session.start() != null && session.start().isBefore(first) ? session.start() : first;
+    }
+
+    static ObjectNode of(List<SessionNode> sessions, Map<String, SessionEvents> events, SkipReport skipped) {
+        ObjectNode document = JSON.objectNode();
+        ArrayNode array = document.putArray("sessions");
+        for (SessionNode session : sessions) {
+            array.add(new HtmlModel(session, events.getOrDefault(session.sessionId(), SessionEvents.empty())).session());
+        }
+        if (!skipped.isEmpty()) {
+            document.put("skipped", skipped.describe());
+        }
+        return document;
+    }
+
+    private ObjectNode session() {
+        SessionSummary summary = SessionSummary.of(session, events.size());
+        ObjectNode json = JSON.objectNode();
+        json.put("id", session.sessionId());
+        json.put("kind", summary.kind());
+        json.put("inputSummary", session.inputSummary());
+        ObjectNode metadata = json.putObject("metadata");
+        session.metadata().forEach(metadata::put);
+        json.putObject("agent").put("key", session.agentKey()).put("name", session.agentName());
+        json.put("startedAt", session.start() == null ? null : session.start().toString());
+        outcome(json, session.outcome());
+        json.putObject("counts").put("runs", summary.runs()).put("steps", summary.steps()).put("tools", summary.tools())
+                .put("handoffs", summary.handoffs()).put("errors", summary.errors()).put("events", summary.events());
+
+        List<Node> outsideRuns = session.children().stream().filter(node -> !(node instanceof Node.Run)).toList();
+        if (!outsideRuns.isEmpty()) {
+            // entries no run holds (their run's events were lost) get a lane of their own
+            int lane = lane(null, NO_LANE, 0, session.start(), Outcome.UNFINISHED, List.of());
+            ((ObjectNode) lanes.get(lane)).put("stepKey", "(no run)");
+            entries(outsideRuns, lane, 0);
+        }
+        session.runs().forEach(run -> run(run, NO_LANE, 0));
+        for (JsonNode handoff : handoffs) {
+            String target = handoff.path("toRun").textValue();
+            ((ObjectNode) handoff).put("to", target == null ? NO_LANE : laneOfRun.getOrDefault(target, NO_LANE));
+        }
+        json.put("spanMs", Math.max(spanMs, session.outcome().durationMs() == null ? 0 : session.outcome().durationMs()));
+        ArrayNode eventArray = json.putArray("events");
+        events.all().forEach(event -> eventArray.add(event.json()));
+        positions(json.putArray("sessionEvents"), events.positionsOfSession());
+        json.set("lanes", lanes);
+        json.set("items", items);
+        json.set("handoffs", handoffs);
+        return json;
+    }
+
+    private void run(Node.Run run, int parentLane, int depth) {
+        int lane = lane(run, parentLane, depth, run.start(), run.outcome(), events.positionsOf(run));
+        laneOfRun.put(run.runId(), lane);
+        entries(run.children(), lane, 0);
+        run.children().stream().filter(Node.Run.class::isInstance)
+                .forEach(child -> run((Node.Run) child, lane, depth + 1));
+    }
+
+    private int lane(Node.Run run, int parentLane, int depth, Instant start, Outcome outcome, List<Integer> positions) {
+        ObjectNode lane = lanes.addObject();
+        if (run != null) {
+            lane.put("id", run.runId());
+            lane.put("stepKey", run.stepKey());
+            lane.put("stepName", run.stepName());
+            if (run.stepIndex() != null) {
+                lane.put("stepIndex", run.stepIndex());
+            }
+            lane.put("role", run.role());
+            lane.put("recorded", run.recorded());
+        }
+        lane.put("parent", parentLane);
+        lane.put("depth", depth);
+        timing(lane, start, outcome);
+        positions(lane.putArray("events"), positions);
+        return lanes.size() - 1;
+    }
+
+    /** Steps, tools and marks of one lane, however deeply they nest; child runs and handoffs go elsewhere. */
+    private void entries(List<Node> nodes, int lane, int nest) {
+        for (Node node : nodes) {
+            if (node instanceof Node.Step step) {
+                ObjectNode item = item(lane, nest, "step", step, step.start(), step.outcome());
+                item.put("label", step.stepKey() == null ? "step " + step.stepId() : step.stepKey());
+                item.put("sub", step.stepName());
+                if (step.stepIndex() != null) {
+                    item.put("stepIndex", step.stepIndex());
+                }
+                entries(step.children(), lane, nest + 1);
+            } else if (node instanceof Node.Tool tool) {
+                ObjectNode item = item(lane, nest, "tool", tool, tool.start(), tool.outcome());
+                item.put("label", tool.name() == null ? "tool " + tool.toolCallId() : tool.name());
+                item.put("risk", tool.riskLevel());
+                item.put("sub", String.join(" ", nonNull(tool.actionType(), tool.actionName(),
+                        tool.resourceType() == null ? null : "on " + tool.resourceType(), tool.resourceId())));
+                entries(tool.children(), lane, nest + 1);
+            } else if (node instanceof Node.Handoff handoff) {
+                handoff(handoff, lane);
+            } else if (node instanceof Node.Policy policy) {
+                ObjectNode item = item(lane, nest, "policy", policy, policy.start(), null);
+                item.put("label", "policy " + policy.decision());
+                item.put("sub", String.join(" ", nonNull(policy.rule(), policy.tool())));
+                item.put("status", "block".equals(policy.decision()) ? Outcome.BLOCKED_STATUS : "completed");
+            } else if (node instanceof Node.Dropped dropped) {
+                ObjectNode item = item(lane, nest, "dropped", dropped, dropped.start(), null);
+                item.put("label", SessionList.count((int) Math.min(Integer.MAX_VALUE, dropped.count()), "event")
+                        + " dropped");
+                item.put("status", Outcome.FAILED_STATUS);
+            }
+        }
+    }
+
+    private ObjectNode item(int lane, int nest, String kind, Node node, Instant start, Outcome outcome) {
+        ObjectNode item = items.addObject();
+        item.put("lane", lane);
+        item.put("nest", nest);
+        item.put("kind", kind);
+        if (outcome == null) {
+            item.put("start", ms(start));
+        } else {
+            timing(item, start, outcome);
+        }
+        positions(item.putArray("events"), events.positionsOf(node));
+        return item;
+    }
+
+    /** The target lane ("to") is filled in once every run has its lane: a handoff points to a later one. */
+    private void handoff(Node.Handoff handoff, int lane) {
+        ObjectNode json = handoffs.addObject();
+        json.put("from", lane);
+        json.put("toRun", handoff.targetRunId());
+        json.put("at", ms(handoff.start()));
+        List<Integer> positions = events.positionsOf(handoff);
+        for (int position : positions) {
+            RecordedEvent event = events.all().get(position);
+            if (event.kind().filter(EventType.HANDOFF_COMPLETED::equals).isPresent()) {
+                json.put("acceptedAt", ms(event.timestamp()));
+            }
+        }
+        json.put("reason", handoff.reason());
+        ObjectNode payload = json.putObject("payload");
+        handoff.payloadSummary().forEach(payload::put);
+        json.put("sourceStepKey", handoff.sourceStepKey());
+        json.put("targetStepKey", handoff.targetStepKey());
+        json.put("state", FailGate.status(handoff));
+        json.put("failureReason", handoff.failureReason());
+        positions(json.putArray("events"), positions);
+    }
+
+    private void timing(ObjectNode json, Instant start, Outcome outcome) {
+        double startMs = ms(start);
+        json.put("start", startMs);
+        outcome(json, outcome);
+        if (outcome.durationMs() != null) {
+            json.put("dur", outcome.durationMs());
+            spanMs = Math.max(spanMs, startMs + outcome.durationMs());
+        }
+    }
+
+    private static void outcome(ObjectNode json, Outcome outcome) {
+        json.put("status", outcome.status());
+        if (outcome.durationMs() != null) {
+            json.put("durationMs", outcome.durationMs());
+        }
+        if (outcome.outputSummary() != null) {
+            json.put("output", outcome.outputSummary());
+        }
+        if (outcome.error() != null) {
+            json.putObject("error").put("type", outcome.error().type()).put("message", outcome.error().message());
+        }
+    }
+
+    private double ms(Instant instant) {
+        if (instant == null || origin == null) {
+            return 0;
+        }
+        double ms = Duration.between(origin, instant).toNanos() / 1_000_000.0;
+        spanMs = Math.max(spanMs, ms);
+        return ms;
+    }
+
+    private static void positions(ArrayNode array, List<Integer> positions) {
+        positions.forEach(array::add);
+    }
+
+    private static List<String> nonNull(String... parts) {
+        return Arrays.stream(parts).filter(part -> part != null && !part.isEmpty()).toList();
+    }
+}

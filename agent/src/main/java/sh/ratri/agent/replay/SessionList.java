@@ -1,0 +1,78 @@
+package sh.ratri.agent.replay;
+
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code replay --list}: one line per session, newest first, in aligned columns:
+ *
+ * <pre>
+ * 0197f3c2-…-0001  support-ops  pipeline  2026-11-25T03:56:48.017Z  76.5 ms  completed  2 runs  1 tool  1 handoff  0 errors
+ * </pre>
+ *
+ * An unknown value shows as {@code -}; {@code errors} is {@link SessionSummary#errors()}.
+ */
+final class SessionList {
+
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final String UNKNOWN = "-";
+    private static final int DURATION_COLUMN = 4;
+
+    private SessionList() {}
+
+    static void render(List<SessionSummary> sessions, PrintStream out) {
+        List<SessionSummary> newestFirst = sessions.stream()
+                .sorted(Comparator.comparing(SessionSummary::start).thenComparing(SessionSummary::sessionId).reversed())
+                .toList();
+        List<List<String>> rows = newestFirst.stream().map(SessionList::columns).toList();
+        int[] widths = new int[rows.isEmpty() ? 0 : rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                boolean last = i == row.size() - 1;
+                // durations read best right-aligned (" 3.1 ms" over "12.4 ms"), the rest left-aligned
+                boolean number = i == DURATION_COLUMN;
+                String padding = " ".repeat(last ? 0 : widths[i] - cell.length());
+                line.append(number ? padding + cell : cell + padding);
+                if (!last) {
+                    line.append("  ");
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static List<String> columns(SessionSummary session) {
+        List<String> columns = new ArrayList<>();
+        columns.add(session.sessionId());
+        columns.add(orUnknown(session.agentKey()));
+        columns.add(orUnknown(session.kind()));
+        columns.add(session.start() == null ? UNKNOWN : MILLIS.format(session.start()));
+        columns.add(session.durationMs() == null ? UNKNOWN : TextReplay.duration(session.durationMs()));
+        columns.add(session.status());
+        columns.add(count(session.runs(), "run"));
+        columns.add(count(session.tools(), "tool"));
+        columns.add(count(session.handoffs(), "handoff"));
+        columns.add(count(session.errors(), "error"));
+        return columns;
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isEmpty() ? UNKNOWN : value.replaceAll("\\s+", " ");
+    }
+
+    static String count(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}
