@@ -1,7 +1,6 @@
 package sh.ratri.agent.export.otlp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
@@ -32,9 +31,7 @@ public final class OtlpSink implements Sink {
     private final OtlpMapper mapper = new OtlpMapper(MAX_OPEN_SPANS);
     private final SpoolDirectory spool;
     private final Uploader uploader;
-    private final String serviceName;
-    private final String agentName;
-    private final String version;
+    private final OtlpRequest request;
     private final int batchSize;
     private final long flushNanos;
     private final List<ObjectNode> ended = new ArrayList<>();
@@ -45,9 +42,7 @@ public final class OtlpSink implements Sink {
         this.json = json;
         this.spool = spool;
         this.uploader = uploader;
-        this.serviceName = serviceName;
-        this.agentName = agentName;
-        this.version = version;
+        this.request = new OtlpRequest(serviceName, agentName, version);
         this.batchSize = batchSize;
         this.flushNanos = flushMillis * 1_000_000L;
         if (!spool.isEmpty()) {
@@ -96,33 +91,11 @@ public final class OtlpSink implements Sink {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         try (GZIPOutputStream gzip = new GZIPOutputStream(body)) {
-            JSON.writeValue(gzip, request(ended));
+            JSON.writeValue(gzip, request.build(ended));
         }
         spool.append(body.toByteArray(), ended.size());
         ended.clear();
         uploader.wake();
-    }
-
-    /** {@code {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}}. */
-    private ObjectNode request(List<ObjectNode> spans) {
-        ObjectNode request = JSON.createObjectNode();
-        ObjectNode resourceSpans = request.putArray("resourceSpans").addObject();
-        ArrayNode resource = resourceSpans.putObject("resource").putArray("attributes");
-        stringAttribute(resource, "service.name", serviceName);
-        stringAttribute(resource, "ratri.agent.name", agentName);
-        stringAttribute(resource, "telemetry.sdk.name", "ratri-agent");
-        stringAttribute(resource, "telemetry.sdk.language", "java");
-        stringAttribute(resource, "telemetry.sdk.version", version);
-        ObjectNode scopeSpans = resourceSpans.putArray("scopeSpans").addObject();
-        scopeSpans.putObject("scope").put("name", "sh.ratri.agent").put("version", version);
-        scopeSpans.putArray("spans").addAll(spans);
-        return request;
-    }
-
-    private static void stringAttribute(ArrayNode into, String key, String value) {
-        ObjectNode kv = into.addObject();
-        kv.put("key", key);
-        kv.putObject("value").put("stringValue", value);
     }
 
     @Override
