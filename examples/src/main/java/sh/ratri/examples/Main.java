@@ -1,7 +1,9 @@
 package sh.ratri.examples;
 
+import sh.ratri.examples.scenarios.Burst;
 import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
+import sh.ratri.examples.scenarios.EventLoop;
 import sh.ratri.examples.scenarios.FailingTool;
 import sh.ratri.examples.scenarios.Templates;
 import sh.ratri.examples.supportops.SupportOpsPipeline;
@@ -15,7 +17,7 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String scenario = args.length == 0 ? "support-ops" : args[0];
         switch (scenario) {
             case "support-ops" -> System.out.println(new SupportOpsPipeline().handle(SupportOpsPipeline.escalation()));
@@ -39,9 +41,11 @@ public final class Main {
                 System.out.println(e.boss());
             }
             case "quiet" -> System.out.println("nothing traced");
+            case "event-loop" -> EventLoop.main();
+            case "burst" -> System.out.println("burst: " + new Burst().run(Integer.getInteger("burst.calls", 20_000)));
             default -> {
                 System.err.println("unknown scenario " + scenario
-                        + "; known: support-ops, failing-tool, defaults, templates, edges, quiet");
+                        + "; known: support-ops, failing-tool, defaults, templates, edges, quiet, event-loop, burst");
                 System.exit(2);
             }
         }

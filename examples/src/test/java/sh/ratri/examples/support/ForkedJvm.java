@@ -94,6 +94,23 @@ public final class ForkedJvm {
     }
 
     public Result run() throws IOException, InterruptedException {
+        return execute(command(), workDir, environment, "scenario " + scenario);
+    }
+
+    /** Starts the scenario and returns at once, e.g. to kill it mid-run. */
+    public Running start() throws IOException {
+        return Running.start(command(), workDir, environment);
+    }
+
+    /** Starts {@code java -jar ratri-agent.jar args…} (e.g. {@code collect}) and returns at once. */
+    public static Running startCli(Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", agentJar().toString()));
+        command.addAll(List.of(args));
+        return Running.start(command, dir, Map.of());
+    }
+
+    private List<String> command() {
         if (workDir == null) {
             throw new IllegalStateException("call in(dir) with a fresh directory");
         }
@@ -106,8 +123,72 @@ public final class ForkedJvm {
         command.add("-jar");
         command.add(examplesJar().toString());
         command.add(scenario);
+        return command;
+    }
 
-        return execute(command, workDir, environment, "scenario " + scenario);
+    /** A forked JVM still running: its output so far, a SIGKILL, or waiting for its end. */
+    public static final class Running {
+        private final Process process;
+        private final Path stdout;
+        private final Path stderr;
+        private final Path workDir;
+
+        private Running(Process process, Path stdout, Path stderr, Path workDir) {
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.workDir = workDir;
+        }
+
+        static Running start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("RATRI_"));
+            builder.environment().putAll(environment);
+            Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
+            Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
+            builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            return new Running(builder.start(), stdout, stderr, workDir);
+        }
+
+        public String stdoutSoFar() throws IOException {
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        }
+
+        /** Waits (bounded) until stdout contains {@code text}; false when the time ran out or the JVM ended. */
+        public boolean awaitStdout(String text, long timeoutMillis) throws IOException, InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            while (System.currentTimeMillis() < deadline) {
+                if (stdoutSoFar().contains(text)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    return stdoutSoFar().contains(text);
+                }
+                Thread.sleep(20);
+            }
+            return false;
+        }
+
+        /** SIGKILL: no shutdown hook runs. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        /** SIGTERM, as Ctrl-C would: shutdown hooks run. */
+        public Result stop() throws IOException, InterruptedException {
+            process.destroy();
+            return await(20_000);
+        }
+
+        public Result await(long timeoutMillis) throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("forked JVM did not finish in " + timeoutMillis + " ms");
+            }
+            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8), workDir);
+        }
     }
 
     private static Result execute(List<String> command, Path workDir, Map<String, String> environment,

@@ -22,8 +22,6 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class HttpSink implements Sink {
 
-    static final long EXIT_SEND_MILLIS = 2_000;
-
     private final EventJson json;
     private final SpoolDirectory spool;
     private final Uploader uploader;
@@ -98,7 +96,7 @@ public final class HttpSink implements Sink {
     @Override
     public void close() throws IOException {
         seal();
-        uploader.close(EXIT_SEND_MILLIS);
+        uploader.close(Uploader.EXIT_SEND_MILLIS);
     }
 
     @Override

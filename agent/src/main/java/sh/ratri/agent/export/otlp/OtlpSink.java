@@ -24,7 +24,6 @@ import java.util.zip.GZIPOutputStream;
 public final class OtlpSink implements Sink {
 
     static final int MAX_OPEN_SPANS = 100_000;
-    private static final long EXIT_SEND_MILLIS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventJson json;
@@ -82,7 +81,7 @@ public final class OtlpSink implements Sink {
         Instant now = Instant.now();
         mapper.unfinished(now.getEpochSecond() * 1_000_000_000L + now.getNano(), ended);
         seal();
-        uploader.close(EXIT_SEND_MILLIS);
+        uploader.close(Uploader.EXIT_SEND_MILLIS);
     }
 
     private void seal() throws IOException {

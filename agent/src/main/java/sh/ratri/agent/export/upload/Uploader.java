@@ -26,6 +26,12 @@ import java.util.function.Consumer;
  */
 public final class Uploader implements Runnable {
 
+    /**
+     * How long exit waits for the spool to empty: setting up OkHttp alone can take a second or two on
+     * a busy machine, and what is not sent by then waits on disk for the next start.
+     */
+    public static final long EXIT_SEND_MILLIS = 5_000;
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final String name;
@@ -40,7 +46,7 @@ public final class Uploader implements Runnable {
     private final AtomicLong rejectedEvents = new AtomicLong();
     private final Set<Integer> reportedStatuses = new HashSet<>();
     private volatile boolean stopping;
-    private volatile boolean failing;
+    private volatile long notBefore;
     private volatile Call current;
     private Thread thread;
 
@@ -90,7 +96,6 @@ public final class Uploader implements Runnable {
                 .retryOnConnectionFailure(false)
                 .build();
         int failures = 0;
-        long notBefore = 0;
         try {
             while (!stopping) {
                 long wait = notBefore - System.currentTimeMillis();
@@ -105,19 +110,16 @@ public final class Uploader implements Runnable {
                         spool.done(entry);
                         deliveredEvents.addAndGet(entry.events());
                         failures = 0;
-                        failing = false;
                     }
                     case REJECTED -> {
                         spool.done(entry);
                         rejectedEvents.addAndGet(entry.events());
                         refused(attempt.status(), attempt.reason(), entry.events());
                         failures = 0;
-                        failing = false;
                     }
                     case RETRY -> {
                         spool.release(entry);
                         failures++;
-                        failing = true;
                         notBefore = System.currentTimeMillis()
                                 + retry.delayMillis(failures, attempt.retryAfter(), Instant.now());
                     }
@@ -176,9 +178,9 @@ public final class Uploader implements Runnable {
     }
 
     /**
-     * At exit: gives the thread up to {@code waitMillis} to empty the spool while the backend is
-     * answering (not while it is failing: those batches stay on disk for the next start), then
-     * stops it. An unfinished send is cancelled; its batch stays spooled.
+     * At exit: gives the thread up to {@code waitMillis} to empty the spool (less when the backend
+     * asked to be left alone for longer: those batches stay on disk for the next start), then stops
+     * it. An unfinished send is cancelled; its batch stays spooled.
      */
     public void close(long waitMillis) {
         long deadline = System.currentTimeMillis() + waitMillis;
@@ -186,7 +188,7 @@ public final class Uploader implements Runnable {
         synchronized (lock) {
             running = thread != null;
         }
-        while (running && !failing && !spool.isEmpty() && System.currentTimeMillis() < deadline) {
+        while (running && !spool.isEmpty() && System.currentTimeMillis() < deadline && notBefore < deadline) {
             synchronized (lock) {
                 lock.notifyAll();
                 try {
