@@ -1,20 +1,19 @@
 package sh.ratri.agent;
 
+import sh.ratri.agent.collect.Collect;
+import sh.ratri.agent.config.AgentVersion;
 import sh.ratri.agent.replay.Replay;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 /**
- * The command line: {@code java -jar ratri-agent.jar replay|attach|--version}. It only parses the
+ * The command line: {@code java -jar ratri-agent.jar replay|attach|collect|--version}. It only parses the
  * verb and hands over.
  */
 public final class Main {
@@ -28,6 +27,9 @@ public final class Main {
             "         [--markdown FILE|-]               write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)",
             "         [--fail-on failed,blocked]        exit 3 if a session holds such items (also: unfinished)",
             "  attach PID [k=v,…]                      load the agent into a running JVM",
+            "  collect [--port N] [--dir DIR] [--api-key KEY]",
+            "                                          receive events from exporter=http on 127.0.0.1:4319",
+            "                                          into DIR (default ratri-events/)",
             "  --version                               print the agent version");
 
     private Main() {
@@ -51,6 +53,8 @@ public final class Main {
                 return Replay.run(rest, out, err);
             case "attach":
                 return attach(rest, out, err);
+            case "collect":
+                return Collect.run(rest, out, err);
             case "--version":
             case "version":
                 out.println("ratri-agent " + version());
@@ -84,14 +88,6 @@ public final class Main {
     }
 
     static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException ignored) {
-            // unknown version
-        }
-        return p.getProperty("version", "unknown");
+        return AgentVersion.get();
     }
 }

@@ -1,7 +1,9 @@
 package sh.ratri.examples;
 
+import sh.ratri.examples.scenarios.Burst;
 import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
+import sh.ratri.examples.scenarios.EventLoop;
 import sh.ratri.examples.scenarios.FailingTool;
 import sh.ratri.examples.loaders.LateAttach;
 import sh.ratri.examples.loaders.LoaderScenarios;
@@ -23,7 +25,7 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String scenario = args.length == 0 ? "support-ops" : args[0];
         switch (scenario) {
             case "support-ops" -> System.out.println(new SupportOpsPipeline().handle(SupportOpsPipeline.escalation()));
@@ -84,11 +86,13 @@ public final class Main {
             }
             case "late-attach" -> unchecked(LateAttach::run);
             case "quiet" -> System.out.println("nothing traced");
+            case "event-loop" -> EventLoop.main();
+            case "burst" -> System.out.println("burst: " + new Burst().run(Integer.getInteger("burst.calls", 20_000)));
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, support-ops-explicit, parallel-workers, failing-tool, defaults, templates, "
                         + "edges, threads, async, shapes, child-first, nested-jar, nested-jar-define-only, "
-                        + "own-libraries, late-attach, quiet");
+                        + "own-libraries, late-attach, event-loop, burst, quiet");
                 System.exit(2);
             }
         }

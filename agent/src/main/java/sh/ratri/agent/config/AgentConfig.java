@@ -3,6 +3,7 @@ package sh.ratri.agent.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,10 @@ public record AgentConfig(
         Path spoolDir,
         long spoolMaxBytes,
         boolean httpAllowInsecure,
+        int httpBatchSize,
+        long httpFlushMillis,
+        long httpTimeoutMillis,
+        long httpRetryMaxMillis,
         List<String> problems) {
 
     public enum Mode {
@@ -54,9 +59,16 @@ public record AgentConfig(
     public static final List<String> KEYS = List.of(
             "agent.key", "agent.name", "mode", "exporter", "jsonl.dir", "endpoint", "api.key",
             "otlp.endpoint", "queue.size", "capture.io", "capture.maxChars", "redact.keys",
-            "capabilities", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure");
+            "capabilities", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
+            "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis");
 
-    public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "none"));
+    public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
+            "none"));
+
+    /** Where {@code exporter=http} sends when no endpoint is set: {@code ratri-agent.jar collect} on this machine. */
+    public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4319";
+    /** The OpenTelemetry Collector's standard OTLP/HTTP address. */
+    public static final String DEFAULT_OTLP_ENDPOINT = "http://localhost:4318";
 
     static final int MIN_QUEUE = 16;
     static final int MAX_QUEUE = 1 << 24;
@@ -84,11 +96,12 @@ public record AgentConfig(
                 "letters, digits and . _ : - (at most 128, starting with a letter or digit)");
         String agentName = r.text("agent.name", agentKey);
         Mode mode = r.choice("mode", Mode.MONITOR, Mode.class);
-        Set<String> exporters = r.list("exporter", Set.of("jsonl"), EXPORTERS);
+        Set<String> exporters = new LinkedHashSet<>(r.list("exporter", Set.of("jsonl"), EXPORTERS));
         Path jsonlDir = Path.of(r.text("jsonl.dir", "ratri-events"));
-        String endpoint = r.text("endpoint", "");
+        boolean allowInsecure = r.bool("http.allowInsecure", false);
+        String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, "http", exporters, allowInsecure);
         String apiKey = r.text("api.key", "");
-        String otlpEndpoint = r.text("otlp.endpoint", "");
+        String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, "otlp", exporters, allowInsecure);
         int queueSize = (int) r.number("queue.size", 65_536, MIN_QUEUE, MAX_QUEUE);
         boolean captureIo = r.bool("capture.io", true);
         int captureMaxChars = (int) r.number("capture.maxChars", 512, 0, 1_000_000);
@@ -98,11 +111,15 @@ public record AgentConfig(
         boolean debug = r.bool("debug", false);
         Path spoolDir = Path.of(r.text("spool.dir", "ratri-spool"));
         long spoolMaxBytes = r.number("spool.maxBytes", 256L << 20, 0, Long.MAX_VALUE);
-        boolean allowInsecure = r.bool("http.allowInsecure", false);
+        int httpBatchSize = (int) r.number("http.batchSize", 512, 1, 100_000);
+        long httpFlushMillis = r.number("http.flushMillis", 1_000, 10, 600_000);
+        long httpTimeoutMillis = r.number("http.timeoutMillis", 10_000, 100, 600_000);
+        long httpRetryMaxMillis = r.number("http.retryMaxMillis", 30_000, 10, 3_600_000);
 
-        return new AgentConfig(agentKey, agentName, mode, exporters, jsonlDir, endpoint, apiKey, otlpEndpoint,
+        return new AgentConfig(agentKey, agentName, mode, Collections.unmodifiableSet(exporters), jsonlDir, endpoint, apiKey, otlpEndpoint,
                 queueSize, captureIo, captureMaxChars, redactKeys, capabilities, debug, spoolDir, spoolMaxBytes,
-                allowInsecure, List.copyOf(problems));
+                allowInsecure, httpBatchSize, httpFlushMillis, httpTimeoutMillis, httpRetryMaxMillis,
+                List.copyOf(problems));
     }
 
     /** The default key names the application: its main jar or main class, as the JVM was started. */
@@ -146,6 +163,34 @@ public record AgentConfig(
         String text(String key, String fallback) {
             ConfigSources.Setting s = raw.get(key);
             return s == null || s.value().isEmpty() ? fallback : s.value();
+        }
+
+        /**
+         * A sink's base URL. A malformed one, or plain http:// to another machine without
+         * {@code http.allowInsecure}, is reported on one line and the sink that needs it is turned off.
+         */
+        String endpoint(String key, String fallback, String sink, Set<String> exporters, boolean allowInsecure) {
+            ConfigSources.Setting s = raw.get(key);
+            if (s == null || s.value().isEmpty()) {
+                return fallback;
+            }
+            String disabled = exporters.contains(sink) ? "; " + sink + " sink disabled" : "";
+            String problem = EndpointCheck.syntaxProblem(s.value());
+            if (problem != null) {
+                problems.add("ratri: bad config " + key + "='" + EndpointCheck.shown(s.value()) + "' (from "
+                        + s.origin() + "): " + problem + "; allowed an http:// or https:// URL such as "
+                        + "https://ratri.example.com" + disabled);
+                exporters.remove(sink);
+                return fallback;
+            }
+            if (EndpointCheck.isPlainHttpToAnotherHost(s.value()) && !allowInsecure) {
+                problems.add("ratri: refusing " + key + "='" + EndpointCheck.shown(s.value()) + "' (from "
+                        + s.origin() + "): plain http:// to another machine would send events and the api key "
+                        + "unencrypted; use https:// or set http.allowInsecure=true" + disabled);
+                exporters.remove(sink);
+                return fallback;
+            }
+            return EndpointCheck.withoutTrailingSlash(s.value());
         }
 
         String matching(String key, String fallback, Pattern pattern, String allowed) {

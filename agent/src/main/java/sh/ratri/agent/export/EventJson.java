@@ -1,6 +1,9 @@
 package sh.ratri.agent.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.HandoffSpec;
@@ -20,6 +23,8 @@ public final class EventJson {
 
     private static final Set<String> RESERVED = Set.of("status", "durationMs", "outputSummary", "error",
             "stepKey", "stepName", "stepIndex");
+
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     private final String agentKey;
     private final String agentName;
@@ -73,6 +78,14 @@ public final class EventJson {
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** The same object as a tree, for sinks that map events rather than copy them (console, OTLP). */
+    public ObjectNode tree(Event e, long sequence) throws IOException {
+        try (TokenBuffer buffer = new TokenBuffer(TREES, false)) {
+            write(buffer, e, sequence);
+            return TREES.readTree(buffer.asParser());
+        }
     }
 
     private void attributes(JsonGenerator g, Event e) throws IOException {

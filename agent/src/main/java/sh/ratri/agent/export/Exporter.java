@@ -58,6 +58,7 @@ public final class Exporter implements Runnable {
             if (stopping && queue.isEmpty()) {
                 break;
             }
+            idleSinks();
             LockSupport.parkNanos(this, IDLE_PARK_NANOS);
         }
         flushSinks();
@@ -99,6 +100,16 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.flush();
+            } catch (IOException | RuntimeException | LinkageError e) {
+                report(sink, e);
+            }
+        }
+    }
+
+    private void idleSinks() {
+        for (Sink sink : sinks) {
+            try {
+                sink.idle();
             } catch (IOException | RuntimeException | LinkageError e) {
                 report(sink, e);
             }

@@ -13,6 +13,13 @@ public interface Sink {
     /** Called when the queue ran dry, and at exit. */
     void flush() throws IOException;
 
+    /**
+     * Called every few milliseconds while the queue is empty, so a sink that batches by time can
+     * send what it holds even when no further event arrives.
+     */
+    default void idle() throws IOException {
+    }
+
     void close() throws IOException;
 
     /** One line for the exit summary, or null when this sink has nothing to say. */

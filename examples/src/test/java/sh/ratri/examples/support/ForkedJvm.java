@@ -164,6 +164,14 @@ public final class ForkedJvm {
         return Running.start(command, workDir, environment, "scenario " + scenario);
     }
 
+    /** Starts {@code java -jar ratri-agent.jar args…} (e.g. {@code collect}) and returns at once. */
+    public static Running startCli(Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", agentJar().toString()));
+        command.addAll(List.of(args));
+        return Running.start(command, dir, Map.of(), "cli " + String.join(" ", args));
+    }
+
     private static Result execute(List<String> command, Path workDir, Map<String, String> environment,
                                   String what) throws IOException, InterruptedException {
         return Running.start(command, workDir, environment, what).await();
@@ -207,10 +215,45 @@ public final class ForkedJvm {
             return process.isAlive();
         }
 
+        public String stdoutSoFar() throws IOException {
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        }
+
+        /** Waits (bounded) until stdout contains {@code text}; false when the time ran out or the JVM ended. */
+        public boolean awaitStdout(String text, long timeoutMillis) throws IOException, InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            while (System.currentTimeMillis() < deadline) {
+                if (stdoutSoFar().contains(text)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    return stdoutSoFar().contains(text);
+                }
+                Thread.sleep(20);
+            }
+            return false;
+        }
+
+        /** SIGKILL: no shutdown hook runs. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        /** SIGTERM, as Ctrl-C would: shutdown hooks run. */
+        public Result stop() throws IOException, InterruptedException {
+            process.destroy();
+            return await(20_000);
+        }
+
         public Result await() throws IOException, InterruptedException {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            return await(120_000);
+        }
+
+        public Result await(long timeoutMillis) throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(what + " did not finish in 120 s: " + command);
+                throw new AssertionError(what + " did not finish in " + timeoutMillis + " ms: " + command);
             }
             Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8), workDir);

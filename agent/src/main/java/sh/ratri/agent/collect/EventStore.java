@@ -1,0 +1,98 @@
+package sh.ratri.agent.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Appends received events to one JSON Lines file in a directory, each {@code eventId} once: the
+ * senders deliver at least once, so batches they could not confirm come again. The ids already in
+ * the directory are loaded at start, so restarting the collector keeps de-duplicating.
+ */
+final class EventStore implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final Set<String> seen = new HashSet<>();
+    private BufferedWriter out;
+
+    /** How one request went: events stored, and events skipped as already stored. */
+    record Stored(int accepted, int duplicates) {
+    }
+
+    EventStore(Path dir, String fileName) throws IOException {
+        Files.createDirectories(dir);
+        this.file = dir.resolve(fileName);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+            for (Path existing : files) {
+                loadIds(existing);
+            }
+        }
+    }
+
+    private void loadIds(Path jsonl) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                try {
+                    JsonNode id = JSON.readTree(line).get("eventId");
+                    if (id != null) {
+                        seen.add(id.asText());
+                    }
+                } catch (IOException e) {
+                    // a truncated last line: replay skips it too
+                }
+            }
+        }
+    }
+
+    synchronized Stored store(List<JsonNode> events) throws IOException {
+        int accepted = 0;
+        int duplicates = 0;
+        for (JsonNode event : events) {
+            JsonNode id = event.get("eventId");
+            if (id != null && !seen.add(id.asText())) {
+                duplicates++;
+                continue;
+            }
+            if (out == null) {
+                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+            out.write(JSON.writeValueAsString(event));
+            out.write('\n');
+            accepted++;
+        }
+        if (out != null) {
+            out.flush();
+        }
+        return new Stored(accepted, duplicates);
+    }
+
+    synchronized int size() {
+        return seen.size();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+    }
+}

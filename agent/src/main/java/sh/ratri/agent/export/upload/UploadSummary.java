@@ -1,0 +1,32 @@
+package sh.ratri.agent.export.upload;
+
+/** The exit line of a sink that uploads: delivered, still spooled, lost to the spool bound, refused. */
+public final class UploadSummary {
+
+    private UploadSummary() {
+    }
+
+    /** Null when the sink had nothing to do. */
+    public static String of(String sink, String items, Uploader uploader, SpoolDirectory spool) {
+        long delivered = uploader.deliveredEvents();
+        long spooled = spool.pendingEvents();
+        long lost = spool.lostEvents();
+        long rejected = uploader.rejectedEvents();
+        if (delivered == 0 && spooled == 0 && lost == 0 && rejected == 0) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder(sink).append(": ").append(delivered).append(" ").append(items).append(" delivered to ")
+                .append(uploader.url());
+        if (spooled > 0) {
+            line.append("; ").append(spooled).append(" spooled in ").append(spool.dir())
+                    .append(" (sent at the next start)");
+        }
+        if (lost > 0) {
+            line.append("; ").append(lost).append(" lost (spool full, raise spool.maxBytes)");
+        }
+        if (rejected > 0) {
+            line.append("; ").append(rejected).append(" refused by the backend");
+        }
+        return line.toString();
+    }
+}
