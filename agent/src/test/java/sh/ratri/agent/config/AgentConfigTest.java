@@ -162,7 +162,7 @@ class AgentConfigTest {
         assertThat(c.problems()).singleElement().asString()
                 .contains("exporter=")
                 .contains("-Dratri.exporter")
-                .contains("jsonl, none");
+                .contains("jsonl, http, otlp, console, none");
     }
 
     @Test
