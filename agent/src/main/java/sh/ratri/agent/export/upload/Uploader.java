@@ -107,14 +107,16 @@ public final class Uploader implements Runnable {
                 Attempt attempt = send(client, entry);
                 switch (attempt.verdict()) {
                     case DELIVERED -> {
-                        spool.done(entry);
                         deliveredEvents.addAndGet(entry.events());
+                        spool.done(entry);
                         failures = 0;
                     }
                     case REJECTED -> {
-                        spool.done(entry);
-                        rejectedEvents.addAndGet(entry.events());
+                        // reported and counted before the batch leaves the spool: close() waits for an
+                        // empty spool, so the exit summary never misses this batch or its error line
                         refused(attempt.status(), attempt.reason(), entry.events());
+                        rejectedEvents.addAndGet(entry.events());
+                        spool.done(entry);
                         failures = 0;
                     }
                     case RETRY -> {
