@@ -9,9 +9,9 @@ import java.nio.file.Path;
 
 /**
  * Runs JMH with the Ratri agent attached to every fork. {@code @Fork(jvmArgsAppend = …)} takes only
- * constants, so the agent jar is resolved here, from {@code -Dratri.agent.jar} (set by the scripts),
+ * constants, so the agent jar is resolved here, from {@code -Dbench.agent.jar} (set by the scripts),
  * else from {@code ../../agent/target/ratri-agent.jar} next to this jar, and appended to the forks'
- * JVM arguments with the agent arguments in {@code -Dratri.agent.args} (default {@code exporter=none}).
+ * JVM arguments with the agent arguments in {@code -Dbench.agent.args} (default {@code exporter=none}).
  * Every other argument is JMH's own: {@code java -cp ratri-benchmarks.jar sh.ratri.benchmarks.Jmh
  * AnnotationOverhead -prof gc}.
  */
@@ -27,7 +27,7 @@ public final class Jmh {
             return;
         }
         String agent = "-javaagent:" + agentJar() + "="
-                + System.getProperty("ratri.agent.args", "exporter=none,agent.key=ratri-benchmarks");
+                + System.getProperty("bench.agent.args", "exporter=none,agent.key=ratri-benchmarks");
         Options options = new OptionsBuilder().parent(cli).jvmArgsAppend(agent).build();
         Runner runner = new Runner(options);
         if (cli.shouldList()) {
@@ -38,7 +38,7 @@ public final class Jmh {
     }
 
     static Path agentJar() throws Exception {
-        String configured = System.getProperty("ratri.agent.jar");
+        String configured = System.getProperty("bench.agent.jar");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();
         }
