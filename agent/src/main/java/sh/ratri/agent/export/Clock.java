@@ -40,17 +40,27 @@ final class Clock {
 
     /** RFC 3339 in UTC with microseconds, e.g. {@code 2026-11-25T03:45:31.123456Z}. */
     String timestamp(long epochNanos) {
+        char[] out = new char[TIMESTAMP_MAX];
+        return new String(out, 0, timestamp(epochNanos, out));
+    }
+
+    static final int TIMESTAMP_MAX = 32;
+
+    /** {@link #timestamp(long)} spelled into {@code out}; returns its length. Exporter thread only. */
+    int timestamp(long epochNanos, char[] out) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
         long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1_000L;
         if (second != cachedSecond) {
             cachedSecond = second;
             cachedPrefix = SECONDS.format(Instant.ofEpochSecond(second)) + ".";
         }
-        StringBuilder out = new StringBuilder(27).append(cachedPrefix);
-        String digits = Long.toString(micros);
-        for (int i = digits.length(); i < 6; i++) {
-            out.append('0');
+        int at = cachedPrefix.length();
+        cachedPrefix.getChars(0, at, out, 0);
+        for (int i = at + 5; i >= at; i--) {
+            out[i] = (char) ('0' + micros % 10);
+            micros /= 10;
         }
-        return out.append(digits).append('Z').toString();
+        out[at + 6] = 'Z';
+        return at + 7;
     }
 }

@@ -14,12 +14,14 @@ public final class EventQueue<E> {
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle PRODUCER;
+    private static final VarHandle PRODUCER_LIMIT;
     private static final VarHandle CONSUMER;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PRODUCER = lookup.findVarHandle(EventQueue.class, "producerIndex", long.class);
+            PRODUCER_LIMIT = lookup.findVarHandle(EventQueue.class, "producerLimit", long.class);
             CONSUMER = lookup.findVarHandle(EventQueue.class, "consumerIndex", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -32,6 +34,11 @@ public final class EventQueue<E> {
     @SuppressWarnings("unused")
     private long p01, p02, p03, p04, p05, p06, p07;
     private volatile long producerIndex;
+    /**
+     * Where producers may write up to without reading {@code consumerIndex}: reading the index the
+     * consumer keeps writing would move its cache line to the producer's core on every offer.
+     */
+    private volatile long producerLimit;
     @SuppressWarnings("unused")
     private long p11, p12, p13, p14, p15, p16, p17;
     private volatile long consumerIndex;
@@ -43,6 +50,7 @@ public final class EventQueue<E> {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.slots = new Object[size];
         this.mask = size - 1;
+        this.producerLimit = size;
     }
 
     public int capacity() {
@@ -51,7 +59,7 @@ public final class EventQueue<E> {
 
     /** Adds the element, or returns false at once when the queue is full. */
     public boolean offer(E element) {
-        long limit = (long) CONSUMER.getAcquire(this) + slots.length;
+        long limit = (long) PRODUCER_LIMIT.getVolatile(this);
         long index;
         do {
             index = (long) PRODUCER.getVolatile(this);
@@ -60,6 +68,7 @@ public final class EventQueue<E> {
                 if (index >= limit) {
                     return false;
                 }
+                PRODUCER_LIMIT.setRelease(this, limit);
             }
         } while (!PRODUCER.compareAndSet(this, index, index + 1));
         SLOTS.setRelease(slots, (int) index & mask, element);
@@ -82,9 +91,12 @@ public final class EventQueue<E> {
             }
             SLOTS.setOpaque(slots, offset, null);
             index++;
-            CONSUMER.setRelease(this, index);
             taken++;
             sink.accept((E) element);
+        }
+        if (taken > 0) {
+            // once per drain, not per element: producers see the freed slots a batch at a time
+            CONSUMER.setRelease(this, index);
         }
         return taken;
     }

@@ -47,11 +47,13 @@ public final class Exporter implements Runnable {
         boolean dirty = false;
         while (true) {
             int taken = drainOnce();
-            if (taken > 0) {
+            if (taken >= BATCH) {
                 dirty = true;
-                continue;
+                continue; // a backlog: keep draining
             }
-            if (dirty) {
+            // A part batch means the queue ran (about) dry: flush and park rather than chase the
+            // producers event by event, which bounces the slots' cache lines between their cores.
+            if (taken > 0 || dirty) {
                 flushSinks();
                 dirty = false;
             }

@@ -26,6 +26,8 @@ final class IdFormat implements IdSpeller {
         this.random30 = random.nextInt(1 << 30);
     }
 
+    static final int LENGTH = 36;
+
     @Override
     public String spell(long id) {
         return entityId(id);
@@ -33,21 +35,33 @@ final class IdFormat implements IdSpeller {
 
     /** An id made by {@link Ids#next}. */
     String entityId(long id) {
+        char[] out = new char[LENGTH];
+        entityId(id, out);
+        return new String(out);
+    }
+
+    /** Spells {@code id} into {@code out[0..36)}: the exporter writes ids without making strings. */
+    void entityId(long id, char[] out) {
         long ticks = id >>> Ids.COUNTER_BITS;
         long millis = startEpochMillis + (ticks * (1L << 20)) / 1_000_000L;
-        return uuid(millis, id & ((1L << Ids.COUNTER_BITS) - 1), 0L);
+        uuid(out, millis, id & ((1L << Ids.COUNTER_BITS) - 1), 0L);
     }
 
     /** An event id: the event's time and its per-JVM sequence number. */
     String eventId(long epochMillis, long sequence) {
-        return uuid(epochMillis, sequence & 0xFFFF_FFFFL, 1L);
+        char[] out = new char[LENGTH];
+        eventId(epochMillis, sequence, out);
+        return new String(out);
+    }
+
+    void eventId(long epochMillis, long sequence, char[] out) {
+        uuid(out, epochMillis, sequence & 0xFFFF_FFFFL, 1L);
     }
 
     /** {@code kind} keeps entity ids and event ids of the same millisecond and counter apart. */
-    private String uuid(long millis, long counter, long kind) {
+    private void uuid(char[] out, long millis, long counter, long kind) {
         long msb = (millis << 16) | 0x7000L | random12;
         long lsb = 0x8000_0000_0000_0000L | (kind << 61) | (random30 << 31) | (counter & 0x7FFF_FFFFL);
-        char[] out = new char[36];
         hex(out, 0, msb >>> 32, 8);
         out[8] = '-';
         hex(out, 9, (msb >>> 16) & 0xFFFF, 4);
@@ -57,7 +71,6 @@ final class IdFormat implements IdSpeller {
         hex(out, 19, lsb >>> 48, 4);
         out[23] = '-';
         hex(out, 24, lsb & 0xFFFF_FFFF_FFFFL, 12);
-        return new String(out);
     }
 
     private static void hex(char[] out, int at, long value, int digits) {

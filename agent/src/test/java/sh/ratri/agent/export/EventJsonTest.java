@@ -38,27 +38,26 @@ class EventJsonTest {
     private final IdFormat ids = new IdFormat(START.toEpochMilli());
     private int maxChars = 512;
 
-    private static Event event(EventType type, long runId, long parentRunId, long stepId, long toolCallId,
-                               long handoffId, Object spec, String[] values, int stepIndex, long sourceRunId,
-                               Status status, long durationNanos, String output, Throwable error, long count) {
-        return new Event(type, START_NANO_TIME + 123_456_789L, "main", SESSION, runId, parentRunId, stepId,
-                toolCallId, handoffId, spec, values, stepIndex, sourceRunId, status, durationNanos, output, error,
-                count, null);
-    }
+    private static final long NANOS = START_NANO_TIME + 123_456_789L;
 
     private static Event started(EventType type, long runId, long parentRunId, long stepId, long toolCallId,
                                  Object spec, String[] values, int stepIndex) {
-        return event(type, runId, parentRunId, stepId, toolCallId, 0, spec, values, stepIndex, 0, null, 0, null,
-                null, 0);
+        return Event.started(type, NANOS, "main", SESSION, runId, parentRunId, stepId, toolCallId, spec, values,
+                stepIndex);
     }
 
     private static Event ended(EventType type, long runId, long stepId, long toolCallId, Status status,
                                String output, Throwable error) {
-        return event(type, runId, 0, stepId, toolCallId, 0, null, null, -1, 0, status, 1_500_000L, output, error, 0);
+        return Event.ended(type, NANOS, "main", SESSION, runId, 0, stepId, toolCallId, status, 1_500_000L, output,
+                error);
     }
 
     private static Event handoff(EventType type, long runId, long sourceRunId, String... values) {
-        return event(type, runId, 0, 0, 0, HANDOFF, null, values, -1, sourceRunId, null, 0, null, null, 0);
+        return handoff(type, runId, sourceRunId, null, values);
+    }
+
+    private static Event handoff(EventType type, long runId, long sourceRunId, HandoffSpec spec, String... values) {
+        return Event.handoff(type, NANOS, "main", SESSION, runId, HANDOFF, sourceRunId, spec, values);
     }
 
     private JsonNode write(Event event) throws IOException {
@@ -356,8 +355,7 @@ class EventJsonTest {
                 started(EventType.TOOL_STARTED, RUN, 0, STEP, TOOL, tool, new String[] {"t", "execute", "t"}, -1),
                 ended(EventType.TOOL_ENDED, RUN, STEP, TOOL, Status.COMPLETED, "x", null),
                 ended(EventType.STEP_ENDED, RUN, STEP, 0, Status.COMPLETED, null, null),
-                event(EventType.HANDOFF_REQUESTED, RUN, 0, 0, 0, HANDOFF, handoffSpec, new String[] {"r"}, -1, RUN,
-                        null, 0, null, null, 0),
+                handoff(EventType.HANDOFF_REQUESTED, RUN, RUN, handoffSpec, "r"),
                 handoff(EventType.HANDOFF_COMPLETED, RUN, RUN, "r"),
                 handoff(EventType.HANDOFF_FAILED, RUN, RUN, "r"),
                 ended(EventType.RUN_ENDED, RUN, 0, 0, Status.BLOCKED, null, null),

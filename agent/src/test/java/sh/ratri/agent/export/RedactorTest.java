@@ -108,4 +108,16 @@ class RedactorTest {
 
         assertThat(custom.text("axb=1 a.b=2")).isEqualTo("axb=1 a.b=[REDACTED]");
     }
+
+    @Test
+    void nonAsciiKeysStillRedact() {
+        Redactor unicode = new Redactor(List.of("clé"));
+        assertThat(unicode.text("la clé=abc")).isEqualTo("la clé=[REDACTED]");
+    }
+
+    @Test
+    void theKeyPreCheckFollowsTheKeysCase() {
+        assertThat(redactor.text("Authorization: abc")).isEqualTo("Authorization: [REDACTED]");
+        assertThat(redactor.text("APIKEY=abc")).isEqualTo("APIKEY=[REDACTED]");
+    }
 }

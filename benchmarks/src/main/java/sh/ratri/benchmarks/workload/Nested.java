@@ -1,0 +1,54 @@
+package sh.ratri.benchmarks.workload;
+
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import sh.ratri.annotations.ChildRun;
+import sh.ratri.annotations.Run;
+import sh.ratri.annotations.Session;
+import sh.ratri.annotations.Tool;
+import sh.ratri.annotations.WorkflowStep;
+
+/**
+ * Five nested methods: session → run → step → child run → tool. Each carries a Ratri annotation and
+ * OpenTelemetry's {@code @WithSpan}, so the same bytes are traced by whichever agent is attached
+ * (each ignores the other's annotations) or by none.
+ */
+public class Nested {
+
+    private static final String[] REPLIES = new String[16];
+
+    static {
+        for (int i = 0; i < REPLIES.length; i++) {
+            REPLIES[i] = "reply-" + i;
+        }
+    }
+
+    @Session(kind = "workload")
+    @WithSpan
+    public String session(int i) {
+        return run(i);
+    }
+
+    @Run(stepKey = "run", stepName = "Run", stepIndex = 0)
+    @WithSpan
+    public String run(int i) {
+        return step(i);
+    }
+
+    @WorkflowStep(stepKey = "step", stepName = "Step", stepIndex = 1)
+    @WithSpan
+    public String step(int i) {
+        return childRun(i);
+    }
+
+    @ChildRun(stepKey = "child-run", stepName = "Child run", stepIndex = 2)
+    @WithSpan
+    public String childRun(int i) {
+        return tool(i);
+    }
+
+    @Tool(name = "workload.tool")
+    @WithSpan
+    public String tool(int i) {
+        return REPLIES[i & 15];
+    }
+}
