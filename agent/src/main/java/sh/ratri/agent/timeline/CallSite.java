@@ -11,6 +11,12 @@ package sh.ratri.agent.timeline;
 public record CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
                        ToolSpec tool, boolean async) {
 
+    /** A call site of a method that does not return a {@code CompletionStage}. */
+    public CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
+                    ToolSpec tool) {
+        this(where, session, handoff, run, step, tool, false);
+    }
+
     /** True when a template reads the call's arguments, so the advice must pass them. */
     public boolean needsArguments() {
         return (session != null && session.needsArguments())
