@@ -38,8 +38,9 @@ final class AgentRuntime {
         Timeline timeline = new Timeline(callSites, export.queue()::offer, dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids());
         Bridge.install(timeline);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped), "ratri-shutdown"));
-        new Weaver(callSites, System.err::println, config.debug()).install(instrumentation, attached);
+        Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
+        weaver.install(instrumentation, attached);
         if (config.debug()) {
             System.err.println("ratri: agent started (mode " + config.mode().wire() + ", exporter "
                     + String.join(",", config.exporters()) + ")");
@@ -47,7 +48,7 @@ final class AgentRuntime {
     }
 
     /** Flushes within a bounded time and says where the events went; silent when nothing was traced. */
-    private static void atExit(Export export, DroppedEvents dropped) {
+    private static void atExit(Export export, DroppedEvents dropped, Weaver weaver) {
         boolean complete = export.exporter().stop(EXIT_FLUSH_MILLIS);
         for (Sink sink : export.exporter().sinks()) {
             String summary = sink.summary();
@@ -57,6 +58,10 @@ final class AgentRuntime {
             StringBuilder line = new StringBuilder("ratri: ").append(summary);
             if (dropped.total() > 0) {
                 line.append("; ").append(dropped.total()).append(" dropped (queue full, raise queue.size)");
+            }
+            if (weaver.failures() > 0) {
+                line.append("; ").append(weaver.failures())
+                        .append(" classes could not be woven, their calls are missing (debug=true names them)");
             }
             if (!complete) {
                 line.append("; the exit flush timed out, the last events may be missing");
