@@ -13,6 +13,7 @@ import sh.ratri.agent.timeline.IdSpeller;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class Export {
     }
 
     static Path jsonlFile(Path dir, Clock clock) {
-        String start = FILE_TIME.format(java.time.Instant.ofEpochMilli(clock.startEpochMillis()));
+        String start = FILE_TIME.format(Instant.ofEpochMilli(clock.startEpochMillis()));
         return dir.resolve(start + "-" + ProcessHandle.current().pid() + ".jsonl");
     }
 

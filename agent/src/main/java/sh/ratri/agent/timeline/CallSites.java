@@ -26,8 +26,4 @@ public final class CallSites {
         CallSite[] current = sites;
         return id >= 0 && id < current.length ? current[id] : null;
     }
-
-    public synchronized int size() {
-        return size;
-    }
 }

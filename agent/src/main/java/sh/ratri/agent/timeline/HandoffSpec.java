@@ -1,6 +1,5 @@
 package sh.ratri.agent.timeline;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +9,7 @@ public final class HandoffSpec {
     private final Templates values;
 
     public HandoffSpec(Template reason, List<SessionSpec.KeyValue> payloadSummary) {
-        List<Template> all = new ArrayList<>();
-        all.add(reason);
-        for (SessionSpec.KeyValue kv : payloadSummary) {
-            all.add(Template.constant(kv.key()));
-            all.add(kv.value());
-        }
-        this.values = new Templates(all);
+        this.values = Templates.withPairs(List.of(reason), payloadSummary);
     }
 
     String[] render(Object[] arguments) {

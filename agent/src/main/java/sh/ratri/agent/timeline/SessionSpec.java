@@ -1,6 +1,5 @@
 package sh.ratri.agent.timeline;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,7 @@ public final class SessionSpec {
     private final Templates values;
 
     public SessionSpec(Template kind, Template inputSummary, List<KeyValue> metadata) {
-        List<Template> all = new ArrayList<>(List.of(kind, inputSummary));
-        for (KeyValue kv : metadata) {
-            all.add(Template.constant(kv.key()));
-            all.add(kv.value());
-        }
-        this.values = new Templates(all);
+        this.values = Templates.withPairs(List.of(kind, inputSummary), metadata);
     }
 
     String[] render(Object[] arguments) {

@@ -1,5 +1,6 @@
 package sh.ratri.agent.timeline;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,16 @@ final class Templates {
         } else {
             constants = null;
         }
+    }
+
+    /** {@code leading} templates, then each pair as its constant key and its value template. */
+    static Templates withPairs(List<Template> leading, List<SessionSpec.KeyValue> pairs) {
+        List<Template> all = new ArrayList<>(leading);
+        for (SessionSpec.KeyValue kv : pairs) {
+            all.add(Template.constant(kv.key()));
+            all.add(kv.value());
+        }
+        return new Templates(all);
     }
 
     boolean isConstant() {
