@@ -1,5 +1,6 @@
 package sh.ratri.agent.export;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +18,7 @@ final class Clock {
     private final long startEpochNanos;
     private final long startNanoTime;
     private long cachedSecond = Long.MIN_VALUE;
-    private String cachedPrefix;
+    private byte[] cachedPrefix;
 
     Clock(long startEpochNanos, long startNanoTime) {
         this.startEpochNanos = startEpochNanos;
@@ -40,27 +41,26 @@ final class Clock {
 
     /** RFC 3339 in UTC with microseconds, e.g. {@code 2026-11-25T03:45:31.123456Z}. */
     String timestamp(long epochNanos) {
-        char[] out = new char[TIMESTAMP_MAX];
-        return new String(out, 0, timestamp(epochNanos, out));
+        JsonOut out = new JsonOut(32);
+        timestamp(epochNanos, out);
+        return out.toString();
     }
 
-    static final int TIMESTAMP_MAX = 32;
-
-    /** {@link #timestamp(long)} spelled into {@code out}; returns its length. Exporter thread only. */
-    int timestamp(long epochNanos, char[] out) {
+    /** {@link #timestamp(long)} written into {@code out}, unquoted. Exporter thread only. */
+    void timestamp(long epochNanos, JsonOut out) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
         long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1_000L;
         if (second != cachedSecond) {
             cachedSecond = second;
-            cachedPrefix = SECONDS.format(Instant.ofEpochSecond(second)) + ".";
+            cachedPrefix = (SECONDS.format(Instant.ofEpochSecond(second)) + ".").getBytes(StandardCharsets.US_ASCII);
         }
-        int at = cachedPrefix.length();
-        cachedPrefix.getChars(0, at, out, 0);
+        out.raw(cachedPrefix);
+        int at = out.reserve(7);
+        byte[] b = out.bytes();
         for (int i = at + 5; i >= at; i--) {
-            out[i] = (char) ('0' + micros % 10);
+            b[i] = (byte) ('0' + micros % 10);
             micros /= 10;
         }
-        out[at + 6] = 'Z';
-        return at + 7;
+        b[at + 6] = 'Z';
     }
 }

@@ -1,11 +1,7 @@
 package sh.ratri.agent.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.HandoffSpec;
@@ -16,13 +12,15 @@ import sh.ratri.agent.timeline.StepSpec;
 import sh.ratri.agent.timeline.ToolSpec;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes one {@link Event} as a {@code ratri.event/v1} JSON object. Field names and the values that
- * never change are encoded once, and ids and timestamps are spelled into a reused buffer: this runs
- * for every event on the exporter thread (and only there: it is not thread-safe).
+ * Writes one {@link Event} as a {@code ratri.event/v1} JSON object into a {@link JsonOut}. Field
+ * names and the values that never change are encoded once, and ids and timestamps are spelled
+ * straight into the output bytes: this runs for every event on the exporter thread (and only
+ * there: it is not thread-safe).
  */
 public final class EventJson {
 
@@ -31,183 +29,180 @@ public final class EventJson {
     private static final Set<String> RESERVED = Set.of("status", "durationMs", "outputSummary", "error",
             "stepKey", "stepName", "stepIndex");
 
-    private static final ObjectMapper TREES = new ObjectMapper();
-    private static final SerializableString F_SCHEMA = name("schema"), F_EVENT_ID = name("eventId"),
-            F_TYPE = name("type"), F_TIMESTAMP = name("timestamp"), F_SEQUENCE = name("sequence"),
-            F_AGENT = name("agent"), F_KEY = name("key"), F_NAME = name("name"), F_MODE = name("mode"),
-            F_SESSION_ID = name("sessionId"), F_RUN_ID = name("runId"), F_PARENT_RUN_ID = name("parentRunId"),
-            F_STEP_ID = name("stepId"), F_TOOL_CALL_ID = name("toolCallId"), F_HANDOFF_ID = name("handoffId"),
-            F_THREAD = name("thread"), F_ATTRIBUTES = name("attributes"), F_KIND = name("kind"),
-            F_INPUT_SUMMARY = name("inputSummary"), F_METADATA = name("metadata"), F_STEP_KEY = name("stepKey"),
-            F_STEP_NAME = name("stepName"), F_STEP_INDEX = name("stepIndex"), F_ROLE = name("role"),
-            F_TOOL = name("tool"), F_RISK_LEVEL = name("riskLevel"), F_ACTION = name("action"),
-            F_RESOURCE = name("resource"), F_EXTERNAL_ID = name("externalId"), F_SOURCE_RUN_ID = name("sourceRunId"),
-            F_REASON = name("reason"), F_PAYLOAD_SUMMARY = name("payloadSummary"), F_STATUS = name("status"),
-            F_DURATION_MS = name("durationMs"), F_OUTPUT_SUMMARY = name("outputSummary"), F_ERROR = name("error"),
-            F_MESSAGE = name("message"), F_COUNT = name("count");
-    private static final SerializableString SCHEMA_VALUE = name(SCHEMA);
-    private static final SerializableString[] TYPES = new SerializableString[EventType.values().length];
-    private static final SerializableString[] STATUSES = new SerializableString[Status.values().length];
+    /** The envelope up to the event id's value, which every event starts with. */
+    private static final byte[] HEAD = ("{\"schema\":\"" + SCHEMA + "\",\"eventId\":")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] F_TYPE = JsonOut.name("type"), F_TIMESTAMP = JsonOut.name("timestamp"),
+            F_SEQUENCE = JsonOut.name("sequence"), F_AGENT = JsonOut.name("agent"), F_KEY = JsonOut.name("key"),
+            F_NAME = JsonOut.name("name"), F_MODE = JsonOut.name("mode"), F_SESSION_ID = JsonOut.name("sessionId"),
+            F_RUN_ID = JsonOut.name("runId"), F_PARENT_RUN_ID = JsonOut.name("parentRunId"),
+            F_STEP_ID = JsonOut.name("stepId"), F_TOOL_CALL_ID = JsonOut.name("toolCallId"),
+            F_HANDOFF_ID = JsonOut.name("handoffId"), F_THREAD = JsonOut.name("thread"),
+            F_ATTRIBUTES = JsonOut.name("attributes"), F_KIND = JsonOut.name("kind"),
+            F_INPUT_SUMMARY = JsonOut.name("inputSummary"), F_METADATA = JsonOut.name("metadata"),
+            F_STEP_KEY = JsonOut.name("stepKey"), F_STEP_NAME = JsonOut.name("stepName"),
+            F_STEP_INDEX = JsonOut.name("stepIndex"), F_ROLE = JsonOut.name("role"), F_TOOL = JsonOut.name("tool"),
+            F_RISK_LEVEL = JsonOut.name("riskLevel"), F_ACTION = JsonOut.name("action"),
+            F_RESOURCE = JsonOut.name("resource"), F_EXTERNAL_ID = JsonOut.name("externalId"),
+            F_SOURCE_RUN_ID = JsonOut.name("sourceRunId"), F_REASON = JsonOut.name("reason"),
+            F_PAYLOAD_SUMMARY = JsonOut.name("payloadSummary"), F_STATUS = JsonOut.name("status"),
+            F_DURATION_MS = JsonOut.name("durationMs"), F_OUTPUT_SUMMARY = JsonOut.name("outputSummary"),
+            F_ERROR = JsonOut.name("error"), F_MESSAGE = JsonOut.name("message"), F_COUNT = JsonOut.name("count");
+    private static final byte[][] TYPES = new byte[EventType.values().length][];
+    private static final byte[][] STATUSES = new byte[Status.values().length][];
 
     static {
         for (EventType type : EventType.values()) {
-            TYPES[type.ordinal()] = name(type.wire());
+            TYPES[type.ordinal()] = JsonOut.value(type.wire());
         }
         for (Status status : Status.values()) {
-            STATUSES[status.ordinal()] = name(status.wire());
+            STATUSES[status.ordinal()] = JsonOut.value(status.wire());
         }
     }
 
-    private final String agentKey;
-    private final String agentName;
-    private final String mode;
     private final Clock clock;
     private final IdFormat ids;
     private final Redactor redactor;
     private final int maxChars;
-    private final SerializableString agentKeyValue;
-    private final SerializableString agentNameValue;
-    private final SerializableString modeValue;
-    private final char[] buffer = new char[Math.max(IdFormat.LENGTH, Clock.TIMESTAMP_MAX)];
+    /** {@code "agent":{…},"mode":"…"}, the same in every event of this JVM. */
+    private final byte[] agentAndMode;
+    /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
+    private final JsonOut treeOut = new JsonOut(1024);
 
     EventJson(String agentKey, String agentName, String mode, Clock clock, IdFormat ids, Redactor redactor,
               int maxChars) {
-        this.agentKey = agentKey;
-        this.agentName = agentName;
-        this.mode = mode;
         this.clock = clock;
         this.ids = ids;
         this.redactor = redactor;
         this.maxChars = maxChars;
-        this.agentKeyValue = name(agentKey);
-        this.agentNameValue = name(agentName);
-        this.modeValue = name(mode);
+        JsonOut out = new JsonOut(256);
+        out.raw((byte) ',');
+        out.raw(F_AGENT);
+        out.startObject();
+        out.field(F_KEY);
+        out.string(agentKey);
+        out.field(F_NAME);
+        out.string(agentName);
+        out.endObject();
+        out.field(F_MODE);
+        out.string(mode);
+        this.agentAndMode = out.toByteArray();
     }
 
-    private static SerializableString name(String text) {
-        return new SerializedString(text);
-    }
-
-    public void write(JsonGenerator g, Event e, long sequence) throws IOException {
+    public void write(JsonOut out, Event e, long sequence) {
         long epochNanos = clock.epochNanos(e.nanos());
-        g.writeStartObject();
-        g.writeFieldName(F_SCHEMA);
-        g.writeString(SCHEMA_VALUE);
-        g.writeFieldName(F_EVENT_ID);
-        ids.eventId(epochNanos / 1_000_000L, sequence, buffer);
-        g.writeString(buffer, 0, IdFormat.LENGTH);
-        g.writeFieldName(F_TYPE);
-        g.writeString(TYPES[e.type().ordinal()]);
-        g.writeFieldName(F_TIMESTAMP);
-        g.writeString(buffer, 0, clock.timestamp(epochNanos, buffer));
-        g.writeFieldName(F_SEQUENCE);
-        g.writeNumber(sequence);
-        g.writeFieldName(F_AGENT);
-        g.writeStartObject();
-        g.writeFieldName(F_KEY);
-        g.writeString(agentKeyValue);
-        g.writeFieldName(F_NAME);
-        g.writeString(agentNameValue);
-        g.writeEndObject();
-        g.writeFieldName(F_MODE);
-        g.writeString(modeValue);
-        g.writeFieldName(F_SESSION_ID);
-        id(g, e.sessionId());
-        id(g, F_RUN_ID, e.runId());
-        id(g, F_PARENT_RUN_ID, e.parentRunId());
-        id(g, F_STEP_ID, e.stepId());
-        id(g, F_TOOL_CALL_ID, e.toolCallId());
-        id(g, F_HANDOFF_ID, e.handoffId());
-        string(g, F_THREAD, e.thread());
-        g.writeFieldName(F_ATTRIBUTES);
-        g.writeStartObject();
-        attributes(g, e);
+        out.raw(HEAD);
+        int at = out.quotedSlot(IdFormat.LENGTH);
+        ids.eventId(epochNanos / 1_000_000L, sequence, out.bytes(), at);
+        out.field(F_TYPE);
+        out.raw(TYPES[e.type().ordinal()]);
+        out.field(F_TIMESTAMP);
+        out.raw((byte) '"');
+        clock.timestamp(epochNanos, out);
+        out.raw((byte) '"');
+        out.field(F_SEQUENCE);
+        out.number(sequence);
+        out.raw(agentAndMode);
+        out.field(F_SESSION_ID);
+        id(out, e.sessionId());
+        id(out, F_RUN_ID, e.runId());
+        id(out, F_PARENT_RUN_ID, e.parentRunId());
+        id(out, F_STEP_ID, e.stepId());
+        id(out, F_TOOL_CALL_ID, e.toolCallId());
+        id(out, F_HANDOFF_ID, e.handoffId());
+        string(out, F_THREAD, e.thread());
+        out.field(F_ATTRIBUTES);
+        out.startObject();
+        attributes(out, e);
         if (e.extra() != null) {
             for (Map.Entry<String, String> kv : e.extra().entrySet()) {
                 if (RESERVED.contains(kv.getKey())) {
                     continue; // an added attribute never overrides a field of the schema
                 }
-                g.writeStringField(kv.getKey(),
-                        redactor.isSecretKey(kv.getKey()) ? Redactor.REDACTED : summary(kv.getValue()));
+                out.field(kv.getKey());
+                out.string(redactor.isSecretKey(kv.getKey()) ? Redactor.REDACTED : summary(kv.getValue()));
             }
         }
-        g.writeEndObject();
-        g.writeEndObject();
+        out.endObject();
+        out.endObject();
     }
 
     /** The same object as a tree, for sinks that map events rather than copy them (console, OTLP). */
     public ObjectNode tree(Event e, long sequence) throws IOException {
-        try (TokenBuffer buffer = new TokenBuffer(TREES, false)) {
-            write(buffer, e, sequence);
-            return TREES.readTree(buffer.asParser());
-        }
+        treeOut.reset();
+        write(treeOut, e, sequence);
+        return (ObjectNode) Trees.MAPPER.readTree(treeOut.bytes(), 0, treeOut.size());
     }
 
-    private void attributes(JsonGenerator g, Event e) throws IOException {
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private void attributes(JsonOut out, Event e) {
         String[] v = e.values();
         switch (e.type()) {
             case SESSION_STARTED -> {
-                string(g, F_KIND, SessionSpec.kind(v));
-                string(g, F_INPUT_SUMMARY, summary(SessionSpec.inputSummary(v)));
-                pairs(g, F_METADATA, SessionSpec.metadata(v));
+                string(out, F_KIND, SessionSpec.kind(v));
+                string(out, F_INPUT_SUMMARY, summary(SessionSpec.inputSummary(v)));
+                pairs(out, F_METADATA, SessionSpec.metadata(v));
             }
             case RUN_STARTED -> {
-                string(g, F_STEP_KEY, RunSpec.stepKey(v));
-                string(g, F_STEP_NAME, RunSpec.stepName(v));
-                number(g, F_STEP_INDEX, e.stepIndex());
-                string(g, F_ROLE, RunSpec.role(v));
+                string(out, F_STEP_KEY, RunSpec.stepKey(v));
+                string(out, F_STEP_NAME, RunSpec.stepName(v));
+                number(out, F_STEP_INDEX, e.stepIndex());
+                string(out, F_ROLE, RunSpec.role(v));
             }
             case STEP_STARTED -> {
-                string(g, F_STEP_KEY, StepSpec.stepKey(v));
-                string(g, F_STEP_NAME, StepSpec.stepName(v));
-                number(g, F_STEP_INDEX, e.stepIndex());
+                string(out, F_STEP_KEY, StepSpec.stepKey(v));
+                string(out, F_STEP_NAME, StepSpec.stepName(v));
+                number(out, F_STEP_INDEX, e.stepIndex());
             }
             case TOOL_STARTED -> {
                 ToolSpec spec = (ToolSpec) e.spec();
-                startObject(g, F_TOOL);
-                string(g, F_NAME, ToolSpec.name(v));
-                string(g, F_RISK_LEVEL, spec.riskLevel());
-                g.writeEndObject();
-                startObject(g, F_ACTION);
-                string(g, F_TYPE, ToolSpec.actionType(v));
-                string(g, F_NAME, ToolSpec.actionName(v));
-                g.writeEndObject();
+                startObject(out, F_TOOL);
+                string(out, F_NAME, ToolSpec.name(v));
+                string(out, F_RISK_LEVEL, spec.riskLevel());
+                out.endObject();
+                startObject(out, F_ACTION);
+                string(out, F_TYPE, ToolSpec.actionType(v));
+                string(out, F_NAME, ToolSpec.actionName(v));
+                out.endObject();
                 if (ToolSpec.hasResource(v)) {
-                    startObject(g, F_RESOURCE);
-                    string(g, F_TYPE, ToolSpec.resourceType(v));
-                    string(g, F_EXTERNAL_ID, ToolSpec.resourceExternalId(v));
-                    g.writeEndObject();
+                    startObject(out, F_RESOURCE);
+                    string(out, F_TYPE, ToolSpec.resourceType(v));
+                    string(out, F_EXTERNAL_ID, ToolSpec.resourceExternalId(v));
+                    out.endObject();
                 }
             }
             case HANDOFF_REQUESTED -> {
-                id(g, F_SOURCE_RUN_ID, e.sourceRunId());
-                string(g, F_REASON, HandoffSpec.reason(v));
-                pairs(g, F_PAYLOAD_SUMMARY, HandoffSpec.payloadSummary(v));
+                id(out, F_SOURCE_RUN_ID, e.sourceRunId());
+                string(out, F_REASON, HandoffSpec.reason(v));
+                pairs(out, F_PAYLOAD_SUMMARY, HandoffSpec.payloadSummary(v));
             }
-            case HANDOFF_COMPLETED -> id(g, F_SOURCE_RUN_ID, e.sourceRunId());
+            case HANDOFF_COMPLETED -> id(out, F_SOURCE_RUN_ID, e.sourceRunId());
             case HANDOFF_FAILED -> {
-                id(g, F_SOURCE_RUN_ID, e.sourceRunId());
-                string(g, F_REASON, HandoffSpec.reason(v));
+                id(out, F_SOURCE_RUN_ID, e.sourceRunId());
+                string(out, F_REASON, HandoffSpec.reason(v));
             }
             case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED -> {
-                g.writeFieldName(F_STATUS);
-                g.writeString(STATUSES[e.status().ordinal()]);
-                g.writeFieldName(F_DURATION_MS);
-                g.writeNumber(e.durationNanos() / 1_000L / 1_000.0);
+                out.field(F_STATUS);
+                out.raw(STATUSES[e.status().ordinal()]);
+                out.field(F_DURATION_MS);
+                out.thousandths(e.durationNanos() / 1_000L);
                 if (e.output() != null && e.type() != EventType.STEP_ENDED) {
-                    string(g, F_OUTPUT_SUMMARY, summary(e.output()));
+                    string(out, F_OUTPUT_SUMMARY, summary(e.output()));
                 }
                 if (e.error() != null) {
-                    error(g, e.error());
+                    error(out, e.error());
                 }
             }
-            case AGENT_DROPPED -> number(g, F_COUNT, e.count());
+            case AGENT_DROPPED -> number(out, F_COUNT, e.count());
         }
     }
 
-    private void error(JsonGenerator g, Throwable error) throws IOException {
-        startObject(g, F_ERROR);
-        string(g, F_TYPE, error.getClass().getName());
+    private void error(JsonOut out, Throwable error) {
+        startObject(out, F_ERROR);
+        string(out, F_TYPE, error.getClass().getName());
         String message;
         try {
             message = error.getMessage();
@@ -215,49 +210,53 @@ public final class EventJson {
             message = null;
         }
         if (message != null) {
-            string(g, F_MESSAGE, summary(message));
+            string(out, F_MESSAGE, summary(message));
         }
-        g.writeEndObject();
+        out.endObject();
     }
 
-    private void pairs(JsonGenerator g, SerializableString field, Map<String, String> pairs) throws IOException {
-        startObject(g, field);
+    private void pairs(JsonOut out, byte[] field, Map<String, String> pairs) {
+        startObject(out, field);
         for (Map.Entry<String, String> kv : pairs.entrySet()) {
-            g.writeStringField(kv.getKey(),
-                    redactor.isSecretKey(kv.getKey()) ? Redactor.REDACTED : summary(kv.getValue()));
+            out.field(kv.getKey());
+            out.string(redactor.isSecretKey(kv.getKey()) ? Redactor.REDACTED : summary(kv.getValue()));
         }
-        g.writeEndObject();
+        out.endObject();
     }
 
     private String summary(String text) {
         String bounded = text.length() > maxChars ? text.substring(0, maxChars) + "…" : text;
-        return redactor.text(bounded);
-    }
-
-    private void id(JsonGenerator g, SerializableString field, long id) throws IOException {
-        if (id != 0) {
-            g.writeFieldName(field);
-            id(g, id);
+        try {
+            return redactor.text(bounded);
+        } catch (RuntimeException | StackOverflowError e) {
+            return Redactor.REDACTED; // a summary that cannot be checked for secrets is not shown
         }
     }
 
-    private void id(JsonGenerator g, long id) throws IOException {
-        ids.entityId(id, buffer);
-        g.writeString(buffer, 0, IdFormat.LENGTH);
+    private void id(JsonOut out, byte[] field, long id) {
+        if (id != 0) {
+            out.field(field);
+            id(out, id);
+        }
     }
 
-    private static void string(JsonGenerator g, SerializableString field, String value) throws IOException {
-        g.writeFieldName(field);
-        g.writeString(value);
+    private void id(JsonOut out, long id) {
+        int at = out.quotedSlot(IdFormat.LENGTH);
+        ids.entityId(id, out.bytes(), at);
     }
 
-    private static void number(JsonGenerator g, SerializableString field, long value) throws IOException {
-        g.writeFieldName(field);
-        g.writeNumber(value);
+    private static void string(JsonOut out, byte[] field, String value) {
+        out.field(field);
+        out.string(value);
     }
 
-    private static void startObject(JsonGenerator g, SerializableString field) throws IOException {
-        g.writeFieldName(field);
-        g.writeStartObject();
+    private static void number(JsonOut out, byte[] field, long value) {
+        out.field(field);
+        out.number(value);
+    }
+
+    private static void startObject(JsonOut out, byte[] field) {
+        out.field(field);
+        out.startObject();
     }
 }

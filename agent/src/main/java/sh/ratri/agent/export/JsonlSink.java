@@ -1,10 +1,5 @@
 package sh.ratri.agent.export;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,16 +10,19 @@ import java.util.Set;
 
 /**
  * Appends events as JSON Lines to {@code <dir>/<start>-<pid>.jsonl}. The file is created with the
- * first event, so a JVM that traced nothing leaves no file behind.
+ * first event, so a JVM that traced nothing leaves no file behind. A batch is spelled into one
+ * reused buffer and written with one call, so the file sees whole lines, a batch at a time.
  */
 public final class JsonlSink implements Sink {
 
+    private static final int WRITE_AT = 1 << 16;
+
     private final Path file;
     private final EventJson json;
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonOut out = new JsonOut(WRITE_AT + 4096);
     private final Set<Long> sessions = new HashSet<>();
-    private OutputStream out;
-    private JsonGenerator generator;
+    private long lastSession;
+    private OutputStream stream;
     private long written;
 
     JsonlSink(Path file, EventJson json) {
@@ -38,13 +36,20 @@ public final class JsonlSink implements Sink {
 
     @Override
     public void write(Batch batch) throws IOException {
-        if (generator == null) {
+        if (stream == null) {
             open();
         }
         for (int i = 0; i < batch.size(); i++) {
-            json.write(generator, batch.event(i), batch.sequence(i));
-            generator.writeRaw('\n');
-            sessions.add(batch.event(i).sessionId());
+            json.write(out, batch.event(i), batch.sequence(i));
+            out.raw((byte) '\n');
+            long session = batch.event(i).sessionId();
+            if (session != lastSession) { // events of one session mostly come together: box only on a change
+                lastSession = session;
+                sessions.add(session);
+            }
+            if (out.size() >= WRITE_AT) {
+                drain();
+            }
         }
         written += batch.size();
     }
@@ -54,23 +59,32 @@ public final class JsonlSink implements Sink {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), 1 << 16);
-        generator = factory.createGenerator(out, JsonEncoding.UTF8);
-        generator.setRootValueSeparator(null);
+        stream = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void drain() throws IOException {
+        try {
+            out.writeTo(stream);
+        } finally {
+            out.reset(); // a failed write loses these lines, not every later batch
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        if (generator != null) {
-            generator.flush();
+        if (stream != null && out.size() > 0) {
+            drain();
         }
     }
 
     @Override
     public void close() throws IOException {
-        if (generator != null) {
-            generator.close();
+        if (stream != null) {
+            try {
+                flush();
+            } finally {
+                stream.close();
+            }
         }
     }
 

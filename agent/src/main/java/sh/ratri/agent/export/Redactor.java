@@ -22,10 +22,11 @@ final class Redactor {
     Redactor(List<String> keys) {
         this.keys = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
         String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
-        // the value: a quoted string up to its closing quote, or one word, with an auth scheme before it
+        // the value: a quoted string up to its closing quote, or one word, with an auth scheme before it;
+        // possessive, so a long quoted value is matched in a loop, not one stack frame per char
         this.inText = keys.isEmpty() ? null : Pattern.compile(
                 "(?i)([\\w.-]*(?:" + alternatives + ")[\\w.-]*\"?\\s*[=:]\\s*)"
-                        + "(\"(?:[^\"\\\\]|\\\\.)*\"?|(?:(?:bearer|basic|token)\\s+)?[^\\s,;&}\\]\"]+)");
+                        + "(\"(?:[^\"\\\\]++|\\\\.)*+\"?|(?:(?:bearer|basic|token)\\s+)?[^\\s,;&}\\]\"]+)");
         this.keyStarts = keyStarts(this.keys);
     }
 

@@ -2,12 +2,9 @@ package sh.ratri.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +61,9 @@ class EventJsonTest {
         EventJson json = new EventJson("support-ops", "Support ops", "monitor",
                 new Clock(START.getEpochSecond() * 1_000_000_000L, START_NANO_TIME), ids,
                 new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), maxChars);
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            json.write(g, event, 41);
-        }
-        return JSON.readTree(out.toString());
+        JsonOut out = new JsonOut(64);
+        json.write(out, event, 41);
+        return JSON.readTree(out.toByteArray());
     }
 
     private static List<String> fields(JsonNode node) {

@@ -120,4 +120,12 @@ class RedactorTest {
         assertThat(redactor.text("Authorization: abc")).isEqualTo("Authorization: [REDACTED]");
         assertThat(redactor.text("APIKEY=abc")).isEqualTo("APIKEY=[REDACTED]");
     }
+
+    @Test
+    void aLongQuotedSecretIsRedactedWithoutDeepRecursion() {
+        // capture.maxChars allows summaries of up to a million chars; the old pattern overflowed the stack at ~10k
+        String value = "x".repeat(200_000);
+
+        assertThat(redactor.text("token=\"" + value + "\" and more")).isEqualTo("token=\"[REDACTED]\" and more");
+    }
 }

@@ -1,10 +1,8 @@
 package sh.ratri.agent.export.http;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
+import sh.ratri.agent.export.JsonOut;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.export.upload.SpoolDirectory;
 import sh.ratri.agent.export.upload.UploadSummary;
@@ -12,6 +10,8 @@ import sh.ratri.agent.export.upload.Uploader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -27,9 +27,13 @@ public final class HttpSink implements Sink {
     private final Uploader uploader;
     private final int batchSize;
     private final long flushNanos;
-    private final JsonFactory factory = new JsonFactory();
+    private static final byte[] START = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "]}".getBytes(StandardCharsets.US_ASCII);
+
+    private final JsonOut event = new JsonOut(4096);
     private ByteArrayOutputStream body;
-    private JsonGenerator generator;
+    /** The open request body, gzipped as it grows; null between bodies. */
+    private OutputStream gzip;
     private int pending;
     private long firstPendingAt;
 
@@ -47,10 +51,15 @@ public final class HttpSink implements Sink {
     @Override
     public void write(Batch batch) throws IOException {
         for (int i = 0; i < batch.size(); i++) {
-            if (generator == null) {
+            if (gzip == null) {
                 open();
             }
-            json.write(generator, batch.event(i), batch.sequence(i));
+            event.reset();
+            if (pending > 0) {
+                event.raw((byte) ',');
+            }
+            json.write(event, batch.event(i), batch.sequence(i));
+            event.writeTo(gzip);
             if (++pending >= batchSize) {
                 seal();
             }
@@ -60,21 +69,19 @@ public final class HttpSink implements Sink {
     private void open() throws IOException {
         uploader.wake(); // the first batch gives the uploader time to set up its client
         body = new ByteArrayOutputStream(16 * 1024);
-        generator = factory.createGenerator(new GZIPOutputStream(body), JsonEncoding.UTF8);
-        generator.writeStartObject();
-        generator.writeArrayFieldStart("events");
+        gzip = new GZIPOutputStream(body);
+        gzip.write(START);
         firstPendingAt = System.nanoTime();
     }
 
     private void seal() throws IOException {
-        if (generator == null) {
+        if (gzip == null) {
             return;
         }
-        generator.writeEndArray();
-        generator.writeEndObject();
-        generator.close();
+        gzip.write(END);
+        gzip.close();
         int events = pending;
-        generator = null;
+        gzip = null;
         pending = 0;
         spool.append(body.toByteArray(), events);
         body = null;
@@ -88,7 +95,7 @@ public final class HttpSink implements Sink {
 
     @Override
     public void idle() throws IOException {
-        if (generator != null && System.nanoTime() - firstPendingAt >= flushNanos) {
+        if (gzip != null && System.nanoTime() - firstPendingAt >= flushNanos) {
             seal();
         }
     }

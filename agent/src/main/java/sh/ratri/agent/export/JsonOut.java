@@ -1,0 +1,245 @@
+package sh.ratri.agent.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growing byte buffer that events are spelled into as JSON in UTF-8, on the exporter thread.
+ * Names and constant values are copied as bytes encoded once, ASCII text a char per byte; strings
+ * are escaped as Jackson escapes them ({@code "}, {@code \}, control characters), so a line reads
+ * as it did when Jackson's generator wrote it; like Jackson, surrogates are written as escapes, so
+ * a lone one cannot fail the batch. Values are only ever written into objects (events have
+ * no arrays), so a field needs a comma exactly when the byte before it does not open its object.
+ */
+public final class JsonOut {
+
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** For chars below 128: 0 copies the char, a letter is written after a backslash, -1 is a six-char {@code u00XX} escape. */
+    private static final byte[] ESCAPES = new byte[128];
+
+    static {
+        Arrays.fill(ESCAPES, 0, 32, (byte) -1);
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+    }
+
+    private byte[] bytes;
+    private int size;
+
+    public JsonOut(int capacity) {
+        this.bytes = new byte[Math.max(64, capacity)];
+    }
+
+    /** {@code "text":} encoded once, for {@link #field}. */
+    static byte[] name(String text) {
+        JsonOut out = new JsonOut(text.length() * 6 + 3);
+        out.string(text);
+        out.raw((byte) ':');
+        return out.toByteArray();
+    }
+
+    /** {@code "text"} encoded once, for {@link #raw(byte[])}. */
+    static byte[] value(String text) {
+        JsonOut out = new JsonOut(text.length() * 6 + 2);
+        out.string(text);
+        return out.toByteArray();
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void reset() {
+        size = 0;
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(bytes, 0, size);
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    public void raw(byte b) {
+        ensure(1);
+        bytes[size++] = b;
+    }
+
+    void raw(byte[] encoded) {
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, bytes, size, encoded.length);
+        size += encoded.length;
+    }
+
+    void startObject() {
+        raw((byte) '{');
+    }
+
+    void endObject() {
+        raw((byte) '}');
+    }
+
+    /** A field's encoded name, after a comma unless it is the first field of its object. */
+    void field(byte[] encodedName) {
+        comma();
+        raw(encodedName);
+    }
+
+    /** A field whose name is only known now. */
+    void field(String name) {
+        comma();
+        string(name);
+        raw((byte) ':');
+    }
+
+    private void comma() {
+        if (size > 0 && bytes[size - 1] != '{') {
+            raw((byte) ',');
+        }
+    }
+
+    /**
+     * Reserves {@code length} bytes for ASCII spelled in place (ids, timestamp digits) and returns
+     * where they start in {@link #bytes()}.
+     */
+    int reserve(int length) {
+        ensure(length);
+        int at = size;
+        size += length;
+        return at;
+    }
+
+    /** {@link #reserve} between quotes. */
+    int quotedSlot(int length) {
+        int at = reserve(length + 2);
+        bytes[at] = '"';
+        bytes[at + length + 1] = '"';
+        return at + 1;
+    }
+
+    /** The buffer, valid until the next write. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** A string value, or {@code null} as Jackson wrote a null string. */
+    void string(String text) {
+        if (text == null) {
+            raw(NULL);
+            return;
+        }
+        int n = text.length();
+        ensure(n * 6 + 2); // the longest form of a char is a six-char escape
+        byte[] b = bytes;
+        int at = size;
+        b[at++] = '"';
+        int i = 0;
+        for (; i < n; i++) { // the common case: printable ASCII
+            char c = text.charAt(i);
+            if (c >= 128 || ESCAPES[c] != 0) {
+                break;
+            }
+            b[at++] = (byte) c;
+        }
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                byte escape = ESCAPES[c];
+                if (escape == 0) {
+                    b[at++] = (byte) c;
+                } else if (escape > 0) {
+                    b[at++] = '\\';
+                    b[at++] = escape;
+                } else {
+                    b[at++] = '\\';
+                    b[at++] = 'u';
+                    b[at++] = '0';
+                    b[at++] = '0';
+                    b[at++] = HEX[c >> 4];
+                    b[at++] = HEX[c & 0xF];
+                }
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isSurrogate(c)) { // as Jackson does: each half as an escape
+                b[at++] = '\\';
+                b[at++] = 'u';
+                b[at++] = HEX[c >> 12];
+                b[at++] = HEX[c >> 8 & 0xF];
+                b[at++] = HEX[c >> 4 & 0xF];
+                b[at++] = HEX[c & 0xF];
+            } else {
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        b[at++] = '"';
+        size = at;
+    }
+
+    void number(long value) {
+        ensure(20);
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                raw(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            bytes[size++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int at = size + digits;
+        size = at;
+        do {
+            bytes[--at] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+    }
+
+    /**
+     * Thousandths as a decimal with at least one fraction digit and no trailing zeros, e.g. 1500
+     * as {@code 1.5} and 2000 as {@code 2.0}: what {@code Double.toString} gives below 10^7, but
+     * never in exponent form and without dividing.
+     */
+    void thousandths(long value) {
+        if (value < 0) {
+            raw((byte) '-');
+            value = value == Long.MIN_VALUE ? Long.MAX_VALUE : -value;
+        }
+        number(value / 1000);
+        int fraction = (int) (value % 1000);
+        ensure(4);
+        bytes[size++] = '.';
+        bytes[size++] = (byte) ('0' + fraction / 100);
+        if (fraction % 100 != 0) {
+            bytes[size++] = (byte) ('0' + fraction / 10 % 10);
+            if (fraction % 10 != 0) {
+                bytes[size++] = (byte) ('0' + fraction % 10);
+            }
+        }
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, 0, size, StandardCharsets.UTF_8);
+    }
+}
