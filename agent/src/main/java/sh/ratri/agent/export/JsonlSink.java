@@ -24,6 +24,7 @@ public final class JsonlSink implements Sink {
     private long lastSession;
     private OutputStream stream;
     private long written;
+    private long bytes;
 
     JsonlSink(Path file, EventJson json) {
         this.file = file;
@@ -65,6 +66,7 @@ public final class JsonlSink implements Sink {
     private void drain() throws IOException {
         try {
             out.writeTo(stream);
+            bytes += out.size();
         } finally {
             out.reset(); // a failed write loses these lines, not every later batch
         }
@@ -99,5 +101,10 @@ public final class JsonlSink implements Sink {
 
     public long written() {
         return written;
+    }
+
+    /** Bytes written to the file so far. */
+    public long bytes() {
+        return bytes;
     }
 }

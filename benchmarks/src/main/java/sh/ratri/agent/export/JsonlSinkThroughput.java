@@ -1,23 +1,13 @@
 package sh.ratri.agent.export;
 
-import sh.ratri.agent.timeline.CallSite;
-import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Event;
-import sh.ratri.agent.timeline.HandoffSpec;
-import sh.ratri.agent.timeline.Ids;
-import sh.ratri.agent.timeline.RunSpec;
-import sh.ratri.agent.timeline.SessionSpec;
-import sh.ratri.agent.timeline.StepSpec;
-import sh.ratri.agent.timeline.Template;
 import sh.ratri.agent.timeline.Timeline;
-import sh.ratri.agent.timeline.ToolSpec;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,7 +30,7 @@ public final class JsonlSinkThroughput {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
         long events = args.length > 1 ? Long.parseLong(args[1]) : 5_000_000L;
-        Event[] sample = pipelineEvents(200);
+        Event[] sample = SupportOpsPipeline.events(200);
         EventJson json = new EventJson("support-ops-orchestrator", "support-ops-orchestrator", "monitor",
                 Clock.now(), new IdFormat(System.currentTimeMillis()),
                 new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), 512);
@@ -107,48 +97,5 @@ public final class JsonlSinkThroughput {
             throw new IllegalStateException("exported " + exporter.exported() + " of " + events);
         }
         return nanos;
-    }
-
-    /** {@code iterations} of the support-ops pipeline, recorded by the real timeline: 12 events each. */
-    static Event[] pipelineEvents(int iterations) {
-        CallSites sites = new CallSites();
-        int session = sites.register(new CallSite("SupportOpsPipeline.handle",
-                new SessionSpec(c("pipeline"), c("Handle urgent enterprise support escalation"),
-                        List.of(new SessionSpec.KeyValue("triggerKind", c("support_escalation")))),
-                null, null, null, null));
-        int run = sites.register(new CallSite("Orchestrator.orchestrate", null, null,
-                new RunSpec(c("orchestrator"), c("Orchestrator"), 0, c("orchestrator"), false), null, null));
-        int step = sites.register(new CallSite("Orchestrator.triageTicket", null, null, null,
-                new StepSpec(c("triage-ticket"), c("Triage ticket"), 1), null));
-        int handoff = sites.register(new CallSite("Orchestrator.delegate", null,
-                new HandoffSpec(c("Delegate customer response draft"),
-                        List.of(new SessionSpec.KeyValue("ticketId", c("SUP-123")),
-                                new SessionSpec.KeyValue("priority", c("urgent")))),
-                null, null, null));
-        int child = sites.register(new CallSite("ResponseWorker.draftResponse", null, null,
-                new RunSpec(c("response-worker"), c("Response worker"), 2, c("worker"), true), null, null));
-        int tool = sites.register(new CallSite("SupportTools.composeReply", null, null, null, null,
-                new ToolSpec(c("support.compose_reply"), "low", c("write"), c("support.compose_reply"),
-                        c("work_item"), c("SUP-123"))));
-        List<Event> out = new ArrayList<>();
-        Timeline timeline = new Timeline(sites, out::add, new DroppedEvents(), new Ids(System.nanoTime()), true, 512);
-        String reply = "Draft for SUP-123: Hello Acme Corp, We are on it right now.";
-        for (int i = 0; i < iterations; i++) {
-            Object s = timeline.enter(session, null);
-            Object r = timeline.enter(run, null);
-            timeline.exit(timeline.enter(step, null), "urgent", null);
-            Object h = timeline.enter(handoff, null);
-            Object c = timeline.enter(child, null);
-            timeline.exit(timeline.enter(tool, null), reply, null);
-            timeline.exit(c, reply, null);
-            timeline.exit(h, reply, null);
-            timeline.exit(r, reply, null);
-            timeline.exit(s, reply, null);
-        }
-        return out.toArray(new Event[0]);
-    }
-
-    private static Template c(String text) {
-        return Template.constant(text);
     }
 }
