@@ -19,10 +19,9 @@ public final class Timeline implements Bridge.Dispatcher {
     private final CallSites callSites;
     private final EventOutlet outlet;
     private final DroppedEvents dropped;
-    private final Ids ids;
     private final boolean captureIo;
     private final int maxChars;
-    private final ThreadLocal<Frame> current = new ThreadLocal<>();
+    private final ThreadLocal<ThreadState> threads;
     private final ExplicitApi explicit;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
@@ -36,9 +35,9 @@ public final class Timeline implements Bridge.Dispatcher {
         this.callSites = callSites;
         this.outlet = outlet;
         this.dropped = dropped;
-        this.ids = ids;
         this.captureIo = captureIo;
         this.maxChars = maxChars;
+        this.threads = ThreadLocal.withInitial(() -> new ThreadState(ids.block()));
         this.explicit = new ExplicitApi(this, spell);
     }
 
@@ -53,7 +52,8 @@ public final class Timeline implements Bridge.Dispatcher {
 
     /** Opens what {@code site} declares; returns the frame to pass to {@link #exit}, or null when nothing opened. */
     Frame enter(CallSite site, Object[] arguments) {
-        Frame parent = current.get();
+        ThreadState state = threads.get();
+        Frame parent = state.current;
         SessionState session = parent == null ? null : parent.session;
         if (session != null && site.session() != null && site.handoff() == null && site.run() == null
                 && site.step() == null && site.tool() == null) {
@@ -64,7 +64,7 @@ public final class Timeline implements Bridge.Dispatcher {
         int opened = 0;
 
         if (session == null) {
-            session = new SessionState(ids.next(now));
+            session = new SessionState(state.ids.next(now));
             opened |= Frame.OPENED_SESSION;
             SessionSpec spec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
             emit(session, Event.started(EventType.SESSION_STARTED, now, thread, session.id, 0, 0, 0, 0, spec,
@@ -80,7 +80,7 @@ public final class Timeline implements Bridge.Dispatcher {
 
         if (site.handoff() != null) {
             String[] values = site.handoff().render(arguments);
-            requested = new PendingHandoff(ids.next(now), runId, site.handoff(), values);
+            requested = new PendingHandoff(state.ids.next(now), runId, site.handoff(), values);
             pending = requested;
             emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, now, thread, session.id, runId, requested.id,
                     runId, site.handoff(), values));
@@ -89,7 +89,7 @@ public final class Timeline implements Bridge.Dispatcher {
         if (site.run() != null) {
             RunSpec spec = site.run();
             parentRunId = spec.child() ? runId : 0;
-            runId = ids.next(now);
+            runId = state.ids.next(now);
             stepId = 0;
             toolCallId = 0;
             opened |= Frame.OPENED_RUN;
@@ -106,7 +106,7 @@ public final class Timeline implements Bridge.Dispatcher {
 
         if (site.step() != null) {
             StepSpec spec = site.step();
-            stepId = ids.next(now);
+            stepId = state.ids.next(now);
             opened |= Frame.OPENED_STEP;
             emit(session, Event.started(EventType.STEP_STARTED, now, thread, session.id, runId, parentRunId, stepId,
                     0, spec, spec.render(arguments), session.index(spec.stepIndex())));
@@ -114,7 +114,7 @@ public final class Timeline implements Bridge.Dispatcher {
 
         if (site.tool() != null) {
             ToolSpec spec = site.tool();
-            toolCallId = ids.next(now);
+            toolCallId = state.ids.next(now);
             opened |= Frame.OPENED_TOOL;
             emit(session, Event.started(EventType.TOOL_STARTED, now, thread, session.id, runId, parentRunId, stepId,
                     toolCallId, spec, spec.render(arguments), -1));
@@ -122,18 +122,19 @@ public final class Timeline implements Bridge.Dispatcher {
 
         Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, pending, requested, opened,
                 now, site.async());
-        current.set(frame);
+        state.current = frame;
         return frame;
     }
 
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        Frame top = current.get();
+        ThreadState state = threads.get();
+        Frame top = state.current;
         if (top != frame) {
             failHandoffsAbove(frame, top);
         }
-        current.set(frame.previous);
+        state.current = frame.previous;
         if (frame.async && thrown == null && returned instanceof CompletionStage<?> stage) {
             endWhenComplete(frame, stage);
             return;
@@ -215,23 +216,20 @@ public final class Timeline implements Bridge.Dispatcher {
 
     @Override
     public Object capture() {
-        return current.get();
+        return threads.get().current;
     }
 
     @Override
     public Object attach(Object context) {
-        Frame previous = current.get();
-        current.set((Frame) context);
+        ThreadState state = threads.get();
+        Frame previous = state.current;
+        state.current = (Frame) context;
         return previous;
     }
 
     @Override
     public void detach(Object previous) {
-        if (previous == null) {
-            current.remove();
-        } else {
-            current.set((Frame) previous);
-        }
+        threads.get().current = (Frame) previous;
     }
 
     @Override
@@ -259,16 +257,9 @@ public final class Timeline implements Bridge.Dispatcher {
         explicit.note(key, value);
     }
 
-    Frame current() {
-        return current.get();
-    }
-
-    void push(Frame frame) {
-        current.set(frame);
-    }
-
-    Ids ids() {
-        return ids;
+    /** The calling thread's state: its current frame and its ids. */
+    ThreadState thread() {
+        return threads.get();
     }
 
     void emit(SessionState session, Event event) {
