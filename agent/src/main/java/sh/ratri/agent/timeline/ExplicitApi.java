@@ -65,10 +65,10 @@ final class ExplicitApi {
         String[] values = spec.render(null);
         long now = System.nanoTime();
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
-        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, now, Thread.currentThread().getName(),
-                top.session.id, top.runId, handoff.id, top.runId, spec, values));
+        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now,
+                Thread.currentThread().getName(), handoff));
         thread.current = new Frame(top, top.session, top.runId, top.parentRunId, top.stepId, top.toolCallId, handoff,
-                handoff, 0, now, false);
+                handoff, 0, now);
         return spell.spell(handoff.id);
     }
 
@@ -85,9 +85,8 @@ final class ExplicitApi {
         for (Frame f = top; f != null; f = f.previous) {
             PendingHandoff h = f.requestedHandoff;
             if (h != null && h.sourceRunId == top.parentRunId && h.take()) {
-                timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, System.nanoTime(),
-                        Thread.currentThread().getName(), top.session.id, top.runId, h.id, h.sourceRunId, h.spec,
-                        h.values));
+                timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
+                        Thread.currentThread().getName(), h));
                 return true;
             }
         }
@@ -106,7 +105,7 @@ final class ExplicitApi {
     /** {@code key} null sets the output summary of the innermost open item; else adds an attribute to it. */
     void note(String key, String value) {
         Frame owner = timeline.thread().current;
-        while (owner != null && owner.opened == 0) {
+        while (owner != null && owner.opensNothing()) {
             owner = owner.previous; // frames pushed for handoffs open nothing
         }
         if (owner == null) {
