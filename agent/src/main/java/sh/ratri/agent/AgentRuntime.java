@@ -35,7 +35,7 @@ final class AgentRuntime {
         CallSites callSites = new CallSites();
         DroppedEvents dropped = new DroppedEvents();
         Export export = Export.start(config, dropped);
-        Timeline timeline = new Timeline(callSites, export.queue()::offer, dropped, new Ids(System.nanoTime()),
+        Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids());
         Bridge.install(timeline);
         Weaver weaver = new Weaver(callSites, System.err::println, config.debug());

@@ -9,6 +9,7 @@ import sh.ratri.agent.export.upload.SpoolDirectory;
 import sh.ratri.agent.export.upload.Uploader;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.EventOutlet;
 import sh.ratri.agent.timeline.IdSpeller;
 
 import java.nio.file.Path;
@@ -26,12 +27,12 @@ public final class Export {
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final EventQueue<Event> queue;
+    private final EventOutlet outlet;
     private final Exporter exporter;
     private final IdSpeller ids;
 
-    private Export(EventQueue<Event> queue, Exporter exporter, IdSpeller ids) {
-        this.queue = queue;
+    private Export(EventOutlet outlet, Exporter exporter, IdSpeller ids) {
+        this.outlet = outlet;
         this.exporter = exporter;
         this.ids = ids;
     }
@@ -55,7 +56,8 @@ public final class Export {
         EventQueue<Event> queue = new EventQueue<>(config.queueSize());
         Exporter exporter = new Exporter(queue, dropped, sinks);
         exporter.start();
-        return new Export(queue, exporter, ids);
+        EventOutlet outlet = sinks.size() == 1 && sinks.get(0) instanceof NoneSink none ? none : queue::offer;
+        return new Export(outlet, exporter, ids);
     }
 
     private static HttpSink httpSink(AgentConfig config, EventJson json, Clock clock) {
@@ -91,8 +93,9 @@ public final class Export {
         return dir.resolve(start + "-" + ProcessHandle.current().pid() + ".jsonl");
     }
 
-    public EventQueue<Event> queue() {
-        return queue;
+    /** Where the timeline hands events: the queue, or with {@code exporter=none} alone the discarding sink. */
+    public EventOutlet outlet() {
+        return outlet;
     }
 
     /** How ids are spelled in the events this export writes. */

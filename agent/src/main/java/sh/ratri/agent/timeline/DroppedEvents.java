@@ -15,7 +15,7 @@ public final class DroppedEvents {
 
     void count(SessionState session) {
         total.incrementAndGet();
-        if (session.dropped.getAndIncrement() == 0) {
+        if (session.countDropped() == 0) {
             sessionsWithLoss.add(session);
         }
     }
@@ -24,7 +24,7 @@ public final class DroppedEvents {
     public void drain(BiConsumer<Long, Long> report) {
         SessionState session;
         while ((session = sessionsWithLoss.poll()) != null) {
-            long count = session.dropped.getAndSet(0);
+            long count = session.takeDropped();
             if (count > 0) {
                 report.accept(session.id, count);
             }

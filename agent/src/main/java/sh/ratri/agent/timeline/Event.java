@@ -8,89 +8,94 @@ import java.util.Map;
  * {@code ratri.event/v1} JSON (wall-clock time, event id, sequence, id strings), so none of that
  * work runs in user code.
  *
- * <p>Two events are built per traced call, so their size is most of what tracing allocates: fields
- * that no kind of event uses together share a slot (88 bytes instead of a plain record's 128). The
- * accessors say what each event means; which slot holds it is private to this class.
+ * <p>Two events are built per traced call, so their size is most of what tracing allocates. An
+ * event points at the {@link Frame} of its call for the ids (and a start time) the frame already
+ * holds, and fields that no kind of event uses together share a slot: 40 bytes instead of a plain
+ * record's 128. The accessors say what each event means; which slot holds it is private to this class.
  */
 public final class Event {
 
     private final EventType type;
-    private final long nanos;
+    /** started: the step index (its time is its frame's start); else the {@code System.nanoTime()} it happened at. */
+    private final long number;
     private final String thread;
-    private final long sessionId;
-    private final long runId;
-    /** The parent run; for handoff events (which have none) the source run. */
-    private final long parentRunId;
-    private final long stepId;
-    private final long toolCallId;
-    /** started: the spec; ended: the {@link Status}; else null. */
+    /** The call it belongs to: its session, run, parent run, step and tool call, and when it started. */
+    private final Frame frame;
+    /** started: the spec; ended: the {@link Status}; handoff: the {@link PendingHandoff}; dropped: the count. */
     private final Object detail;
     /**
-     * started, handoff: the rendered {@code String[]} values; ended: the output summary, or an
-     * {@link Annotated} when the explicit API added attributes; else null.
+     * started: the rendered {@code String[]} values; ended: the output summary, or an {@link Outcome}
+     * when it failed or the explicit API added attributes; else null.
      */
     private final Object text;
-    /** started: the step index; ended: the duration in ns; handoff: the handoff id; dropped: the count. */
-    private final long number;
-    private final Throwable error;
 
-    private Event(EventType type, long nanos, String thread, long sessionId, long runId, long parentRunId,
-                  long stepId, long toolCallId, Object detail, Object text, long number, Throwable error) {
+    private Event(EventType type, long number, String thread, Frame frame, Object detail, Object text) {
         this.type = type;
-        this.nanos = nanos;
+        this.number = number;
         this.thread = thread;
-        this.sessionId = sessionId;
-        this.runId = runId;
-        this.parentRunId = parentRunId;
-        this.stepId = stepId;
-        this.toolCallId = toolCallId;
+        this.frame = frame;
         this.detail = detail;
         this.text = text;
-        this.number = number;
-        this.error = error;
     }
+
+    /** An ended event's output with what is rarely there: the error, and attributes added through the explicit API. */
+    private record Outcome(String output, Throwable error, Map<String, String> extra) {
+    }
+
+    /** A {@code *.started} event of {@code frame}'s call, at its start. */
+    static Event started(EventType type, Frame frame, String thread, Object spec, String[] values, int stepIndex) {
+        return new Event(type, stepIndex, thread, frame, spec, values);
+    }
+
+    /** A {@code *.ended} event of {@code frame}'s call; {@code attributes} are the explicit API's, usually null. */
+    static Event ended(EventType type, Frame frame, long nanos, String thread, Status status, String output,
+                       Throwable error, Map<String, String> attributes) {
+        Object text = error == null && attributes == null ? output
+                : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes));
+        return new Event(type, nanos, thread, frame, status, text);
+    }
+
+    /** A handoff event in {@code frame}'s session; a completed handoff's target run is {@code frame}'s run. */
+    static Event handoff(EventType type, Frame frame, long nanos, String thread, PendingHandoff handoff) {
+        return new Event(type, nanos, thread, frame, handoff, null);
+    }
+
+    /** {@code agent.dropped}: built by the exporter for a session that lost events. */
+    public static Event dropped(long nanos, String thread, long sessionId, long count) {
+        return new Event(EventType.AGENT_DROPPED, nanos, thread, Frame.ids(sessionId, 0, 0, 0, 0, nanos), count,
+                null);
+    }
+
+    // Events made from plain values, by code that has no timeline (the sinks' tests).
 
     /**
      * @param spec      the {@code SessionSpec}, {@code RunSpec}, … that says how to read {@code values}
      * @param values    the spec's rendered values, in its order
      * @param stepIndex the resolved index of a run or step; else -1
      */
-    public static Event started(EventType type, long nanos, String thread, long sessionId, long runId, long parentRunId,
-                         long stepId, long toolCallId, Object spec, String[] values, int stepIndex) {
-        return new Event(type, nanos, thread, sessionId, runId, parentRunId, stepId, toolCallId, spec, values,
-                stepIndex, null);
+    public static Event started(EventType type, long nanos, String thread, long sessionId, long runId,
+                                long parentRunId, long stepId, long toolCallId, Object spec, String[] values,
+                                int stepIndex) {
+        return started(type, Frame.ids(sessionId, runId, parentRunId, stepId, toolCallId, nanos), thread, spec,
+                values, stepIndex);
     }
 
     /** @param error the exception that ended a failed item */
-    public static Event ended(EventType type, long nanos, String thread, long sessionId, long runId, long parentRunId,
-                       long stepId, long toolCallId, Status status, long durationNanos, String output,
-                       Throwable error) {
-        return new Event(type, nanos, thread, sessionId, runId, parentRunId, stepId, toolCallId, status, output,
-                durationNanos, error);
+    public static Event ended(EventType type, long nanos, String thread, long sessionId, long runId,
+                              long parentRunId, long stepId, long toolCallId, Status status, long durationNanos,
+                              String output, Throwable error) {
+        return ended(type, Frame.ids(sessionId, runId, parentRunId, stepId, toolCallId, nanos - durationNanos),
+                nanos, thread, status, output, error, null);
     }
 
-    /** @param sourceRunId the run that asked for the handoff; 0 when none */
-    public static Event handoff(EventType type, long nanos, String thread, long sessionId, long runId, long handoffId,
-                         long sourceRunId, HandoffSpec spec, String[] values) {
-        return new Event(type, nanos, thread, sessionId, runId, sourceRunId, 0, 0, spec, values, handoffId, null);
-    }
-
-    /** {@code agent.dropped}: built by the exporter for a session that lost events. */
-    public static Event dropped(long nanos, String thread, long sessionId, long count) {
-        return new Event(EventType.AGENT_DROPPED, nanos, thread, sessionId, 0, 0, 0, 0, null, null, count, null);
-    }
-
-    /** An ended event's output summary with the attributes added through {@code Ratri.addAttribute}. */
-    private record Annotated(String output, Map<String, String> extra) {
-    }
-
-    /** This ended event with the explicit API's attributes, or itself when there are none. */
-    Event with(Map<String, String> attributes) {
-        if (attributes == null || !isEnded()) {
-            return this;
-        }
-        return new Event(type, nanos, thread, sessionId, runId, parentRunId, stepId, toolCallId, detail,
-                new Annotated(output(), Map.copyOf(attributes)), number, error);
+    /**
+     * @param runId       the run that took the handoff (completed); for requested and failed, the source run
+     * @param sourceRunId the run that asked for the handoff; 0 when none
+     */
+    public static Event handoff(EventType type, long nanos, String thread, long sessionId, long runId,
+                                long handoffId, long sourceRunId, HandoffSpec spec, String[] values) {
+        return handoff(type, Frame.ids(sessionId, runId, 0, 0, 0, nanos), nanos, thread,
+                new PendingHandoff(handoffId, sourceRunId, spec, values));
     }
 
     private boolean isHandoff() {
@@ -104,7 +109,18 @@ public final class Event {
     }
 
     private boolean isStarted() {
-        return !isEnded() && !isHandoff() && type != EventType.AGENT_DROPPED;
+        return type == EventType.SESSION_STARTED || type == EventType.RUN_STARTED || type == EventType.STEP_STARTED
+                || type == EventType.TOOL_STARTED;
+    }
+
+    /** Which of the frame's ids the event carries: 0 the session's, 1 also the run's, 2 the step's, 3 the tool call's. */
+    private int depth() {
+        return switch (type) {
+            case RUN_STARTED, RUN_ENDED -> 1;
+            case STEP_STARTED, STEP_ENDED -> 2;
+            case TOOL_STARTED, TOOL_ENDED -> 3;
+            default -> 0;
+        };
     }
 
     public EventType type() {
@@ -112,7 +128,7 @@ public final class Event {
     }
 
     public long nanos() {
-        return nanos;
+        return isStarted() ? frame.startNanos : number;
     }
 
     public String thread() {
@@ -120,36 +136,45 @@ public final class Event {
     }
 
     public long sessionId() {
-        return sessionId;
+        return frame.session.id;
     }
 
     public long runId() {
-        return runId;
+        if (isHandoff()) {
+            return type == EventType.HANDOFF_COMPLETED ? frame.runId : ((PendingHandoff) detail).sourceRunId;
+        }
+        return depth() >= 1 ? frame.runId : 0;
     }
 
     public long parentRunId() {
-        return isHandoff() ? 0 : parentRunId;
+        return depth() >= 1 ? frame.parentRunId : 0;
     }
 
     public long stepId() {
-        return stepId;
+        return depth() >= 2 ? frame.stepId : 0;
     }
 
     public long toolCallId() {
-        return toolCallId;
+        return depth() >= 3 ? frame.toolCallId : 0;
     }
 
     public long handoffId() {
-        return isHandoff() ? number : 0;
+        return isHandoff() ? ((PendingHandoff) detail).id : 0;
     }
 
     /** For {@code *.started} and handoff events, the spec that says how to read {@link #values()}; else null. */
     public Object spec() {
-        return isEnded() ? null : detail;
+        if (isHandoff()) {
+            return ((PendingHandoff) detail).spec;
+        }
+        return isStarted() ? detail : null;
     }
 
     public String[] values() {
-        return text instanceof String[] values ? values : null;
+        if (isHandoff()) {
+            return ((PendingHandoff) detail).values;
+        }
+        return isStarted() ? (String[]) text : null;
     }
 
     public int stepIndex() {
@@ -158,7 +183,7 @@ public final class Event {
 
     /** For handoff events, the run that asked; 0 when none. */
     public long sourceRunId() {
-        return isHandoff() ? parentRunId : 0;
+        return isHandoff() ? ((PendingHandoff) detail).sourceRunId : 0;
     }
 
     public Status status() {
@@ -166,27 +191,27 @@ public final class Event {
     }
 
     public long durationNanos() {
-        return isEnded() ? number : 0;
+        return isEnded() ? number - frame.startNanos : 0;
     }
 
     public String output() {
-        if (text instanceof Annotated annotated) {
-            return annotated.output();
+        if (text instanceof Outcome outcome) {
+            return outcome.output();
         }
         return text instanceof String output ? output : null;
     }
 
     /** Attributes added through the explicit API ({@code Ratri.addAttribute}); usually null. */
     public Map<String, String> extra() {
-        return text instanceof Annotated annotated ? annotated.extra() : null;
+        return text instanceof Outcome outcome ? outcome.extra() : null;
     }
 
     public Throwable error() {
-        return error;
+        return text instanceof Outcome outcome ? outcome.error() : null;
     }
 
     /** For {@code agent.dropped}, how many events were lost. */
     public long count() {
-        return type == EventType.AGENT_DROPPED ? number : 0;
+        return type == EventType.AGENT_DROPPED ? (Long) detail : 0;
     }
 }

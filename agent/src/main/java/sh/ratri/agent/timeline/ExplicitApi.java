@@ -56,18 +56,19 @@ final class ExplicitApi {
      * child run; it fails when the item that was current ends with nobody having taken it.
      */
     String handoffRequested(String reason, String[] payloadPairs) {
-        Frame top = timeline.current();
+        ThreadState thread = timeline.thread();
+        Frame top = thread.current;
         if (top == null) {
             return null; // the SDK's handoffs always belong to a session and run
         }
         HandoffSpec spec = new HandoffSpec(constant(reason), pairs(payloadPairs, 0));
         String[] values = spec.render(null);
         long now = System.nanoTime();
-        PendingHandoff handoff = new PendingHandoff(timeline.ids().next(now), top.runId, spec, values);
-        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, now, Thread.currentThread().getName(),
-                top.session.id, top.runId, handoff.id, top.runId, spec, values));
-        timeline.push(new Frame(top, top.session, top.runId, top.parentRunId, top.stepId, top.toolCallId, handoff,
-                handoff, 0, now, false));
+        PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
+        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now,
+                Thread.currentThread().getName(), handoff));
+        thread.current = new Frame(top, top.session, top.runId, top.parentRunId, top.stepId, top.toolCallId, handoff,
+                handoff, 0, now);
         return spell.spell(handoff.id);
     }
 
@@ -77,16 +78,15 @@ final class ExplicitApi {
      * handoff was requested after the child run started.
      */
     boolean handoffCompleted() {
-        Frame top = timeline.current();
+        Frame top = timeline.thread().current;
         if (top == null || top.parentRunId == 0) {
             return false;
         }
         for (Frame f = top; f != null; f = f.previous) {
             PendingHandoff h = f.requestedHandoff;
             if (h != null && h.sourceRunId == top.parentRunId && h.take()) {
-                timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, System.nanoTime(),
-                        Thread.currentThread().getName(), top.session.id, top.runId, h.id, h.sourceRunId, h.spec,
-                        h.values));
+                timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
+                        Thread.currentThread().getName(), h));
                 return true;
             }
         }
@@ -94,7 +94,7 @@ final class ExplicitApi {
     }
 
     String currentId(int which) {
-        Frame top = timeline.current();
+        Frame top = timeline.thread().current;
         if (top == null) {
             return null;
         }
@@ -104,8 +104,8 @@ final class ExplicitApi {
 
     /** {@code key} null sets the output summary of the innermost open item; else adds an attribute to it. */
     void note(String key, String value) {
-        Frame owner = timeline.current();
-        while (owner != null && owner.opened == 0) {
+        Frame owner = timeline.thread().current;
+        while (owner != null && owner.opensNothing()) {
             owner = owner.previous; // frames pushed for handoffs open nothing
         }
         if (owner == null) {

@@ -1,14 +1,32 @@
 package sh.ratri.agent.timeline;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
-/** One open session: its id, the next default step index, and the events it lost. */
+/**
+ * One open session: its id, the next default step index, and the events it lost. Made per top-level
+ * session, so its counters are fields updated through {@code VarHandle}s, not two more atomic objects.
+ */
 final class SessionState {
 
+    private static final VarHandle NEXT_INDEX;
+    private static final VarHandle DROPPED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT_INDEX = lookup.findVarHandle(SessionState.class, "nextIndex", int.class);
+            DROPPED = lookup.findVarHandle(SessionState.class, "dropped", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final long id;
-    private final AtomicInteger nextIndex = new AtomicInteger();
-    final AtomicLong dropped = new AtomicLong();
+    @SuppressWarnings("unused") // through NEXT_INDEX
+    private volatile int nextIndex;
+    @SuppressWarnings("unused") // through DROPPED
+    private volatile long dropped;
 
     SessionState(long id) {
         this.id = id;
@@ -20,9 +38,22 @@ final class SessionState {
      */
     int index(int declared) {
         if (declared < 0) {
-            return nextIndex.getAndIncrement();
+            return (int) NEXT_INDEX.getAndAdd(this, 1);
         }
-        nextIndex.accumulateAndGet(declared + 1, Math::max);
+        int next;
+        do {
+            next = (int) NEXT_INDEX.getVolatile(this);
+        } while (next <= declared && !NEXT_INDEX.compareAndSet(this, next, declared + 1));
         return declared;
+    }
+
+    /** Counts one lost event; returns how many were counted before it. */
+    long countDropped() {
+        return (long) DROPPED.getAndAdd(this, 1L);
+    }
+
+    /** The events lost since the last call. */
+    long takeDropped() {
+        return (long) DROPPED.getAndSet(this, 0L);
     }
 }

@@ -19,10 +19,9 @@ public final class Timeline implements Bridge.Dispatcher {
     private final CallSites callSites;
     private final EventOutlet outlet;
     private final DroppedEvents dropped;
-    private final Ids ids;
     private final boolean captureIo;
     private final int maxChars;
-    private final ThreadLocal<Frame> current = new ThreadLocal<>();
+    private final ThreadLocal<ThreadState> threads;
     private final ExplicitApi explicit;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
@@ -36,9 +35,9 @@ public final class Timeline implements Bridge.Dispatcher {
         this.callSites = callSites;
         this.outlet = outlet;
         this.dropped = dropped;
-        this.ids = ids;
         this.captureIo = captureIo;
         this.maxChars = maxChars;
+        this.threads = ThreadLocal.withInitial(() -> new ThreadState(ids.block()));
         this.explicit = new ExplicitApi(this, spell);
     }
 
@@ -53,7 +52,8 @@ public final class Timeline implements Bridge.Dispatcher {
 
     /** Opens what {@code site} declares; returns the frame to pass to {@link #exit}, or null when nothing opened. */
     Frame enter(CallSite site, Object[] arguments) {
-        Frame parent = current.get();
+        ThreadState state = threads.get();
+        Frame parent = state.current;
         SessionState session = parent == null ? null : parent.session;
         if (session != null && site.session() != null && site.handoff() == null && site.run() == null
                 && site.step() == null && site.tool() == null) {
@@ -61,14 +61,16 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         long now = System.nanoTime();
         String thread = Thread.currentThread().getName();
-        int opened = 0;
+        int flags = site.async() ? Frame.ASYNC : 0;
 
+        // ids, indexes and the handoff a child run takes first, then the frame, then its events in order
+        SessionSpec sessionSpec = null;
+        String[] sessionValues = null;
         if (session == null) {
-            session = new SessionState(ids.next(now));
-            opened |= Frame.OPENED_SESSION;
-            SessionSpec spec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
-            emit(session, Event.started(EventType.SESSION_STARTED, now, thread, session.id, 0, 0, 0, 0, spec,
-                    spec.render(arguments), -1));
+            session = new SessionState(state.ids.next(now));
+            flags |= Frame.OPENED_SESSION;
+            sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
+            sessionValues = sessionSpec.render(arguments);
         }
 
         long runId = parent == null ? 0 : parent.runId;
@@ -79,62 +81,78 @@ public final class Timeline implements Bridge.Dispatcher {
         PendingHandoff requested = null;
 
         if (site.handoff() != null) {
-            String[] values = site.handoff().render(arguments);
-            requested = new PendingHandoff(ids.next(now), runId, site.handoff(), values);
+            requested = new PendingHandoff(state.ids.next(now), runId, site.handoff(),
+                    site.handoff().render(arguments));
             pending = requested;
-            emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, now, thread, session.id, runId, requested.id,
-                    runId, site.handoff(), values));
         }
 
-        if (site.run() != null) {
-            RunSpec spec = site.run();
-            parentRunId = spec.child() ? runId : 0;
-            runId = ids.next(now);
+        RunSpec run = site.run();
+        int runIndex = -1;
+        PendingHandoff completed = null;
+        if (run != null) {
+            parentRunId = run.child() ? runId : 0;
+            runId = state.ids.next(now);
             stepId = 0;
             toolCallId = 0;
-            opened |= Frame.OPENED_RUN;
-            emit(session, Event.started(EventType.RUN_STARTED, now, thread, session.id, runId, parentRunId, 0, 0,
-                    spec, spec.render(arguments), session.index(spec.stepIndex())));
-            if (spec.child()) {
+            flags |= Frame.OPENED_RUN;
+            runIndex = session.index(run.stepIndex());
+            if (run.child()) {
                 if (pending != null && pending.take()) {
-                    emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, now, thread, session.id, runId,
-                            pending.id, pending.sourceRunId, pending.spec, pending.values));
+                    completed = pending;
                 }
                 pending = null;
             }
         }
 
-        if (site.step() != null) {
-            StepSpec spec = site.step();
-            stepId = ids.next(now);
-            opened |= Frame.OPENED_STEP;
-            emit(session, Event.started(EventType.STEP_STARTED, now, thread, session.id, runId, parentRunId, stepId,
-                    0, spec, spec.render(arguments), session.index(spec.stepIndex())));
+        StepSpec step = site.step();
+        int stepIndex = -1;
+        if (step != null) {
+            stepId = state.ids.next(now);
+            flags |= Frame.OPENED_STEP;
+            stepIndex = session.index(step.stepIndex());
         }
 
-        if (site.tool() != null) {
-            ToolSpec spec = site.tool();
-            toolCallId = ids.next(now);
-            opened |= Frame.OPENED_TOOL;
-            emit(session, Event.started(EventType.TOOL_STARTED, now, thread, session.id, runId, parentRunId, stepId,
-                    toolCallId, spec, spec.render(arguments), -1));
+        ToolSpec tool = site.tool();
+        if (tool != null) {
+            toolCallId = state.ids.next(now);
+            flags |= Frame.OPENED_TOOL;
         }
 
-        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, pending, requested, opened,
-                now, site.async());
-        current.set(frame);
+        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, pending, requested, flags,
+                now);
+        if (sessionSpec != null) {
+            emit(session, Event.started(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
+        }
+        if (requested != null) {
+            emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
+        }
+        if (run != null) {
+            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, run.render(arguments), runIndex));
+            if (completed != null) {
+                emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
+            }
+        }
+        if (step != null) {
+            emit(session, Event.started(EventType.STEP_STARTED, frame, thread, step, step.render(arguments),
+                    stepIndex));
+        }
+        if (tool != null) {
+            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, tool.render(arguments), -1));
+        }
+        state.current = frame;
         return frame;
     }
 
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        Frame top = current.get();
+        ThreadState state = threads.get();
+        Frame top = state.current;
         if (top != frame) {
             failHandoffsAbove(frame, top);
         }
-        current.set(frame.previous);
-        if (frame.async && thrown == null && returned instanceof CompletionStage<?> stage) {
+        state.current = frame.previous;
+        if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
             endWhenComplete(frame, stage);
             return;
         }
@@ -162,8 +180,7 @@ public final class Timeline implements Bridge.Dispatcher {
         for (Frame f = top; f != null && f != ending; f = f.previous) {
             PendingHandoff h = f.requestedHandoff;
             if (h != null && h.take()) {
-                emit(f.session, Event.handoff(EventType.HANDOFF_FAILED, now, Thread.currentThread().getName(),
-                        f.session.id, h.sourceRunId, h.id, h.sourceRunId, h.spec, h.values));
+                emit(f.session, Event.handoff(EventType.HANDOFF_FAILED, f, now, Thread.currentThread().getName(), h));
             }
         }
     }
@@ -177,61 +194,51 @@ public final class Timeline implements Bridge.Dispatcher {
 
     private void end(Frame frame, Object returned, Throwable thrown) {
         long now = System.nanoTime();
-        long duration = now - frame.startNanos;
         String thread = Thread.currentThread().getName();
         Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
         String output = frame.outputSummary != null ? frame.outputSummary
                 : thrown == null && captureIo && returned != null
                 ? Summaries.truncate(Summaries.safeToString(returned), maxChars) : null;
-        Map<String, String> notes = frame.attributes;
+        Map<String, String> notes = frame.attributes; // on the innermost item only
         SessionState session = frame.session;
-        long sessionId = session.id;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
-            emit(session, Event.ended(EventType.TOOL_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
-                    frame.stepId, frame.toolCallId, status, duration, output, thrown).with(notes));
+            emit(session, Event.ended(EventType.TOOL_ENDED, frame, now, thread, status, output, thrown, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
-            emit(session, Event.ended(EventType.STEP_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
-                    frame.stepId, 0, status, duration, null, thrown).with(notes));
+            emit(session, Event.ended(EventType.STEP_ENDED, frame, now, thread, status, null, thrown, notes));
             notes = null;
         }
         PendingHandoff requested = frame.requestedHandoff;
         if (requested != null && requested.take()) {
-            emit(session, Event.handoff(EventType.HANDOFF_FAILED, now, thread, sessionId, requested.sourceRunId,
-                    requested.id, requested.sourceRunId, requested.spec, requested.values));
+            emit(session, Event.handoff(EventType.HANDOFF_FAILED, frame, now, thread, requested));
         }
         if (frame.opened(Frame.OPENED_RUN)) {
-            emit(session, Event.ended(EventType.RUN_ENDED, now, thread, sessionId, frame.runId, frame.parentRunId,
-                    0, 0, status, duration, output, thrown).with(notes));
+            emit(session, Event.ended(EventType.RUN_ENDED, frame, now, thread, status, output, thrown, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
-            emit(session, Event.ended(EventType.SESSION_ENDED, now, thread, sessionId, 0, 0, 0, 0, status, duration,
-                    output, thrown).with(notes));
+            emit(session, Event.ended(EventType.SESSION_ENDED, frame, now, thread, status, output, thrown, notes));
         }
     }
 
     @Override
     public Object capture() {
-        return current.get();
+        return threads.get().current;
     }
 
     @Override
     public Object attach(Object context) {
-        Frame previous = current.get();
-        current.set((Frame) context);
+        ThreadState state = threads.get();
+        Frame previous = state.current;
+        state.current = (Frame) context;
         return previous;
     }
 
     @Override
     public void detach(Object previous) {
-        if (previous == null) {
-            current.remove();
-        } else {
-            current.set((Frame) previous);
-        }
+        threads.get().current = (Frame) previous;
     }
 
     @Override
@@ -259,16 +266,9 @@ public final class Timeline implements Bridge.Dispatcher {
         explicit.note(key, value);
     }
 
-    Frame current() {
-        return current.get();
-    }
-
-    void push(Frame frame) {
-        current.set(frame);
-    }
-
-    Ids ids() {
-        return ids;
+    /** The calling thread's state: its current frame and its ids. */
+    ThreadState thread() {
+        return threads.get();
     }
 
     void emit(SessionState session, Event event) {

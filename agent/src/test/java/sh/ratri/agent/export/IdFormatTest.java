@@ -34,8 +34,7 @@ class IdFormatTest {
 
     @Test
     void entityIdIsAVersion7UuidCarryingItsCreationTime() {
-        Ids ids = new Ids(0);
-        long id = ids.next(3L << 20); // three ticks of 2^20 ns after the start
+        long id = new Ids(0).block().next(3L << 20); // three ticks of 2^20 ns after the start
 
         String text = format.entityId(id);
 
@@ -62,7 +61,7 @@ class IdFormatTest {
 
     @Test
     void entityIdsSortInCreationOrder() {
-        Ids ids = new Ids(0);
+        Ids.Block ids = new Ids(0).block();
         List<String> made = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             made.add(format.entityId(ids.next(i * 50_000L)));

@@ -12,7 +12,7 @@ class IdsTest {
 
     @Test
     void idsAreUniqueAndNeverZero() {
-        Ids ids = new Ids(START);
+        Ids.Block ids = new Ids(START).block();
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 100_000; i++) {
             long id = ids.next(START + i * 1_000L);
@@ -23,7 +23,7 @@ class IdsTest {
 
     @Test
     void idsIncreaseWithTime() {
-        Ids ids = new Ids(START);
+        Ids.Block ids = new Ids(START).block();
         long previous = 0;
         for (int i = 0; i < 10_000; i++) {
             long id = ids.next(START + i * 100_000L);
@@ -34,7 +34,7 @@ class IdsTest {
 
     @Test
     void highBitsCarryTheTimeSinceStart() {
-        Ids ids = new Ids(START);
+        Ids.Block ids = new Ids(START).block();
 
         long id = ids.next(START + (7L << 20));
 
@@ -43,7 +43,7 @@ class IdsTest {
 
     @Test
     void timeBeforeTheStartCountsAsTheStart() {
-        Ids ids = new Ids(START);
+        Ids.Block ids = new Ids(START).block();
 
         assertThat(ids.next(START - 5_000_000L) >>> Ids.COUNTER_BITS).isZero();
     }
@@ -56,8 +56,9 @@ class IdsTest {
         for (int t = 0; t < threads.length; t++) {
             long[] mine = made[t];
             threads[t] = new Thread(() -> {
+                Ids.Block block = ids.block();
                 for (int i = 0; i < mine.length; i++) {
-                    mine[i] = ids.next(System.nanoTime());
+                    mine[i] = block.next(System.nanoTime());
                 }
             });
             threads[t].start();

@@ -185,6 +185,36 @@ class TimelineTest {
     }
 
     @Test
+    void itemsOpenedByOneMethodEachCarryOnlyTheirOwnIds() throws Exception {
+        int run = run("orchestrator");
+        int all = site(null, handoffSpec("delegate"), childRunSpec("worker", -1), stepSpec("draft", -1),
+                toolSpec("compose"));
+
+        nest(run, () -> nest(all, () -> { }));
+
+        long orchestrator = first(RUN_STARTED).runId();
+        Event child = all(RUN_STARTED).get(1);
+        assertThat(child.parentRunId()).isEqualTo(orchestrator);
+        assertThat(child.stepId()).isZero();
+        assertThat(child.toolCallId()).isZero();
+        assertThat(first(HANDOFF_REQUESTED).runId()).isEqualTo(orchestrator);
+        assertThat(first(HANDOFF_REQUESTED).stepId()).isZero();
+        assertThat(first(HANDOFF_COMPLETED).runId()).isEqualTo(child.runId());
+        Event step = first(STEP_STARTED);
+        assertThat(step.stepId()).isNotZero();
+        assertThat(step.toolCallId()).isZero();
+        assertThat(first(STEP_ENDED).toolCallId()).isZero();
+        assertThat(first(TOOL_STARTED).stepId()).isEqualTo(step.stepId());
+        assertThat(first(TOOL_ENDED).toolCallId()).isEqualTo(first(TOOL_STARTED).toolCallId()).isNotZero();
+        assertThat(first(RUN_ENDED).stepId()).isZero();
+        assertThat(first(RUN_ENDED).runId()).isEqualTo(child.runId());
+        assertThat(first(SESSION_STARTED).runId()).isZero();
+        assertThat(first(SESSION_ENDED).runId()).isZero();
+        Event toolEnded = first(TOOL_ENDED);
+        assertThat(toolEnded.durationNanos()).isEqualTo(toolEnded.nanos() - first(TOOL_STARTED).nanos());
+    }
+
+    @Test
     void stepIndexesDefaultToOrderOfEntryAcrossTheSession() throws Exception {
         int session = session();
         int run = run("orchestrator");
