@@ -1,22 +1,35 @@
 package sh.ratri.agent.timeline;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
  * Counts events lost to a full queue, per session, so the exporter can write an
- * {@code agent.dropped} event into each session that lost some: loss is never silent.
+ * {@code agent.dropped} event into each session that lost some: loss is never silent. While the
+ * exporter is stalled, at most {@link #MAX_AWAITING} sessions wait for their report, so a stall
+ * cannot grow memory with every new session; a session that finds the line full keeps its count
+ * and joins at its next loss, and the total (in the exit line) counts every loss either way.
  */
 public final class DroppedEvents {
 
+    static final int MAX_AWAITING = 4096;
+
     private final ConcurrentLinkedQueue<SessionState> sessionsWithLoss = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger awaiting = new AtomicInteger();
     private final AtomicLong total = new AtomicLong();
 
     void count(SessionState session) {
         total.incrementAndGet();
-        if (session.countDropped() == 0) {
-            sessionsWithLoss.add(session);
+        session.countDropped();
+        if (awaiting.get() < MAX_AWAITING && session.startAwaitingReport()) {
+            if (awaiting.incrementAndGet() <= MAX_AWAITING) {
+                sessionsWithLoss.add(session);
+            } else { // another thread took the last place
+                awaiting.decrementAndGet();
+                session.stopAwaitingReport();
+            }
         }
     }
 
@@ -24,6 +37,8 @@ public final class DroppedEvents {
     public void drain(BiConsumer<Long, Long> report) {
         SessionState session;
         while ((session = sessionsWithLoss.poll()) != null) {
+            awaiting.decrementAndGet();
+            session.stopAwaitingReport(); // before taking: a loss from now on queues it again
             long count = session.takeDropped();
             if (count > 0) {
                 report.accept(session.id, count);

@@ -11,12 +11,14 @@ final class SessionState {
 
     private static final VarHandle NEXT_INDEX;
     private static final VarHandle DROPPED;
+    private static final VarHandle AWAITING_REPORT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             NEXT_INDEX = lookup.findVarHandle(SessionState.class, "nextIndex", int.class);
             DROPPED = lookup.findVarHandle(SessionState.class, "dropped", long.class);
+            AWAITING_REPORT = lookup.findVarHandle(SessionState.class, "awaitingReport", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -27,6 +29,8 @@ final class SessionState {
     private volatile int nextIndex;
     @SuppressWarnings("unused") // through DROPPED
     private volatile long dropped;
+    @SuppressWarnings("unused") // through AWAITING_REPORT
+    private volatile boolean awaitingReport;
 
     SessionState(long id) {
         this.id = id;
@@ -47,9 +51,17 @@ final class SessionState {
         return declared;
     }
 
-    /** Counts one lost event; returns how many were counted before it. */
-    long countDropped() {
-        return (long) DROPPED.getAndAdd(this, 1L);
+    void countDropped() {
+        DROPPED.getAndAdd(this, 1L);
+    }
+
+    /** True for the one caller that puts this session in line for a loss report. */
+    boolean startAwaitingReport() {
+        return !(boolean) AWAITING_REPORT.getVolatile(this) && AWAITING_REPORT.compareAndSet(this, false, true);
+    }
+
+    void stopAwaitingReport() {
+        AWAITING_REPORT.setVolatile(this, false);
     }
 
     /** The events lost since the last call. */
