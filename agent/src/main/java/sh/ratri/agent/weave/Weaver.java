@@ -62,7 +62,7 @@ public final class Weaver {
                 .type(new DeclaresCallSites())
                 .transform(this::transform);
         builder.installOn(instrumentation);
-        ContextPropagation.install(instrumentation, new FailureListener());
+        ContextPropagation.install(instrumentation, this::failed);
     }
 
     private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
@@ -90,6 +90,14 @@ public final class Weaver {
         return failures.get();
     }
 
+    /** Weaving failures are counted, and printed only with {@code debug=true}: the application goes on unwoven. */
+    private void failed(String typeName, Throwable throwable) {
+        failures.incrementAndGet();
+        if (debug) {
+            System.err.println("ratri: could not weave " + typeName + ": " + throwable);
+        }
+    }
+
     private static final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override
         public boolean matches(TypeDescription type) {
@@ -97,15 +105,11 @@ public final class Weaver {
         }
     }
 
-    /** Weaving failures are counted, and printed only with {@code debug=true}: the application goes on unwoven. */
     private final class FailureListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            failures.incrementAndGet();
-            if (debug) {
-                System.err.println("ratri: could not weave " + typeName + ": " + throwable);
-            }
+            failed(typeName, throwable);
         }
 
         @Override
