@@ -13,6 +13,8 @@ import net.bytebuddy.utility.JavaModule;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +35,6 @@ public final class Weaver {
     private final Consumer<String> problems;
     private final boolean debug;
     private final AtomicLong failures = new AtomicLong();
-    private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
-    private final TypeDescription withArguments = TypeDescription.ForLoadedType.of(CallSiteAdvice.WithArguments.class);
-    private final TypeDescription withoutArguments =
-            TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
 
     public Weaver(CallSites callSites, Consumer<String> problems, boolean debug) {
         this.callSites = callSites;
@@ -44,12 +42,24 @@ public final class Weaver {
         this.debug = debug;
     }
 
-    /** {@code retransform} is for attaching to a running JVM, whose classes are already loaded. */
+    /**
+     * {@code retransform} is for attaching to a running JVM, whose classes are already loaded. At
+     * premain, Byte Buddy (about a thousand classes to load) is set up only when the first class
+     * that may declare a call site is loaded; every other class passes a cheap check of its bytes.
+     */
     public void install(Instrumentation instrumentation, boolean retransform) {
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        if (retransform) {
+            agentBuilder(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(instrumentation);
+        } else {
+            instrumentation.addTransformer(new Prefiltered());
+        }
+        ContextPropagation.install(instrumentation, this::failed);
+    }
+
+    private AgentBuilder agentBuilder(AgentBuilder.RedefinitionStrategy redefinition) {
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(retransform ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(redefinition)
                 .with(new FailureListener())
                 .ignore(nameStartsWith("sh.ratri.agent.")
                         .or(nameStartsWith("net.bytebuddy."))
@@ -60,30 +70,7 @@ public final class Weaver {
                         .or(nameStartsWith("com.sun."))
                         .or(isSynthetic()), isBootstrapClassLoader())
                 .type(new DeclaresCallSites())
-                .transform(this::transform);
-        builder.installOn(instrumentation);
-        ContextPropagation.install(instrumentation, this::failed);
-    }
-
-    private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                             ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-        CallSiteReader reader = new CallSiteReader(problems);
-        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            if (!CallSiteReader.weavable(method)) {
-                continue;
-            }
-            CallSite site = reader.read(type, method);
-            if (site == null || site.isEmpty()) {
-                continue;
-            }
-            int id = callSites.register(site);
-            TypeDescription advice = site.needsArguments() ? withArguments : withoutArguments;
-            builder = builder.visit(Advice.withCustomMapping()
-                    .bind(CallSiteId.class, id)
-                    .to(advice, adviceLocator)
-                    .on(is(method)));
-        }
-        return builder;
+                .transform(new WeaveCallSites());
     }
 
     public long failures() {
@@ -95,6 +82,71 @@ public final class Weaver {
         failures.incrementAndGet();
         if (debug) {
             System.err.println("ratri: could not weave " + typeName + ": " + throwable);
+        }
+    }
+
+    /** Hands Byte Buddy only the classes that pass {@link AnnotationPrefilter}, and sets it up for the first. */
+    private final class Prefiltered implements ClassFileTransformer {
+        private volatile ClassFileTransformer byteBuddy;
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                                ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+            if (loader == null || className == null || AnnotationPrefilter.ignored(className)) {
+                return null;
+            }
+            try {
+                if (!AnnotationPrefilter.mayDeclareCallSites(loader, classFile)) {
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                // bytes the check cannot read: Byte Buddy decides, as it does for every candidate
+            }
+            return byteBuddy().transform(module, loader, className, classBeingRedefined, domain, classFile);
+        }
+
+        /**
+         * No lock: threads that load their first candidates at once may each build one (they are
+         * alike), but none waits for another while that one loads and initialises classes.
+         */
+        private ClassFileTransformer byteBuddy() {
+            ClassFileTransformer transformer = byteBuddy;
+            if (transformer == null) {
+                transformer = agentBuilder(AgentBuilder.RedefinitionStrategy.DISABLED).makeRaw();
+                byteBuddy = transformer;
+            }
+            return transformer;
+        }
+    }
+
+    /** Adds the call-site advice, with its id as a constant, to each annotated method of a matched type. */
+    private final class WeaveCallSites implements AgentBuilder.Transformer {
+        private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+        private final TypeDescription withArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.WithArguments.class);
+        private final TypeDescription withoutArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                                                ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+            CallSiteReader reader = new CallSiteReader(problems);
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                if (!CallSiteReader.weavable(method)) {
+                    continue;
+                }
+                CallSite site = reader.read(type, method);
+                if (site == null || site.isEmpty()) {
+                    continue;
+                }
+                int id = callSites.register(site);
+                TypeDescription advice = site.needsArguments() ? withArguments : withoutArguments;
+                builder = builder.visit(Advice.withCustomMapping()
+                        .bind(CallSiteId.class, id)
+                        .to(advice, adviceLocator)
+                        .on(is(method)));
+            }
+            return builder;
         }
     }
 
