@@ -9,12 +9,12 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +35,7 @@ public final class Weaver {
     private final Consumer<String> problems;
     private final boolean debug;
     private final AtomicLong failures = new AtomicLong();
+    private volatile CallSiteWeaving weaving;
 
     public Weaver(CallSites callSites, Consumer<String> problems, boolean debug) {
         this.callSites = callSites;
@@ -44,22 +45,23 @@ public final class Weaver {
 
     /**
      * {@code retransform} is for attaching to a running JVM, whose classes are already loaded. At
-     * premain, Byte Buddy (about a thousand classes to load) is set up only when the first class
-     * that may declare a call site is loaded; every other class passes a cheap check of its bytes.
+     * premain, Byte Buddy is set up only when the first class that may declare a call site is
+     * loaded; every other class passes a cheap check of its bytes.
      */
     public void install(Instrumentation instrumentation, boolean retransform) {
         if (retransform) {
-            agentBuilder(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(instrumentation);
+            agentBuilder().installOn(instrumentation);
         } else {
-            instrumentation.addTransformer(new Prefiltered());
+            instrumentation.addTransformer(new LoadTimeWeaving());
         }
         ContextPropagation.install(instrumentation, this::failed);
     }
 
-    private AgentBuilder agentBuilder(AgentBuilder.RedefinitionStrategy redefinition) {
+    /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
+    private AgentBuilder agentBuilder() {
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(redefinition)
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new FailureListener())
                 .ignore(nameStartsWith("sh.ratri.agent.")
                         .or(nameStartsWith("net.bytebuddy."))
@@ -70,7 +72,20 @@ public final class Weaver {
                         .or(nameStartsWith("com.sun."))
                         .or(isSynthetic()), isBootstrapClassLoader())
                 .type(new DeclaresCallSites())
-                .transform(new WeaveCallSites());
+                .transform((builder, type, loader, module, domain) -> weaving().weave(builder, type));
+    }
+
+    /**
+     * Made on first use. No lock: threads that meet their first candidates at once may each make
+     * one (they are alike), but none waits for another while that one loads and initialises classes.
+     */
+    private CallSiteWeaving weaving() {
+        CallSiteWeaving w = weaving;
+        if (w == null) {
+            w = new CallSiteWeaving();
+            weaving = w;
+        }
+        return w;
     }
 
     public long failures() {
@@ -85,13 +100,26 @@ public final class Weaver {
         }
     }
 
-    /** Hands Byte Buddy only the classes that pass {@link AnnotationPrefilter}, and sets it up for the first. */
-    private final class Prefiltered implements ClassFileTransformer {
-        private volatile ClassFileTransformer byteBuddy;
+    private void woven(String typeName) {
+        if (debug) {
+            System.err.println("ratri: wove " + typeName);
+        }
+    }
 
+    private static boolean declaresCallSites(TypeDescription type) {
+        return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type);
+    }
+
+    /**
+     * The premain transformer. Classes that {@link AnnotationPrefilter} rules out are left alone
+     * before Byte Buddy parses anything; the others are described by Byte Buddy's type pool and
+     * rewritten by its decorating writer, which only applies visitors. No AgentBuilder: its set-up
+     * alone loads several hundred classes and generates one.
+     */
+    private final class LoadTimeWeaving implements ClassFileTransformer {
         @Override
-        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
-                                ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+        public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                                ProtectionDomain domain, byte[] classFile) {
             if (loader == null || className == null || AnnotationPrefilter.ignored(className)) {
                 return null;
             }
@@ -100,36 +128,42 @@ public final class Weaver {
                     return null;
                 }
             } catch (RuntimeException e) {
-                // bytes the check cannot read: Byte Buddy decides, as it does for every candidate
+                // bytes the check cannot read: Byte Buddy decides
             }
-            return byteBuddy().transform(module, loader, className, classBeingRedefined, domain, classFile);
-        }
-
-        /**
-         * No lock: threads that load their first candidates at once may each build one (they are
-         * alike), but none waits for another while that one loads and initialises classes.
-         */
-        private ClassFileTransformer byteBuddy() {
-            ClassFileTransformer transformer = byteBuddy;
-            if (transformer == null) {
-                transformer = agentBuilder(AgentBuilder.RedefinitionStrategy.DISABLED).makeRaw();
-                byteBuddy = transformer;
-            }
-            return transformer;
+            return weaving().weave(loader, className.replace('/', '.'), classFile);
         }
     }
 
-    /** Adds the call-site advice, with its id as a constant, to each annotated method of a matched type. */
-    private final class WeaveCallSites implements AgentBuilder.Transformer {
+    /** Byte Buddy's part: adds the call-site advice, with its id as a constant, to each annotated method. */
+    private final class CallSiteWeaving {
+        private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
         private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
         private final TypeDescription withArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithArguments.class);
         private final TypeDescription withoutArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
 
-        @Override
-        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                                ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+        /** The woven class file, or null when the class declares no call site or cannot be woven. */
+        byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
+            try {
+                ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile),
+                        ClassFileLocator.ForClassLoader.of(loader));
+                TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
+                        locator, TypePool.Default.ReaderMode.FAST);
+                TypeDescription type = pool.describe(typeName).resolve();
+                if (type.isSynthetic() || !declaresCallSites(type)) {
+                    return null;
+                }
+                byte[] woven = weave(byteBuddy.decorate(type, locator), type).make(pool).getBytes();
+                woven(typeName);
+                return woven;
+            } catch (Throwable t) {
+                failed(typeName, t);
+                return null;
+            }
+        }
+
+        DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
             CallSiteReader reader = new CallSiteReader(problems);
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!CallSiteReader.weavable(method)) {
@@ -153,7 +187,7 @@ public final class Weaver {
     private static final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override
         public boolean matches(TypeDescription type) {
-            return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type);
+            return declaresCallSites(type);
         }
     }
 
@@ -167,9 +201,7 @@ public final class Weaver {
         @Override
         public void onTransformation(TypeDescription type, ClassLoader classLoader, JavaModule module,
                                      boolean loaded, DynamicType dynamicType) {
-            if (debug) {
-                System.err.println("ratri: wove " + type.getName());
-            }
+            woven(type.getName());
         }
     }
 }
