@@ -34,6 +34,8 @@ public final class ContextPropagation implements ClassFileTransformer {
     private static final String BRIDGE = "sh/ratri/agent/bootstrap/Bridge";
     private static final String RUNNABLE = "Ljava/lang/Runnable;";
     private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
+    private static final String WRAP_RUNNABLE = "(" + RUNNABLE + ")" + RUNNABLE;
+    private static final String WRAP_CALLABLE = "(" + CALLABLE + ")" + CALLABLE;
 
     private final BiConsumer<String, Throwable> failed;
 
@@ -142,9 +144,11 @@ public final class ContextPropagation implements ClassFileTransformer {
             int slot = 1; // both kinds of method are instance methods: slot 0 is this
             for (Type parameter : Type.getArgumentTypes(descriptor)) {
                 String type = parameter.getDescriptor();
-                if (type.equals(RUNNABLE) || type.equals(CALLABLE)) {
+                boolean runnable = type.equals(RUNNABLE);
+                if (runnable || type.equals(CALLABLE)) {
                     super.visitVarInsn(Opcodes.ALOAD, slot);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "wrap", "(" + type + ")" + type, false);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "wrap", runnable ? WRAP_RUNNABLE : WRAP_CALLABLE,
+                            false);
                     super.visitVarInsn(Opcodes.ASTORE, slot);
                 }
                 slot += parameter.getSize();
