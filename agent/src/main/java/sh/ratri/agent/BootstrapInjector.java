@@ -64,8 +64,9 @@ final class BootstrapInjector {
     private static Map<String, byte[]> readClasses() throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         for (String name : CLASSES) {
+            // String.concat, not +: the first indy string concatenation spins method handles at premain
             try (InputStream in = RatriAgent.class.getResourceAsStream(
-                    "/ratri-bootstrap/" + name.replace('.', '/') + ".class")) {
+                    "/ratri-bootstrap/".concat(name.replace('.', '/')).concat(".class"))) {
                 if (in == null) {
                     return null;
                 }

@@ -25,7 +25,9 @@ public final class RatriAgent {
     private static synchronized void start(String arguments, Instrumentation instrumentation, boolean attached) {
         try {
             AgentConfig config = AgentConfig.load(arguments);
-            config.problems().forEach(System.err::println);
+            for (String problem : config.problems()) {
+                System.err.println(problem);
+            }
             if (config.mode() == AgentConfig.Mode.OFF) {
                 return;
             }

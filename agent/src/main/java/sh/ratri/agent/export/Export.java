@@ -19,45 +19,79 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Builds the queue, the sinks named by {@code exporter} and the exporter thread from the config. */
+/**
+ * Builds the queue, the sinks named by {@code exporter} and the exporter thread from the config.
+ * Only the queue and the start time are made at premain; the sinks, their JSON writer and the id
+ * format are built on the exporter thread, while events wait in the bounded queue.
+ */
 public final class Export {
 
-    private static final DateTimeFormatter FILE_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
+    private final AgentConfig config;
+    private final long startEpochNanos;
+    private final long startNanoTime;
+    private final EventQueue<Event> queue;
     private final EventOutlet outlet;
     private final Exporter exporter;
-    private final IdSpeller ids;
+    private IdFormat idFormat;
 
-    private Export(EventOutlet outlet, Exporter exporter, IdSpeller ids) {
-        this.outlet = outlet;
-        this.exporter = exporter;
-        this.ids = ids;
+    private Export(AgentConfig config, DroppedEvents dropped) {
+        this.config = config;
+        // read here rather than by Clock.now(), whose formatter would load java.time.format at premain
+        Instant wall = Instant.now();
+        this.startNanoTime = System.nanoTime();
+        this.startEpochNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+        this.queue = new EventQueue<>(config.queueSize());
+        // none alone: events are dropped where they are made, not queued for an exporter that drops them
+        this.outlet = config.exporters().equals(Set.of("none")) ? new NoneSink() : queue::offer;
+        this.exporter = new Exporter(queue, dropped, this::buildSinks);
     }
 
     public static Export start(AgentConfig config, DroppedEvents dropped) {
-        Clock clock = Clock.now();
-        IdFormat ids = new IdFormat(clock.startEpochMillis());
-        EventJson json = new EventJson(config.agentKey(), config.agentName(), config.mode().wire(), clock, ids,
-                new Redactor(config.redactKeys()), config.captureMaxChars());
+        Export export = new Export(config, dropped);
+        export.exporter.start();
+        return export;
+    }
+
+    /** Runs on the exporter thread; a sink that cannot be built is reported and the others go on. */
+    private List<Sink> buildSinks() {
         List<Sink> sinks = new ArrayList<>();
-        for (String name : config.exporters()) {
-            switch (name) {
-                case "jsonl" -> sinks.add(new JsonlSink(jsonlFile(config.jsonlDir(), clock), json));
-                case "http" -> sinks.add(httpSink(config, json, clock));
-                case "otlp" -> sinks.add(otlpSink(config, json, clock));
-                case "console" -> sinks.add(new ConsoleSink(json, System.err));
-                case "none" -> sinks.add(new NoneSink());
-                default -> throw new IllegalStateException("exporter " + name + " passed config validation");
+        try {
+            Clock clock = new Clock(startEpochNanos, startNanoTime);
+            EventJson json = new EventJson(config.agentKey(), config.agentName(), config.mode().wire(), clock,
+                    idFormat(), new Redactor(config.redactKeys()), config.captureMaxChars());
+            for (String name : config.exporters()) {
+                try {
+                    sinks.add(sink(name, json, clock));
+                } catch (RuntimeException | LinkageError e) {
+                    System.err.println("ratri: exporter " + name + " not started: " + e);
+                }
             }
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("ratri: exporters not started: " + e);
         }
-        EventQueue<Event> queue = new EventQueue<>(config.queueSize());
-        Exporter exporter = new Exporter(queue, dropped, sinks);
-        exporter.start();
-        EventOutlet outlet = sinks.size() == 1 && sinks.get(0) instanceof NoneSink none ? none : queue::offer;
-        return new Export(outlet, exporter, ids);
+        return sinks;
+    }
+
+    private Sink sink(String name, EventJson json, Clock clock) {
+        return switch (name) {
+            case "jsonl" -> new JsonlSink(jsonlFile(config.jsonlDir(), clock), json);
+            case "http" -> httpSink(config, json, clock);
+            case "otlp" -> otlpSink(config, json, clock);
+            case "console" -> new ConsoleSink(json, System.err);
+            case "none" -> new NoneSink();
+            default -> throw new IllegalStateException("exporter " + name + " passed config validation");
+        };
+    }
+
+    /** Made on first use, by the exporter or by the explicit API's id getters, whichever comes first. */
+    private synchronized IdFormat idFormat() {
+        if (idFormat == null) {
+            idFormat = new IdFormat(startEpochNanos / 1_000_000L);
+        }
+        return idFormat;
     }
 
     private static HttpSink httpSink(AgentConfig config, EventJson json, Clock clock) {
@@ -89,18 +123,19 @@ public final class Export {
     }
 
     static Path jsonlFile(Path dir, Clock clock) {
-        String start = FILE_TIME.format(Instant.ofEpochMilli(clock.startEpochMillis()));
+        DateTimeFormatter fileTime = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+        String start = fileTime.format(Instant.ofEpochMilli(clock.startEpochMillis()));
         return dir.resolve(start + "-" + ProcessHandle.current().pid() + ".jsonl");
     }
 
-    /** Where the timeline hands events: the queue, or with {@code exporter=none} alone the discarding sink. */
+    /** Where the timeline hands each event. */
     public EventOutlet outlet() {
         return outlet;
     }
 
     /** How ids are spelled in the events this export writes. */
     public IdSpeller ids() {
-        return ids;
+        return id -> idFormat().spell(id);
     }
 
     public Exporter exporter() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The one daemon thread that drains the queue into the sinks. It numbers events in queue order,
@@ -21,7 +22,8 @@ public final class Exporter implements Runnable {
 
     private final EventQueue<Event> queue;
     private final DroppedEvents dropped;
-    private final List<Sink> sinks;
+    private final Supplier<List<Sink>> buildSinks;
+    private volatile List<Sink> sinks;
     private final Batch batch = new Batch(BATCH);
     private final List<String> problems = new ArrayList<>();
     private volatile boolean stopping;
@@ -32,7 +34,19 @@ public final class Exporter implements Runnable {
     public Exporter(EventQueue<Event> queue, DroppedEvents dropped, List<Sink> sinks) {
         this.queue = queue;
         this.dropped = dropped;
+        this.buildSinks = null;
         this.sinks = List.copyOf(sinks);
+    }
+
+    /**
+     * Builds the sinks on the exporter thread before it drains, to keep their set-up (JSON, files,
+     * HTTP clients) out of the application's start; events wait in the bounded queue meanwhile.
+     */
+    public Exporter(EventQueue<Event> queue, DroppedEvents dropped, Supplier<List<Sink>> buildSinks) {
+        this.queue = queue;
+        this.dropped = dropped;
+        this.buildSinks = buildSinks;
+        this.sinks = List.of();
     }
 
     public void start() {
@@ -44,6 +58,9 @@ public final class Exporter implements Runnable {
 
     @Override
     public void run() {
+        if (buildSinks != null) {
+            sinks = List.copyOf(buildSinks.get());
+        }
         boolean dirty = false;
         while (true) {
             int taken = drainOnce();

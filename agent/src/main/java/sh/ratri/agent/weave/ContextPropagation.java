@@ -1,23 +1,19 @@
 package sh.ratri.agent.weave;
 
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import net.bytebuddy.utility.OpenedClassReader;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.concurrent.Callable;
-
-import static net.bytebuddy.matcher.ElementMatchers.hasParameters;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.whereAny;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Carries the current session, run and step to work that runs on another thread, with no user
@@ -25,35 +21,143 @@ import static net.bytebuddy.matcher.ElementMatchers.whereAny;
  * {@code ExecutorService.submit/invokeAll} and {@code CompletableFuture.*Async}), new platform and
  * virtual threads, and the virtual-thread-per-task executor. The task is wrapped where it is handed
  * over; the wrapper restores the thread's own context afterwards, so pooled threads never keep one
- * task's context for the next. These JDK classes are loaded before premain, so they are
- * retransformed; the advice adds no fields or methods.
+ * task's context for the next.
+ *
+ * <p>The few JDK classes involved are rewritten with plain ASM rather than Byte Buddy's
+ * {@code AgentBuilder}, which would load about a thousand classes at premain: the transformer is
+ * registered first, then the ones already loaded are retransformed, so a class loaded in between
+ * (on JDK 25 {@code ForkJoinPool} is loaded during premain) is caught either way. The inserted
+ * calls add no fields or methods, as retransformation requires.
  */
-public final class ContextPropagation {
+public final class ContextPropagation implements ClassFileTransformer {
 
-    private ContextPropagation() {
+    private static final String BRIDGE = "sh/ratri/agent/bootstrap/Bridge";
+    private static final String RUNNABLE = "Ljava/lang/Runnable;";
+    private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
+    private static final String WRAP_RUNNABLE = "(" + RUNNABLE + ")" + RUNNABLE;
+    private static final String WRAP_CALLABLE = "(" + CALLABLE + ")" + CALLABLE;
+
+    private final BiConsumer<String, Throwable> failed;
+
+    private ContextPropagation(BiConsumer<String, Throwable> failed) {
+        this.failed = failed;
     }
 
-    public static void install(Instrumentation instrumentation, AgentBuilder.Listener listener) {
-        ElementMatcher.Junction<MethodDescription> takesTask = hasParameters(whereAny(
-                p -> p.getType().asErasure().represents(Runnable.class)
-                        || p.getType().asErasure().represents(Callable.class)));
+    /** {@code failed} hears of each class that could not be rewritten. */
+    public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
+        if (!bridgeInBootstrap()) {
+            return; // running from a class directory: JDK code could not see the bridge
+        }
+        instrumentation.addTransformer(new ContextPropagation(failed), true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null && (hasExecute(c.getName()) || hasTaskConstructors(c.getName()))) {
+                loaded.add(c);
+            }
+        }
+        for (Class<?> c : loaded) {
+            try {
+                instrumentation.retransformClasses(c);
+            } catch (Exception | LinkageError e) {
+                failed.accept(c.getName(), e);
+            }
+        }
+    }
 
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // classes loaded while the transformer is being installed would otherwise be missed
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-                .with(listener)
-                .ignore(none())
-                .type(named("java.util.concurrent.ThreadPoolExecutor").or(named("java.util.concurrent.ForkJoinPool")))
-                .transform((builder, type, loader, module, domain) -> builder.visit(
-                        Advice.to(PropagationAdvice.WrapFirstRunnable.class)
-                                .on(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)))))
-                .type(named("java.lang.Thread").or(named("java.lang.VirtualThread"))
-                        .or(nameStartsWith("java.util.concurrent.ForkJoinTask$Adapted"))
-                        .or(named("java.util.concurrent.ForkJoinTask$RunnableExecuteAction")))
-                .transform((builder, type, loader, module, domain) -> builder.visit(
-                        Advice.to(PropagationAdvice.WrapTaskArguments.class).on(isConstructor().and(takesTask))))
-                .installOn(instrumentation);
+    private static boolean bridgeInBootstrap() {
+        try {
+            Class.forName(BRIDGE.replace('/', '.'), false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasExecute(String className) {
+        return className.equals("java.util.concurrent.ThreadPoolExecutor")
+                || className.equals("java.util.concurrent.ForkJoinPool");
+    }
+
+    private static boolean hasTaskConstructors(String className) {
+        return className.equals("java.lang.Thread") || className.equals("java.lang.VirtualThread")
+                || className.startsWith("java.util.concurrent.ForkJoinTask$Adapted")
+                || className.equals("java.util.concurrent.ForkJoinTask$RunnableExecuteAction");
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classFile) {
+        if (loader != null || className == null || !className.startsWith("java/")) {
+            return null;
+        }
+        String name = className.replace('/', '.');
+        boolean execute = hasExecute(name);
+        if (!execute && !hasTaskConstructors(name)) {
+            return null;
+        }
+        try {
+            ClassReader reader = OpenedClassReader.of(classFile);
+            ClassWriter writer = new ClassWriter(reader, 0);
+            reader.accept(new WrapTasks(writer, execute), 0);
+            return writer.toByteArray();
+        } catch (RuntimeException | LinkageError e) {
+            failed.accept(name, e);
+            return null;
+        }
+    }
+
+    /**
+     * Inserts {@code task = Bridge.wrap(task)} at the start of {@code execute(Runnable)}, or of
+     * every constructor for each of its {@code Runnable} and {@code Callable} parameters. No guard
+     * is needed around the call: {@code Bridge.wrap} never throws, it catches what the runtime throws.
+     */
+    private static final class WrapTasks extends ClassVisitor {
+        private final boolean execute;
+
+        WrapTasks(ClassVisitor next, boolean execute) {
+            super(OpenedClassReader.ASM_API, next);
+            this.execute = execute;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                         String[] exceptions) {
+            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+            boolean wraps = execute
+                    ? name.equals("execute") && descriptor.startsWith("(" + RUNNABLE + ")")
+                    : name.equals("<init>") && (descriptor.contains(RUNNABLE) || descriptor.contains(CALLABLE));
+            return wraps ? new WrapParameters(next, descriptor) : next;
+        }
+    }
+
+    private static final class WrapParameters extends MethodVisitor {
+        private final String descriptor;
+
+        WrapParameters(MethodVisitor next, String descriptor) {
+            super(OpenedClassReader.ASM_API, next);
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            int slot = 1; // both kinds of method are instance methods: slot 0 is this
+            for (Type parameter : Type.getArgumentTypes(descriptor)) {
+                String type = parameter.getDescriptor();
+                boolean runnable = type.equals(RUNNABLE);
+                if (runnable || type.equals(CALLABLE)) {
+                    super.visitVarInsn(Opcodes.ALOAD, slot);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "wrap", runnable ? WRAP_RUNNABLE : WRAP_CALLABLE,
+                            false);
+                    super.visitVarInsn(Opcodes.ASTORE, slot);
+                }
+                slot += parameter.getSize();
+            }
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(Math.max(maxStack, 1), maxLocals);
+        }
     }
 }

@@ -9,10 +9,12 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +35,7 @@ public final class Weaver {
     private final Consumer<String> problems;
     private final boolean debug;
     private final AtomicLong failures = new AtomicLong();
-    private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
-    private final TypeDescription withArguments = TypeDescription.ForLoadedType.of(CallSiteAdvice.WithArguments.class);
-    private final TypeDescription withoutArguments =
-            TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
+    private volatile CallSiteWeaving weaving;
 
     public Weaver(CallSites callSites, Consumer<String> problems, boolean debug) {
         this.callSites = callSites;
@@ -44,12 +43,25 @@ public final class Weaver {
         this.debug = debug;
     }
 
-    /** {@code retransform} is for attaching to a running JVM, whose classes are already loaded. */
+    /**
+     * {@code retransform} is for attaching to a running JVM, whose classes are already loaded. At
+     * premain, Byte Buddy is set up only when the first class that may declare a call site is
+     * loaded; every other class passes a cheap check of its bytes.
+     */
     public void install(Instrumentation instrumentation, boolean retransform) {
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        if (retransform) {
+            agentBuilder().installOn(instrumentation);
+        } else {
+            instrumentation.addTransformer(new LoadTimeWeaving());
+        }
+        ContextPropagation.install(instrumentation, this::failed);
+    }
+
+    /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
+    private AgentBuilder agentBuilder() {
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(retransform ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new FailureListener())
                 .ignore(nameStartsWith("sh.ratri.agent.")
                         .or(nameStartsWith("net.bytebuddy."))
@@ -60,60 +72,136 @@ public final class Weaver {
                         .or(nameStartsWith("com.sun."))
                         .or(isSynthetic()), isBootstrapClassLoader())
                 .type(new DeclaresCallSites())
-                .transform(this::transform);
-        builder.installOn(instrumentation);
-        ContextPropagation.install(instrumentation, new FailureListener());
+                .transform((builder, type, loader, module, domain) -> weaving().weave(builder, type));
     }
 
-    private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                             ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-        CallSiteReader reader = new CallSiteReader(problems);
-        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            if (!CallSiteReader.weavable(method)) {
-                continue;
-            }
-            CallSite site = reader.read(type, method);
-            if (site == null || site.isEmpty()) {
-                continue;
-            }
-            int id = callSites.register(site);
-            TypeDescription advice = site.needsArguments() ? withArguments : withoutArguments;
-            builder = builder.visit(Advice.withCustomMapping()
-                    .bind(CallSiteId.class, id)
-                    .to(advice, adviceLocator)
-                    .on(is(method)));
+    /**
+     * Made on first use. No lock: threads that meet their first candidates at once may each make
+     * one (they are alike), but none waits for another while that one loads and initialises classes.
+     */
+    private CallSiteWeaving weaving() {
+        CallSiteWeaving w = weaving;
+        if (w == null) {
+            w = new CallSiteWeaving();
+            weaving = w;
         }
-        return builder;
+        return w;
     }
 
     public long failures() {
         return failures.get();
     }
 
-    private static final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
-        @Override
-        public boolean matches(TypeDescription type) {
-            return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type);
+    /** Weaving failures are counted, and printed only with {@code debug=true}: the application goes on unwoven. */
+    private void failed(String typeName, Throwable throwable) {
+        failures.incrementAndGet();
+        if (debug) {
+            System.err.println("ratri: could not weave " + typeName + ": " + throwable);
         }
     }
 
-    /** Weaving failures are counted, and printed only with {@code debug=true}: the application goes on unwoven. */
+    private void woven(String typeName) {
+        if (debug) {
+            System.err.println("ratri: wove " + typeName);
+        }
+    }
+
+    private static boolean declaresCallSites(TypeDescription type) {
+        return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type);
+    }
+
+    /**
+     * The premain transformer. Classes that {@link AnnotationPrefilter} rules out are left alone
+     * before Byte Buddy parses anything; the others are described by Byte Buddy's type pool and
+     * rewritten by its decorating writer, which only applies visitors. No AgentBuilder: its set-up
+     * alone loads several hundred classes and generates one.
+     */
+    private final class LoadTimeWeaving implements ClassFileTransformer {
+        @Override
+        public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                                ProtectionDomain domain, byte[] classFile) {
+            if (loader == null || className == null || AnnotationPrefilter.ignored(className)) {
+                return null;
+            }
+            try {
+                if (!AnnotationPrefilter.mayDeclareCallSites(loader, classFile)) {
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                // bytes the check cannot read: Byte Buddy decides
+            }
+            return weaving().weave(loader, className.replace('/', '.'), classFile);
+        }
+    }
+
+    /** Byte Buddy's part: adds the call-site advice, with its id as a constant, to each annotated method. */
+    private final class CallSiteWeaving {
+        private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
+        private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+        private final TypeDescription withArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.WithArguments.class);
+        private final TypeDescription withoutArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
+
+        /** The woven class file, or null when the class declares no call site or cannot be woven. */
+        byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
+            try {
+                ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile),
+                        ClassFileLocator.ForClassLoader.of(loader));
+                TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
+                        locator, TypePool.Default.ReaderMode.FAST);
+                TypeDescription type = pool.describe(typeName).resolve();
+                if (type.isSynthetic() || !declaresCallSites(type)) {
+                    return null;
+                }
+                byte[] woven = weave(byteBuddy.decorate(type, locator), type).make(pool).getBytes();
+                woven(typeName);
+                return woven;
+            } catch (Throwable t) {
+                failed(typeName, t);
+                return null;
+            }
+        }
+
+        DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
+            CallSiteReader reader = new CallSiteReader(problems);
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                if (!CallSiteReader.weavable(method)) {
+                    continue;
+                }
+                CallSite site = reader.read(type, method);
+                if (site == null || site.isEmpty()) {
+                    continue;
+                }
+                int id = callSites.register(site);
+                TypeDescription advice = site.needsArguments() ? withArguments : withoutArguments;
+                builder = builder.visit(Advice.withCustomMapping()
+                        .bind(CallSiteId.class, id)
+                        .to(advice, adviceLocator)
+                        .on(is(method)));
+            }
+            return builder;
+        }
+    }
+
+    private static final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+        @Override
+        public boolean matches(TypeDescription type) {
+            return declaresCallSites(type);
+        }
+    }
+
     private final class FailureListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            failures.incrementAndGet();
-            if (debug) {
-                System.err.println("ratri: could not weave " + typeName + ": " + throwable);
-            }
+            failed(typeName, throwable);
         }
 
         @Override
         public void onTransformation(TypeDescription type, ClassLoader classLoader, JavaModule module,
                                      boolean loaded, DynamicType dynamicType) {
-            if (debug) {
-                System.err.println("ratri: wove " + type.getName());
-            }
+            woven(type.getName());
         }
     }
 }

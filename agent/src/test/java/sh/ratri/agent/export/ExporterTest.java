@@ -239,6 +239,31 @@ class ExporterTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void sinksBuiltOnTheExporterThreadGetWhatWasQueuedBeforeThemAndCloseAtStop() throws InterruptedException {
+        CountDownLatch build = new CountDownLatch(1);
+        Map<String, Boolean> builtOn = new LinkedHashMap<>();
+        Exporter exporter = new Exporter(queue, dropped, () -> {
+            builtOn.put(Thread.currentThread().getName(), Thread.currentThread().isDaemon());
+            try {
+                build.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(recording);
+        });
+        exporter.start();
+        offer(3);
+        build.countDown();
+
+        assertThat(exporter.stop(5_000)).isTrue();
+        assertThat(builtOn).containsExactly(Map.entry("ratri-exporter", true));
+        assertThat(exporter.sinks()).containsExactly(recording);
+        assertThat(recording.events).extracting(Event::count).containsExactly(0L, 1L, 2L);
+        assertThat(recording.closes).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void stopReturnsWithinItsTimeoutWhenASinkHangs() throws InterruptedException {
         CountDownLatch written = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -1,0 +1,93 @@
+package sh.ratri.agent.weave;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.utility.OpenedClassReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Decides from a class file's bytes, before Byte Buddy parses anything, whether the class may
+ * declare a call site: it, or one of its superclasses or interfaces outside the JDK, names a Ratri
+ * annotation. A superset of {@link CallSiteReader#mayDeclareCallSites}, so it never hides a class
+ * that would be woven; Byte Buddy makes the exact decision for the classes that pass.
+ */
+final class AnnotationPrefilter {
+
+    /** Every annotated method's class file holds this, in the annotation's type descriptor. */
+    private static final byte[] ANNOTATION_DESCRIPTOR = "Lsh/ratri/annotations/".getBytes(StandardCharsets.US_ASCII);
+
+    private AnnotationPrefilter() {
+    }
+
+    /** True when the class cannot be ruled out; supertypes are read through {@code loader}. */
+    static boolean mayDeclareCallSites(ClassLoader loader, byte[] classFile) {
+        return mayDeclareCallSites(loader, classFile, new HashSet<>());
+    }
+
+    /** Classes of these names are never woven: the agent's own, Byte Buddy's, the JDK's, Kotlin's and Scala's. */
+    static boolean ignored(String internalName) {
+        return internalName.startsWith("sh/ratri/agent/") || internalName.startsWith("net/bytebuddy/")
+                || internalName.startsWith("com/sun/") || isJdk(internalName);
+    }
+
+    /** Supertypes that {@link CallSiteReader#hierarchy} does not look into. */
+    private static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+                || internalName.startsWith("kotlin/") || internalName.startsWith("scala/");
+    }
+
+    private static boolean mayDeclareCallSites(ClassLoader loader, byte[] classFile, Set<String> seen) {
+        if (contains(classFile, ANNOTATION_DESCRIPTOR)) {
+            return true;
+        }
+        ClassReader reader = OpenedClassReader.of(classFile);
+        String superName = reader.getSuperName();
+        if (superName != null && mayDeclareCallSites(loader, superName, seen)) {
+            return true;
+        }
+        for (String iface : reader.getInterfaces()) {
+            if (mayDeclareCallSites(loader, iface, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mayDeclareCallSites(ClassLoader loader, String internalName, Set<String> seen) {
+        if (isJdk(internalName) || !seen.add(internalName)) {
+            return false;
+        }
+        byte[] classFile;
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            if (in == null) {
+                return true; // unreadable: let Byte Buddy decide, as it did for every class
+            }
+            classFile = in.readAllBytes();
+        } catch (IOException e) {
+            return true;
+        }
+        return mayDeclareCallSites(loader, classFile, seen);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < needle.length && haystack[i + j] == needle[j]) {
+                j++;
+            }
+            if (j == needle.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
