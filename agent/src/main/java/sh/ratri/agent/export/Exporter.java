@@ -107,7 +107,7 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.write(batch);
-            } catch (IOException | RuntimeException | LinkageError e) {
+            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
                 report(sink, e);
             }
         }
@@ -119,7 +119,7 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.flush();
-            } catch (IOException | RuntimeException | LinkageError e) {
+            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
                 report(sink, e);
             }
         }
@@ -129,7 +129,7 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.idle();
-            } catch (IOException | RuntimeException | LinkageError e) {
+            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
                 report(sink, e);
             }
         }
@@ -166,7 +166,7 @@ public final class Exporter implements Runnable {
         for (Sink sink : sinks) {
             try {
                 sink.close();
-            } catch (IOException | RuntimeException | LinkageError e) {
+            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
                 report(sink, e);
             }
         }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
@@ -167,12 +169,14 @@ class ExporterTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).containsOnlyOnce("disk full");
     }
 
-    @Test
-    void aSinkFailingWithALinkageErrorDoesNotKillTheExporter() {
+    @ParameterizedTest
+    @ValueSource(strings = {"linkage", "stack"})
+    void aSinkFailingWithALinkageErrorOrStackOverflowDoesNotKillTheExporter(String failure) {
         Sink broken = new Sink() {
             @Override
             public void write(Batch batch) {
-                throw new NoClassDefFoundError("some/Missing");
+                throw failure.equals("linkage") ? new NoClassDefFoundError("some/Missing")
+                        : new StackOverflowError("some/Missing");
             }
 
             @Override
