@@ -1,7 +1,5 @@
 package sh.ratri.agent.collect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -15,11 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonReader;
 
 /**
  * A local receiver for the {@code http} sink: {@code POST /v1/events} with {@code {"events":[…]}}
@@ -30,7 +29,6 @@ import java.util.zip.GZIPInputStream;
 public final class Collector implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 64 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -79,7 +77,7 @@ public final class Collector implements AutoCloseable {
                 reply(exchange, 401, "{\"error\":\"missing or wrong Authorization: Bearer\"}");
                 return;
             }
-            List<JsonNode> events;
+            List<?> events;
             try {
                 events = events(exchange);
             } catch (IOException e) {
@@ -99,7 +97,7 @@ public final class Collector implements AutoCloseable {
         return MessageDigest.isEqual(given, expectedAuthorization);
     }
 
-    private static List<JsonNode> events(HttpExchange exchange) throws IOException {
+    private static List<?> events(HttpExchange exchange) throws IOException {
         InputStream body = exchange.getRequestBody();
         if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
             body = new GZIPInputStream(body);
@@ -108,13 +106,10 @@ public final class Collector implements AutoCloseable {
         if (bytes.length > MAX_BODY_BYTES) {
             throw new IOException("body too large");
         }
-        JsonNode array = JSON.readTree(bytes).get("events");
-        if (array == null || !array.isArray()) {
-            throw new IOException("no events array");
+        if (JsonReader.read(bytes) instanceof JsonObject request && request.get("events") instanceof List<?> events) {
+            return events;
         }
-        List<JsonNode> events = new ArrayList<>(array.size());
-        array.forEach(events::add);
-        return events;
+        throw new IOException("no events array");
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {

@@ -1,8 +1,5 @@
 package sh.ratri.agent.collect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,6 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonReader;
+import sh.ratri.agent.json.JsonWriter;
 
 /**
  * Appends received events to one JSON Lines file in a directory, each {@code eventId} once: the
@@ -21,8 +21,6 @@ import java.util.Set;
  * the directory are loaded at start, so restarting the collector keeps de-duplicating.
  */
 final class EventStore implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final Set<String> seen = new HashSet<>();
@@ -47,9 +45,9 @@ final class EventStore implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 try {
-                    JsonNode id = JSON.readTree(line).get("eventId");
+                    String id = eventId(JsonReader.read(line));
                     if (id != null) {
-                        seen.add(id.asText());
+                        seen.add(id);
                     }
                 } catch (IOException e) {
                     // a truncated last line: replay skips it too
@@ -58,12 +56,17 @@ final class EventStore implements AutoCloseable {
         }
     }
 
-    synchronized Stored store(List<JsonNode> events) throws IOException {
+    /** Null when the event is not an object or has no {@code eventId}. */
+    private static String eventId(Object event) {
+        return event instanceof JsonObject object ? object.text("eventId") : null;
+    }
+
+    synchronized Stored store(List<?> events) throws IOException {
         int accepted = 0;
         int duplicates = 0;
-        for (JsonNode event : events) {
-            JsonNode id = event.get("eventId");
-            if (id != null && !seen.add(id.asText())) {
+        for (Object event : events) {
+            String id = eventId(event);
+            if (id != null && !seen.add(id)) {
                 duplicates++;
                 continue;
             }
@@ -71,7 +74,7 @@ final class EventStore implements AutoCloseable {
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             }
-            out.write(JSON.writeValueAsString(event));
+            out.write(JsonWriter.compact(event));
             out.write('\n');
             accepted++;
         }

@@ -1,9 +1,5 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import sh.ratri.agent.json.JsonReader;
 
 /**
  * Finds the JSON Lines files behind the replay paths and parses them line by line, keeping
@@ -23,9 +20,6 @@ final class EventFiles {
 
     /** What the files held: usable events in file order, and the lines that were not usable. */
     record Contents(List<RecordedEvent> events, List<String> unparsableLines, List<String> invalidEvents) {}
-
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EventFiles() {}
 
@@ -72,10 +66,10 @@ final class EventFiles {
                         continue;
                     }
                     String source = file + ":" + lineNumber;
-                    JsonNode json;
+                    Object json;
                     try {
-                        json = JSON.readTree(line);
-                    } catch (JacksonException e) {
+                        json = JsonReader.read(line);
+                    } catch (IOException e) {
                         unparsable.add(source);
                         continue;
                     }

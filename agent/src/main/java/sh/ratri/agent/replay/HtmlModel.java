@@ -1,15 +1,13 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import sh.ratri.agent.json.JsonObject;
 
 /**
  * The data behind the HTML replay: per session its header numbers, one lane per run (child runs
@@ -33,15 +31,14 @@ import java.util.Map;
  */
 final class HtmlModel {
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int NO_LANE = -1;
 
     private final SessionNode session;
     private final SessionEvents events;
     private final Instant origin;
-    private final ArrayNode lanes = JSON.arrayNode();
-    private final ArrayNode items = JSON.arrayNode();
-    private final ArrayNode handoffs = JSON.arrayNode();
+    private final List<JsonObject> lanes = new ArrayList<>();
+    private final List<JsonObject> items = new ArrayList<>();
+    private final List<JsonObject> handoffs = new ArrayList<>();
     private final Map<String, Integer> laneOfRun = new HashMap<>();
     private double spanMs;
 
@@ -52,51 +49,49 @@ final class HtmlModel {
         this.origin = session.start() != null && session.start().isBefore(first) ? session.start() : first;
     }
 
-    static ObjectNode of(List<SessionNode> sessions, Map<String, SessionEvents> events, SkipReport skipped) {
-        ObjectNode document = JSON.objectNode();
-        ArrayNode array = document.putArray("sessions");
-        for (SessionNode session : sessions) {
-            array.add(new HtmlModel(session, events.getOrDefault(session.sessionId(), SessionEvents.empty())).session());
-        }
+    static JsonObject of(List<SessionNode> sessions, Map<String, SessionEvents> events, SkipReport skipped) {
+        JsonObject document = new JsonObject().with("sessions", sessions.stream()
+                .map(session -> new HtmlModel(session, events.getOrDefault(session.sessionId(), SessionEvents.empty()))
+                        .session())
+                .toList());
         if (!skipped.isEmpty()) {
             document.put("skipped", skipped.describe());
         }
         return document;
     }
 
-    private ObjectNode session() {
+    private JsonObject session() {
         SessionSummary summary = SessionSummary.of(session, events.size());
-        ObjectNode json = JSON.objectNode();
+        JsonObject json = new JsonObject();
         json.put("id", session.sessionId());
         json.put("kind", summary.kind());
         json.put("inputSummary", session.inputSummary());
-        ObjectNode metadata = json.putObject("metadata");
-        session.metadata().forEach(metadata::put);
-        json.putObject("agent").put("key", session.agentKey()).put("name", session.agentName());
+        json.put("metadata", session.metadata());
+        json.put("agent", new JsonObject().with("key", session.agentKey()).with("name", session.agentName()));
         json.put("startedAt", session.start() == null ? null : session.start().toString());
         outcome(json, session.outcome());
-        json.putObject("counts").put("runs", summary.runs()).put("steps", summary.steps()).put("tools", summary.tools())
-                .put("handoffs", summary.handoffs()).put("errors", summary.errors()).put("events", summary.events());
+        json.put("counts", new JsonObject().with("runs", summary.runs()).with("steps", summary.steps())
+                .with("tools", summary.tools()).with("handoffs", summary.handoffs()).with("errors", summary.errors())
+                .with("events", summary.events()));
 
         List<Node> outsideRuns = session.children().stream().filter(node -> !(node instanceof Node.Run)).toList();
         if (!outsideRuns.isEmpty()) {
             // entries no run holds (their run's events were lost) get a lane of their own
             int lane = lane(null, NO_LANE, 0, session.start(), Outcome.UNFINISHED, List.of());
-            ((ObjectNode) lanes.get(lane)).put("stepKey", "(no run)");
+            lanes.get(lane).put("stepKey", "(no run)");
             entries(outsideRuns, lane, 0);
         }
         session.runs().forEach(run -> run(run, NO_LANE, 0));
-        for (JsonNode handoff : handoffs) {
-            String target = handoff.path("toRun").textValue();
-            ((ObjectNode) handoff).put("to", target == null ? NO_LANE : laneOfRun.getOrDefault(target, NO_LANE));
+        for (JsonObject handoff : handoffs) {
+            String target = handoff.text("toRun");
+            handoff.put("to", target == null ? NO_LANE : laneOfRun.getOrDefault(target, NO_LANE));
         }
         json.put("spanMs", Math.max(spanMs, session.outcome().durationMs() == null ? 0 : session.outcome().durationMs()));
-        ArrayNode eventArray = json.putArray("events");
-        events.all().forEach(event -> eventArray.add(event.json()));
-        positions(json.putArray("sessionEvents"), events.positionsOfSession());
-        json.set("lanes", lanes);
-        json.set("items", items);
-        json.set("handoffs", handoffs);
+        json.put("events", events.all().stream().map(RecordedEvent::json).toList());
+        json.put("sessionEvents", events.positionsOfSession());
+        json.put("lanes", lanes);
+        json.put("items", items);
+        json.put("handoffs", handoffs);
         return json;
     }
 
@@ -109,7 +104,8 @@ final class HtmlModel {
     }
 
     private int lane(Node.Run run, int parentLane, int depth, Instant start, Outcome outcome, List<Integer> positions) {
-        ObjectNode lane = lanes.addObject();
+        JsonObject lane = new JsonObject();
+        lanes.add(lane);
         if (run != null) {
             lane.put("id", run.runId());
             lane.put("stepKey", run.stepKey());
@@ -123,7 +119,7 @@ final class HtmlModel {
         lane.put("parent", parentLane);
         lane.put("depth", depth);
         timing(lane, start, outcome);
-        positions(lane.putArray("events"), positions);
+        lane.put("events", positions);
         return lanes.size() - 1;
     }
 
@@ -131,7 +127,7 @@ final class HtmlModel {
     private void entries(List<Node> nodes, int lane, int nest) {
         for (Node node : nodes) {
             if (node instanceof Node.Step step) {
-                ObjectNode item = item(lane, nest, "step", step, step.start(), step.outcome());
+                JsonObject item = item(lane, nest, "step", step, step.start(), step.outcome());
                 item.put("label", step.stepKey() == null ? "step " + step.stepId() : step.stepKey());
                 item.put("sub", step.stepName());
                 if (step.stepIndex() != null) {
@@ -139,7 +135,7 @@ final class HtmlModel {
                 }
                 entries(step.children(), lane, nest + 1);
             } else if (node instanceof Node.Tool tool) {
-                ObjectNode item = item(lane, nest, "tool", tool, tool.start(), tool.outcome());
+                JsonObject item = item(lane, nest, "tool", tool, tool.start(), tool.outcome());
                 item.put("label", tool.name() == null ? "tool " + tool.toolCallId() : tool.name());
                 item.put("risk", tool.riskLevel());
                 item.put("sub", String.join(" ", nonNull(tool.actionType(), tool.actionName(),
@@ -148,12 +144,12 @@ final class HtmlModel {
             } else if (node instanceof Node.Handoff handoff) {
                 handoff(handoff, lane);
             } else if (node instanceof Node.Policy policy) {
-                ObjectNode item = item(lane, nest, "policy", policy, policy.start(), null);
+                JsonObject item = item(lane, nest, "policy", policy, policy.start(), null);
                 item.put("label", "policy " + policy.decision());
                 item.put("sub", String.join(" ", nonNull(policy.rule(), policy.tool())));
                 item.put("status", "block".equals(policy.decision()) ? Outcome.BLOCKED_STATUS : "completed");
             } else if (node instanceof Node.Dropped dropped) {
-                ObjectNode item = item(lane, nest, "dropped", dropped, dropped.start(), null);
+                JsonObject item = item(lane, nest, "dropped", dropped, dropped.start(), null);
                 item.put("label", SessionList.count((int) Math.min(Integer.MAX_VALUE, dropped.count()), "event")
                         + " dropped");
                 item.put("status", Outcome.FAILED_STATUS);
@@ -161,8 +157,9 @@ final class HtmlModel {
         }
     }
 
-    private ObjectNode item(int lane, int nest, String kind, Node node, Instant start, Outcome outcome) {
-        ObjectNode item = items.addObject();
+    private JsonObject item(int lane, int nest, String kind, Node node, Instant start, Outcome outcome) {
+        JsonObject item = new JsonObject();
+        items.add(item);
         item.put("lane", lane);
         item.put("nest", nest);
         item.put("kind", kind);
@@ -171,13 +168,14 @@ final class HtmlModel {
         } else {
             timing(item, start, outcome);
         }
-        positions(item.putArray("events"), events.positionsOf(node));
+        item.put("events", events.positionsOf(node));
         return item;
     }
 
     /** The target lane ("to") is filled in once every run has its lane: a handoff points to a later one. */
     private void handoff(Node.Handoff handoff, int lane) {
-        ObjectNode json = handoffs.addObject();
+        JsonObject json = new JsonObject();
+        handoffs.add(json);
         json.put("from", lane);
         json.put("toRun", handoff.targetRunId());
         json.put("at", ms(handoff.start()));
@@ -189,16 +187,15 @@ final class HtmlModel {
             }
         }
         json.put("reason", handoff.reason());
-        ObjectNode payload = json.putObject("payload");
-        handoff.payloadSummary().forEach(payload::put);
+        json.put("payload", handoff.payloadSummary());
         json.put("sourceStepKey", handoff.sourceStepKey());
         json.put("targetStepKey", handoff.targetStepKey());
         json.put("state", FailGate.status(handoff));
         json.put("failureReason", handoff.failureReason());
-        positions(json.putArray("events"), positions);
+        json.put("events", positions);
     }
 
-    private void timing(ObjectNode json, Instant start, Outcome outcome) {
+    private void timing(JsonObject json, Instant start, Outcome outcome) {
         double startMs = ms(start);
         json.put("start", startMs);
         outcome(json, outcome);
@@ -208,7 +205,7 @@ final class HtmlModel {
         }
     }
 
-    private static void outcome(ObjectNode json, Outcome outcome) {
+    private static void outcome(JsonObject json, Outcome outcome) {
         json.put("status", outcome.status());
         if (outcome.durationMs() != null) {
             json.put("durationMs", outcome.durationMs());
@@ -217,7 +214,8 @@ final class HtmlModel {
             json.put("output", outcome.outputSummary());
         }
         if (outcome.error() != null) {
-            json.putObject("error").put("type", outcome.error().type()).put("message", outcome.error().message());
+            json.put("error", new JsonObject().with("type", outcome.error().type())
+                    .with("message", outcome.error().message()));
         }
     }
 
@@ -228,10 +226,6 @@ final class HtmlModel {
         double ms = Duration.between(origin, instant).toNanos() / 1_000_000.0;
         spanMs = Math.max(spanMs, ms);
         return ms;
-    }
-
-    private static void positions(ArrayNode array, List<Integer> positions) {
-        positions.forEach(array::add);
     }
 
     private static List<String> nonNull(String... parts) {

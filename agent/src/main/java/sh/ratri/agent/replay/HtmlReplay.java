@@ -1,8 +1,5 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonWriter;
 
 /**
  * {@code replay --html FILE}: one self-contained page (inline CSS and JavaScript, nothing fetched)
@@ -25,8 +24,6 @@ final class HtmlReplay {
     static final String DATA_MARKER = "/*RATRI_DATA*/";
     static final String SCRIPT_HASH_MARKER = "RATRI_SCRIPT_HASH";
     static final String APP_SCRIPT_OPEN = "<script id=\"ratri-app\">";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HtmlReplay() {}
 
@@ -46,13 +43,8 @@ final class HtmlReplay {
      * parsers treat as line ends. All of them are only ever inside JSON strings, where the
      * {@code \}{@code uXXXX} form reads back as the same character.
      */
-    static String embed(JsonNode data) {
-        String json;
-        try {
-            json = JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    static String embed(JsonObject data) {
+        String json = JsonWriter.compact(data);
         StringBuilder safe = new StringBuilder(json.length() + 64);
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);

@@ -1,19 +1,16 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonWriter;
 
 /**
  * Renders the replay as one JSON document ({@code replay --json}). The shape is stable; fields
@@ -46,46 +43,43 @@ import java.util.TreeMap;
  */
 final class JsonReplay {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private JsonReplay() {}
 
     static void render(List<SessionNode> sessions, SkipReport skipped, PrintStream out) {
-        ObjectNode document = JSON.createObjectNode();
-        ArrayNode sessionArray = document.putArray("sessions");
-        sessions.forEach(session -> sessionArray.add(session(session)));
-        document.set("skipped", skipped(skipped));
-        try {
-            out.println(JSON.writeValueAsString(document));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonObject document = new JsonObject()
+                .with("sessions", sessions.stream().map(JsonReplay::session).toList())
+                .with("skipped", skipped(skipped));
+        out.println(JsonWriter.pretty(document));
     }
 
-    private static ObjectNode session(SessionNode session) {
-        ObjectNode json = JSON.createObjectNode();
+    private static JsonObject session(SessionNode session) {
+        JsonObject json = new JsonObject();
         json.put("sessionId", session.sessionId());
         json.put("recorded", session.recorded());
         putIfPresent(json, "kind", session.kind());
         putIfPresent(json, "inputSummary", session.inputSummary());
-        json.set("metadata", map(session.metadata()));
-        ObjectNode agent = json.putObject("agent");
+        json.put("metadata", session.metadata());
+        JsonObject agent = new JsonObject();
+        json.put("agent", agent);
         putIfPresent(agent, "key", session.agentKey());
         putIfPresent(agent, "name", session.agentName());
         json.put("startedAt", timestamp(session.start()));
         outcome(json, session.outcome());
-        ArrayNode runs = json.putArray("runs");
-        ArrayNode items = json.putArray("items");
+        List<Object> runs = new ArrayList<>();
+        List<Object> items = new ArrayList<>();
+        json.put("runs", runs);
+        json.put("items", items);
         for (Node child : session.children()) {
             (child instanceof Node.Run ? runs : items).add(item(child));
         }
         return json;
     }
 
-    private static ObjectNode item(Node node) {
-        ObjectNode json = JSON.createObjectNode();
+    private static JsonObject item(Node node) {
+        JsonObject json = new JsonObject();
         if (node instanceof Node.Run run) {
             json.put("kind", "run");
             json.put("runId", run.runId());
@@ -115,12 +109,14 @@ final class JsonReplay {
             putIfPresent(json, "name", tool.name());
             putIfPresent(json, "riskLevel", tool.riskLevel());
             if (tool.actionType() != null || tool.actionName() != null) {
-                ObjectNode action = json.putObject("action");
+                JsonObject action = new JsonObject();
+                json.put("action", action);
                 putIfPresent(action, "type", tool.actionType());
                 putIfPresent(action, "name", tool.actionName());
             }
             if (tool.resourceType() != null) {
-                ObjectNode resource = json.putObject("resource");
+                JsonObject resource = new JsonObject();
+                json.put("resource", resource);
                 resource.put("type", tool.resourceType());
                 putIfPresent(resource, "externalId", tool.resourceId());
             }
@@ -131,7 +127,7 @@ final class JsonReplay {
             json.put("kind", "handoff");
             json.put("handoffId", handoff.handoffId());
             putIfPresent(json, "reason", handoff.reason());
-            json.set("payloadSummary", map(handoff.payloadSummary()));
+            json.put("payloadSummary", handoff.payloadSummary());
             putIfPresent(json, "sourceRunId", handoff.sourceRunId());
             putIfPresent(json, "sourceStepKey", handoff.sourceStepKey());
             putIfPresent(json, "targetRunId", handoff.targetRunId());
@@ -160,51 +156,37 @@ final class JsonReplay {
         return json;
     }
 
-    private static void items(ObjectNode json, List<Node> children) {
-        ArrayNode items = json.putArray("items");
-        children.forEach(child -> items.add(item(child)));
+    private static void items(JsonObject json, List<Node> children) {
+        json.put("items", children.stream().map(JsonReplay::item).toList());
     }
 
-    private static void outcome(ObjectNode json, Outcome outcome) {
+    private static void outcome(JsonObject json, Outcome outcome) {
         json.put("status", outcome.status());
         if (outcome.durationMs() != null) {
             json.put("durationMs", outcome.durationMs());
         }
         putIfPresent(json, "outputSummary", outcome.outputSummary());
         if (outcome.error() != null) {
-            ObjectNode error = json.putObject("error");
+            JsonObject error = new JsonObject();
+            json.put("error", error);
             putIfPresent(error, "type", outcome.error().type());
             putIfPresent(error, "message", outcome.error().message());
         }
     }
 
-    private static ObjectNode skipped(SkipReport skipped) {
-        ObjectNode json = JSON.createObjectNode();
-        ObjectNode unparsable = json.putObject("unparsableLines");
-        unparsable.put("count", skipped.unparsableLines().size());
-        skipped.unparsableLines().forEach(unparsable.putArray("at")::add);
-        ObjectNode invalid = json.putObject("invalidEvents");
-        invalid.put("count", skipped.invalidEvents().size());
-        skipped.invalidEvents().forEach(invalid.putArray("at")::add);
-        json.put("duplicateEvents", skipped.duplicateEvents());
-        ObjectNode unknown = json.putObject("unknownTypes");
-        new TreeMap<>(skipped.unknownTypes()).forEach(unknown::put);
-        return json;
+    private static JsonObject skipped(SkipReport skipped) {
+        return new JsonObject()
+                .with("unparsableLines", new JsonObject()
+                        .with("count", skipped.unparsableLines().size())
+                        .with("at", skipped.unparsableLines()))
+                .with("invalidEvents", new JsonObject()
+                        .with("count", skipped.invalidEvents().size())
+                        .with("at", skipped.invalidEvents()))
+                .with("duplicateEvents", skipped.duplicateEvents())
+                .with("unknownTypes", new TreeMap<>(skipped.unknownTypes()));
     }
 
-    private static ObjectNode map(Map<String, String> map) {
-        ObjectNode json = JSON.createObjectNode();
-        map.forEach(json::put);
-        return json;
-    }
-
-    private static void putIfPresent(ObjectNode json, String field, String value) {
-        if (value != null) {
-            json.put(field, value);
-        }
-    }
-
-    private static void putIfPresent(ObjectNode json, String field, Integer value) {
+    private static void putIfPresent(JsonObject json, String field, Object value) {
         if (value != null) {
             json.put(field, value);
         }

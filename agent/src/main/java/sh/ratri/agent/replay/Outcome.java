@@ -1,6 +1,7 @@
 package sh.ratri.agent.replay;
 
 import java.util.List;
+import sh.ratri.agent.json.JsonObject;
 
 /**
  * How a session, run, step or tool ended: {@code completed}, {@code failed}, {@code blocked} as
@@ -18,18 +19,13 @@ record Outcome(String status, Double durationMs, String outputSummary, Error err
     record Error(String type, String message) {}
 
     static Outcome fromEnded(RecordedEvent ended) {
-        var attributes = ended.attributes();
         String status = ended.attribute("status");
-        Double durationMs = attributes.path("durationMs").isNumber()
-                ? attributes.path("durationMs").doubleValue()
-                : null;
         Error error = null;
-        if (attributes.path("error").isObject()) {
-            error = new Error(
-                    RecordedEvent.text(attributes.path("error"), "type"),
-                    RecordedEvent.text(attributes.path("error"), "message"));
+        if (ended.attributes().get("error") instanceof JsonObject recorded) {
+            error = new Error(recorded.text("type"), recorded.text("message"));
         }
-        return new Outcome(status == null ? "ended" : status, durationMs, ended.attribute("outputSummary"), error);
+        return new Outcome(status == null ? "ended" : status, ended.attributes().number("durationMs"),
+                ended.attribute("outputSummary"), error);
     }
 
     /** Failed as recorded, or ended with an error whatever status it gave. */

@@ -1,11 +1,10 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import sh.ratri.agent.json.JsonObject;
 
 /**
  * One event read from a file, with the top-level fields replay needs pulled out of the JSON.
@@ -26,9 +25,9 @@ record RecordedEvent(
         String handoffId,
         String agentKey,
         String agentName,
-        JsonNode attributes,
+        JsonObject attributes,
         String source,
-        JsonNode json) {
+        JsonObject json) {
 
     /** Thrown for a well-formed JSON object that is not a usable event; the message says why. */
     static final class InvalidEvent extends Exception {
@@ -39,8 +38,8 @@ record RecordedEvent(
         }
     }
 
-    static RecordedEvent fromJson(JsonNode json, String source) throws InvalidEvent {
-        if (!json.isObject()) {
+    static RecordedEvent fromJson(Object parsed, String source) throws InvalidEvent {
+        if (!(parsed instanceof JsonObject json)) {
             throw new InvalidEvent("not a JSON object");
         }
         String type = requireText(json, "type");
@@ -49,48 +48,39 @@ record RecordedEvent(
         if (kind.isPresent() && kind.get().requiredId() != null) {
             requireText(json, kind.get().requiredId());
         }
-        JsonNode attributes = json.path("attributes");
         return new RecordedEvent(
-                text(json, "eventId"),
+                json.text("eventId"),
                 type,
                 kind,
                 timestamp(json),
-                json.path("sequence").asLong(0),
+                json.longValue("sequence", 0),
                 sessionId,
-                text(json, "runId"),
-                text(json, "parentRunId"),
-                text(json, "stepId"),
-                text(json, "toolCallId"),
-                text(json, "handoffId"),
-                text(json.path("agent"), "key"),
-                text(json.path("agent"), "name"),
-                attributes.isObject() ? attributes : MissingNode.getInstance(),
+                json.text("runId"),
+                json.text("parentRunId"),
+                json.text("stepId"),
+                json.text("toolCallId"),
+                json.text("handoffId"),
+                json.object("agent").text("key"),
+                json.object("agent").text("name"),
+                json.object("attributes"),
                 source,
                 json);
     }
 
     /** An attribute as text, or null when absent or JSON null. */
     String attribute(String name) {
-        return text(attributes, name);
+        return attributes.text(name);
     }
 
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        return value.isValueNode() ? value.asText() : value.toString();
-    }
-
-    private static String requireText(JsonNode json, String field) throws InvalidEvent {
-        String value = text(json, field);
+    private static String requireText(JsonObject json, String field) throws InvalidEvent {
+        String value = json.text(field);
         if (value == null || value.isEmpty()) {
             throw new InvalidEvent("missing " + field);
         }
         return value;
     }
 
-    private static Instant timestamp(JsonNode json) throws InvalidEvent {
+    private static Instant timestamp(JsonObject json) throws InvalidEvent {
         String value = requireText(json, "timestamp");
         try {
             return Instant.parse(value);

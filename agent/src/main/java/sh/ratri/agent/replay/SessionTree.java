@@ -1,6 +1,5 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import sh.ratri.agent.json.JsonObject;
 
 /**
  * Builds one {@link SessionNode} tree per session from a deduplicated, time-ordered event list.
@@ -125,7 +125,7 @@ final class SessionTree {
                 recorded,
                 recorded ? sessionStarted.attribute("kind") : null,
                 recorded ? sessionStarted.attribute("inputSummary") : null,
-                recorded ? textMap(sessionStarted.attributes().path("metadata")) : Map.of(),
+                recorded ? textMap(sessionStarted.attributes().object("metadata")) : Map.of(),
                 key,
                 name,
                 recorded ? sessionStarted.timestamp() : firstSeen,
@@ -181,21 +181,10 @@ final class SessionTree {
         return ordered;
     }
 
-    private static Map<String, String> textMap(JsonNode object) {
-        if (!object.isObject()) {
-            return Map.of();
-        }
+    private static Map<String, String> textMap(JsonObject object) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            JsonNode value = entry.getValue();
-            map.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
-        }
+        object.forEach((name, value) -> map.put(name, JsonObject.textOf(value)));
         return Collections.unmodifiableMap(map);
-    }
-
-    private static Integer intAttribute(RecordedEvent event, String name) {
-        JsonNode value = event.attributes().path(name);
-        return value.canConvertToInt() && value.isIntegralNumber() ? value.intValue() : null;
     }
 
     private String stepKeyOf(String runId) {
@@ -261,7 +250,7 @@ final class SessionTree {
             recorded = true;
             stepKey = event.attribute("stepKey");
             stepName = event.attribute("stepName");
-            index = intAttribute(event, "stepIndex");
+            index = event.attributes().integer("stepIndex");
             role = event.attribute("role");
             if (event.parentRunId() != null) {
                 parentRunId = event.parentRunId();
@@ -295,7 +284,7 @@ final class SessionTree {
             recorded = true;
             stepKey = event.attribute("stepKey");
             stepName = event.attribute("stepName");
-            index = intAttribute(event, "stepIndex");
+            index = event.attributes().integer("stepIndex");
             if (event.runId() != null) {
                 runId = event.runId();
             }
@@ -337,13 +326,13 @@ final class SessionTree {
         void started(RecordedEvent event, int at) {
             startedBy(event, at);
             recorded = true;
-            JsonNode attributes = event.attributes();
-            name = RecordedEvent.text(attributes.path("tool"), "name");
-            riskLevel = RecordedEvent.text(attributes.path("tool"), "riskLevel");
-            actionType = RecordedEvent.text(attributes.path("action"), "type");
-            actionName = RecordedEvent.text(attributes.path("action"), "name");
-            resourceType = RecordedEvent.text(attributes.path("resource"), "type");
-            resourceId = RecordedEvent.text(attributes.path("resource"), "externalId");
+            JsonObject attributes = event.attributes();
+            name = attributes.object("tool").text("name");
+            riskLevel = attributes.object("tool").text("riskLevel");
+            actionType = attributes.object("action").text("type");
+            actionName = attributes.object("action").text("name");
+            resourceType = attributes.object("resource").text("type");
+            resourceId = attributes.object("resource").text("externalId");
         }
 
         @Override
@@ -377,7 +366,7 @@ final class SessionTree {
         void requested(RecordedEvent event, int at) {
             startedBy(event, at);
             reason = event.attribute("reason");
-            payloadSummary = textMap(event.attributes().path("payloadSummary"));
+            payloadSummary = textMap(event.attributes().object("payloadSummary"));
             if (event.attribute("sourceRunId") != null) {
                 sourceRunId = event.attribute("sourceRunId");
             } else if (event.runId() != null) {
@@ -461,7 +450,7 @@ final class SessionTree {
 
         DroppedDraft(RecordedEvent event, int at) {
             super(event, at);
-            count = event.attributes().path("count").asLong(0);
+            count = event.attributes().longValue("count", 0);
             stepId = null;
             toolCallId = null;
         }

@@ -6,7 +6,6 @@ import static sh.ratri.agent.replay.TimelineFixture.supportOps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonReader;
 
 class HtmlReplayTest {
 
@@ -39,14 +40,14 @@ class HtmlReplayTest {
 
     @Test
     void embeddedJsonHasNoAngleBracketsOrAmpersandsAndReadsBackUnchanged() throws Exception {
-        var data = JsonNodeFactory.instance.objectNode()
-                .put("text", SCRIPT + " <!-- & \u2028 \u2029 " + IMG);
+        var data = new JsonObject()
+                .with("text", SCRIPT + " <!-- & \u2028 \u2029 " + IMG);
 
         String embedded = HtmlReplay.embed(data);
 
         assertThat(embedded).doesNotContain("<", ">", "&", "\u2028", "\u2029")
                 .contains("\\u003c/script\\u003e");
-        assertThat(JSON.readTree(embedded)).isEqualTo(data);
+        assertThat(JsonReader.read(embedded)).isEqualTo(data);
     }
 
     @Test

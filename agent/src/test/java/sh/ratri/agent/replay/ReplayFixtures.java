@@ -1,15 +1,14 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import sh.ratri.agent.json.JsonReader;
 
 /** Turns fixture lines into what the replay views take: the sessions and their events. */
 final class ReplayFixtures {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Parsed(List<SessionNode> sessions, Map<String, SessionEvents> events) {
         SessionNode session(String id) {
@@ -23,10 +22,10 @@ final class ReplayFixtures {
         List<RecordedEvent> read = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             try {
-                read.add(RecordedEvent.fromJson(JSON.readTree(lines.get(i)), "test:" + (i + 1)));
+                read.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i)), "test:" + (i + 1)));
             } catch (RecordedEvent.InvalidEvent e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.json.JsonReader;
 
 class SessionTreeTest {
 
@@ -14,7 +15,7 @@ class SessionTreeTest {
     private static List<SessionNode> build(List<String> lines) throws Exception {
         List<RecordedEvent> events = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            events.add(RecordedEvent.fromJson(JSON.readTree(lines.get(i)), "test:" + (i + 1)));
+            events.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i)), "test:" + (i + 1)));
         }
         return SessionTree.build(EventLog.of(events).events());
     }

@@ -1,0 +1,80 @@
+package sh.ratri.agent.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the plain values {@link JsonReader} reads ({@code Map} for any object, {@code List},
+ * {@code String}, {@code Integer}, {@code Long}, {@code BigInteger}, {@code Double},
+ * {@code Boolean}, null) to a {@link JsonGenerator}.
+ */
+public final class JsonWriter {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonWriter() {
+    }
+
+    /** On one line. */
+    public static String compact(Object value) {
+        return toString(value, false);
+    }
+
+    /** Indented two spaces a level, {@code "name" : value}, lines ending as the platform's do. */
+    public static String pretty(Object value) {
+        return toString(value, true);
+    }
+
+    public static void write(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String text) {
+            g.writeString(text);
+        } else if (value instanceof Map<?, ?> object) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> field : object.entrySet()) {
+                g.writeFieldName((String) field.getKey());
+                write(g, field.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> array) {
+            g.writeStartArray();
+            for (Object element : array) {
+                write(g, element);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Boolean flag) {
+            g.writeBoolean(flag);
+        } else if (value instanceof Integer number) {
+            g.writeNumber(number);
+        } else if (value instanceof Long number) {
+            g.writeNumber(number);
+        } else if (value instanceof Double number) {
+            g.writeNumber(number);
+        } else if (value instanceof BigInteger number) {
+            g.writeNumber(number);
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    private static String toString(Object value, boolean pretty) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string", e);
+        }
+        return out.toString();
+    }
+}
