@@ -106,7 +106,7 @@ public final class Collector implements AutoCloseable {
         if (bytes.length > MAX_BODY_BYTES) {
             throw new IOException("body too large");
         }
-        if (JsonReader.read(bytes) instanceof JsonObject request && request.get("events") instanceof List<?> events) {
+        if (JsonReader.read(bytes, 0, bytes.length) instanceof JsonObject request && request.get("events") instanceof List<?> events) {
             return events;
         }
         throw new IOException("no events array");

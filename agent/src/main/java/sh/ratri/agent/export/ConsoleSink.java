@@ -1,11 +1,10 @@
 package sh.ratri.agent.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sh.ratri.agent.json.JsonObject;
 
 /**
  * {@code exporter=console}: a live tree on stderr as events happen, one line per start and end,
@@ -52,61 +51,58 @@ final class ConsoleSink implements Sink {
         }
     }
 
-    private void line(JsonNode e) {
-        JsonNode a = e.path("attributes");
-        String session = e.path("sessionId").asText();
-        String run = e.path("runId").asText(null);
-        String step = e.path("stepId").asText(null);
-        switch (e.path("type").asText()) {
+    private void line(JsonObject e) {
+        JsonObject a = e.object("attributes");
+        String session = e.text("sessionId");
+        String run = e.text("runId");
+        String step = e.text("stepId");
+        switch (e.text("type")) {
             case "session.started" -> {
-                open.put(session, new Open(0, "session " + a.path("kind").asText()));
-                print(0, "> session " + a.path("kind").asText() + quoted(a.path("inputSummary").asText())
-                        + "  " + session);
+                open.put(session, new Open(0, "session " + a.text("kind")));
+                print(0, "> session " + a.text("kind") + quoted(a.text("inputSummary")) + "  " + session);
             }
             case "session.ended" -> end(session, a);
             case "run.started" -> {
-                String parent = e.path("parentRunId").asText(null);
+                String parent = e.text("parentRunId");
                 int depth = depthOf(parent != null ? parent : session) + 1;
-                open.put(run, new Open(depth, "run " + a.path("stepKey").asText()));
-                print(depth, "> run " + a.path("stepKey").asText() + quoted(a.path("stepName").asText()) + " #"
-                        + a.path("stepIndex").asText() + " (" + a.path("role").asText() + ")");
+                open.put(run, new Open(depth, "run " + a.text("stepKey")));
+                print(depth, "> run " + a.text("stepKey") + quoted(a.text("stepName")) + " #"
+                        + a.text("stepIndex") + " (" + a.text("role") + ")");
             }
             case "run.ended" -> end(run, a);
             case "step.started" -> {
                 int depth = depthOf(run != null ? run : session) + 1;
-                open.put(step, new Open(depth, "step " + a.path("stepKey").asText()));
-                print(depth, "> step " + a.path("stepKey").asText() + quoted(a.path("stepName").asText()) + " #"
-                        + a.path("stepIndex").asText());
+                open.put(step, new Open(depth, "step " + a.text("stepKey")));
+                print(depth, "> step " + a.text("stepKey") + quoted(a.text("stepName")) + " #"
+                        + a.text("stepIndex"));
             }
             case "step.ended" -> end(step, a);
             case "tool.started" -> {
-                String tool = e.path("toolCallId").asText();
+                String tool = e.text("toolCallId");
                 int depth = depthOf(step != null ? step : run != null ? run : session) + 1;
-                open.put(tool, new Open(depth, "tool " + a.at("/tool/name").asText() + " risk="
-                        + a.at("/tool/riskLevel").asText()));
-                StringBuilder text = new StringBuilder("> tool ").append(a.at("/tool/name").asText())
-                        .append(" risk=").append(a.at("/tool/riskLevel").asText())
-                        .append(' ').append(a.at("/action/type").asText());
-                if (a.has("resource")) {
-                    text.append(" on ").append(a.at("/resource/type").asText()).append(' ')
-                            .append(a.at("/resource/externalId").asText());
+                JsonObject spec = a.object("tool");
+                open.put(tool, new Open(depth, "tool " + spec.text("name") + " risk=" + spec.text("riskLevel")));
+                StringBuilder text = new StringBuilder("> tool ").append(spec.text("name"))
+                        .append(" risk=").append(spec.text("riskLevel"))
+                        .append(' ').append(a.object("action").text("type"));
+                if (a.containsKey("resource")) {
+                    text.append(" on ").append(a.object("resource").text("type")).append(' ')
+                            .append(a.object("resource").text("externalId"));
                 }
                 print(depth, text.toString());
             }
-            case "tool.ended" -> end(e.path("toolCallId").asText(), a);
-            case "handoff.requested" -> print(depthOf(run) + 1, "- handoff requested" + quoted(a.path("reason")
-                    .asText()));
+            case "tool.ended" -> end(e.text("toolCallId"), a);
+            case "handoff.requested" -> print(depthOf(run) + 1, "- handoff requested" + quoted(a.text("reason")));
             case "handoff.completed" -> print(depthOf(run), "- handoff completed: this run took it");
             case "handoff.failed" -> print(depthOf(run) + 1, "- handoff failed: no child run took it");
-            case "agent.dropped" -> print(depthOf(session), "! " + a.path("count").asText()
-                    + " events dropped (queue full)");
+            case "agent.dropped" -> print(depthOf(session), "! " + a.text("count") + " events dropped (queue full)");
             default -> {
                 // a type this version does not show
             }
         }
     }
 
-    private void end(String id, JsonNode a) {
+    private void end(String id, JsonObject a) {
         Open item = id == null ? null : open.remove(id);
         String label = item == null ? "(started before it was shown)" : item.label();
         print(item == null ? 0 : item.depth(), "< " + label + " " + ended(a));
@@ -117,14 +113,14 @@ final class ConsoleSink implements Sink {
         return item == null ? 0 : item.depth();
     }
 
-    private static String ended(JsonNode a) {
-        StringBuilder text = new StringBuilder(a.path("status").asText()).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.1f ms", a.path("durationMs").asDouble()));
-        JsonNode error = a.path("error");
-        if (!error.isMissingNode()) {
-            text.append("  ").append(error.path("type").asText());
-            if (error.has("message")) {
-                text.append(": ").append(error.path("message").asText());
+    private static String ended(JsonObject a) {
+        StringBuilder text = new StringBuilder(a.text("status")).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.1f ms", a.number("durationMs")));
+        if (a.containsKey("error")) {
+            JsonObject error = a.object("error");
+            text.append("  ").append(error.text("type"));
+            if (error.containsKey("message")) {
+                text.append(": ").append(error.text("message"));
             }
         }
         return text.toString();

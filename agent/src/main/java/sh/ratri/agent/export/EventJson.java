@@ -1,7 +1,7 @@
 package sh.ratri.agent.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonReader;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.HandoffSpec;
@@ -128,14 +128,10 @@ public final class EventJson {
     }
 
     /** The same object as a tree, for sinks that map events rather than copy them (console, OTLP). */
-    public ObjectNode tree(Event e, long sequence) throws IOException {
+    public JsonObject tree(Event e, long sequence) throws IOException {
         treeOut.reset();
         write(treeOut, e, sequence);
-        return (ObjectNode) Trees.MAPPER.readTree(treeOut.bytes(), 0, treeOut.size());
-    }
-
-    private static final class Trees {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        return (JsonObject) JsonReader.read(treeOut.bytes(), 0, treeOut.size());
     }
 
     private void attributes(JsonOut out, Event e) {

@@ -27,8 +27,8 @@ public final class JsonReader {
     }
 
     /** UTF-8, or the UTF-16/32 that the bytes show themselves to be. */
-    public static Object read(byte[] bytes) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(bytes)) {
+    public static Object read(byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(bytes, offset, length)) {
             return document(parser);
         }
     }

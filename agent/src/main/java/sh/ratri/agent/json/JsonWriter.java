@@ -1,9 +1,12 @@
 package sh.ratri.agent.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -13,11 +16,12 @@ import java.util.Map;
 /**
  * Writes the plain values {@link JsonReader} reads ({@code Map} for any object, {@code List},
  * {@code String}, {@code Integer}, {@code Long}, {@code BigInteger}, {@code Double},
- * {@code Boolean}, null) to a {@link JsonGenerator}.
+ * {@code Boolean}, null) through a jackson-core {@link JsonGenerator}.
  */
 public final class JsonWriter {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private JsonWriter() {
     }
@@ -32,7 +36,14 @@ public final class JsonWriter {
         return toString(value, true);
     }
 
-    public static void write(JsonGenerator g, Object value) throws IOException {
+    /** On one line, in UTF-8; {@code out} is flushed, not closed. */
+    public static void write(Object value, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            write(g, value);
+        }
+    }
+
+    private static void write(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
             g.writeNull();
         } else if (value instanceof String text) {

@@ -39,9 +39,12 @@ class JsonReaderTest {
     }
 
     @Test
-    void bytesMayBeUtf16AsWellAsUtf8() throws IOException {
-        assertThat(JsonReader.read("[\"é\"]".getBytes(StandardCharsets.UTF_16BE))).isEqualTo(List.of("é"));
-        assertThat(JsonReader.read("[\"é\"]".getBytes(StandardCharsets.UTF_8))).isEqualTo(List.of("é"));
+    void bytesMayBeUtf16AsWellAsUtf8AndAreReadWithinTheirRange() throws IOException {
+        byte[] utf16 = "[\"é\"]".getBytes(StandardCharsets.UTF_16BE);
+        byte[] utf8 = "xx[\"é\"]yy".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(JsonReader.read(utf16, 0, utf16.length)).isEqualTo(List.of("é"));
+        assertThat(JsonReader.read(utf8, 2, utf8.length - 4)).isEqualTo(List.of("é"));
     }
 
     @Test

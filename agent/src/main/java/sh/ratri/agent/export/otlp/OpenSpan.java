@@ -1,20 +1,19 @@
 package sh.ratri.agent.export.otlp;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import sh.ratri.agent.json.JsonObject;
 
 /** A span being built in OTLP/JSON form: attributes, span events and links gather until it ends. */
 final class OpenSpan {
 
     static final int STATUS_ERROR = 2;
     private static final int KIND_INTERNAL = 1;
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final ObjectNode span = NODES.objectNode();
-    private final ArrayNode attributes;
-    private ArrayNode events;
-    private ArrayNode links;
+    private final JsonObject span = new JsonObject();
+    private final List<JsonObject> attributes = new ArrayList<>();
+    private List<JsonObject> events;
+    private List<JsonObject> links;
     final String traceId;
     final String spanId;
 
@@ -30,7 +29,7 @@ final class OpenSpan {
         span.put("kind", KIND_INTERNAL);
         // OTLP/JSON spells 64-bit integers as strings
         span.put("startTimeUnixNano", Long.toString(startNanos));
-        attributes = span.putArray("attributes");
+        span.put("attributes", attributes);
     }
 
     OpenSpan attribute(String key, String value) {
@@ -41,62 +40,55 @@ final class OpenSpan {
     }
 
     OpenSpan attribute(String key, long value) {
-        ObjectNode kv = attributes.addObject();
-        kv.put("key", key);
-        kv.putObject("value").put("intValue", Long.toString(value));
+        attributes.add(new JsonObject().with("key", key).with("value", new JsonObject()
+                .with("intValue", Long.toString(value))));
         return this;
     }
 
     OpenSpan attribute(String key, boolean value) {
-        ObjectNode kv = attributes.addObject();
-        kv.put("key", key);
-        kv.putObject("value").put("boolValue", value);
+        attributes.add(new JsonObject().with("key", key).with("value", new JsonObject().with("boolValue", value)));
         return this;
     }
 
     /** A span event; {@code keyValues} alternate key and value, null values are left out. */
     void event(String name, long timeNanos, String... keyValues) {
         if (events == null) {
-            events = span.putArray("events");
+            events = new ArrayList<>();
+            span.put("events", events);
         }
-        ObjectNode event = events.addObject();
-        event.put("timeUnixNano", Long.toString(timeNanos));
-        event.put("name", name);
-        pairs(event.putArray("attributes"), keyValues);
+        events.add(new JsonObject().with("timeUnixNano", Long.toString(timeNanos)).with("name", name)
+                .with("attributes", pairs(keyValues)));
     }
 
     void link(String linkedTraceId, String linkedSpanId, String... keyValues) {
         if (links == null) {
-            links = span.putArray("links");
+            links = new ArrayList<>();
+            span.put("links", links);
         }
-        ObjectNode link = links.addObject();
-        link.put("traceId", linkedTraceId);
-        link.put("spanId", linkedSpanId);
-        pairs(link.putArray("attributes"), keyValues);
+        links.add(new JsonObject().with("traceId", linkedTraceId).with("spanId", linkedSpanId)
+                .with("attributes", pairs(keyValues)));
     }
 
     void error(String message) {
-        ObjectNode status = span.putObject("status");
-        status.put("code", STATUS_ERROR);
-        status.put("message", message);
+        span.put("status", new JsonObject().with("code", STATUS_ERROR).with("message", message));
     }
 
-    ObjectNode end(long endNanos) {
+    JsonObject end(long endNanos) {
         span.put("endTimeUnixNano", Long.toString(endNanos));
         return span;
     }
 
-    private static void pairs(ArrayNode into, String... keyValues) {
+    private static List<JsonObject> pairs(String... keyValues) {
+        List<JsonObject> pairs = new ArrayList<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             if (keyValues[i + 1] != null) {
-                add(into, keyValues[i], keyValues[i + 1]);
+                add(pairs, keyValues[i], keyValues[i + 1]);
             }
         }
+        return pairs;
     }
 
-    private static void add(ArrayNode into, String key, String value) {
-        ObjectNode kv = into.addObject();
-        kv.put("key", key);
-        kv.putObject("value").put("stringValue", value);
+    private static void add(List<JsonObject> into, String key, String value) {
+        into.add(new JsonObject().with("key", key).with("value", new JsonObject().with("stringValue", value)));
     }
 }

@@ -1,14 +1,12 @@
 package sh.ratri.agent.export.otlp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sh.ratri.agent.json.JsonObject;
 
 /**
  * Turns {@code ratri.event/v1} events into OTLP spans per the OpenTelemetry GenAI agent
@@ -31,113 +29,113 @@ public final class OtlpMapper {
     }
 
     /** Maps one event; spans it ended (or pushed out of the bounded map) are added to {@code ended}. */
-    public void accept(JsonNode event, List<ObjectNode> ended) {
-        String type = event.path("type").asText();
-        String sessionId = event.path("sessionId").asText();
+    public void accept(JsonObject event, List<JsonObject> ended) {
+        String type = event.text("type");
+        String sessionId = event.text("sessionId");
         String traceId = traceId(sessionId);
-        long time = epochNanos(event.path("timestamp").asText());
-        JsonNode a = event.path("attributes");
+        long time = epochNanos(event.text("timestamp"));
+        JsonObject a = event.object("attributes");
         switch (type) {
             case "session.started" -> {
-                OpenSpan span = new OpenSpan(traceId, spanId(sessionId), null, "session " + a.path("kind").asText(),
+                OpenSpan span = new OpenSpan(traceId, spanId(sessionId), null, "session " + a.text("kind"),
                         time);
                 span.attribute("gen_ai.conversation.id", sessionId)
-                        .attribute("ratri.session.kind", a.path("kind").asText())
-                        .attribute("ratri.session.input_summary", nonEmpty(a.path("inputSummary").asText()));
-                a.path("metadata").fields().forEachRemaining(
-                        kv -> span.attribute("ratri.session.metadata." + kv.getKey(), kv.getValue().asText()));
+                        .attribute("ratri.session.kind", a.text("kind"))
+                        .attribute("ratri.session.input_summary", nonEmpty(a.text("inputSummary")));
+                a.object("metadata").forEach(
+                        (key, value) -> span.attribute("ratri.session.metadata." + key, JsonObject.textOf(value)));
                 opened(span, ended, time);
             }
             case "run.started" -> {
-                String runId = text(event, "runId");
-                String parentRunId = text(event, "parentRunId");
-                String stepName = a.path("stepName").asText();
+                String runId = event.text("runId");
+                String parentRunId = event.text("parentRunId");
+                String stepName = a.text("stepName");
                 OpenSpan span = new OpenSpan(traceId, spanId(runId),
                         spanId(parentRunId != null ? parentRunId : sessionId), "invoke_agent " + stepName, time);
                 span.attribute("gen_ai.operation.name", "invoke_agent")
                         .attribute("gen_ai.agent.name", stepName)
-                        .attribute("gen_ai.agent.id", a.path("stepKey").asText())
+                        .attribute("gen_ai.agent.id", a.text("stepKey"))
                         .attribute("gen_ai.conversation.id", sessionId)
                         .attribute("ratri.run.id", runId)
                         .attribute("ratri.parent_run.id", parentRunId)
-                        .attribute("ratri.step.key", a.path("stepKey").asText())
+                        .attribute("ratri.step.key", a.text("stepKey"))
                         .attribute("ratri.step.name", stepName)
-                        .attribute("ratri.step.index", a.path("stepIndex").asLong())
-                        .attribute("ratri.role", a.path("role").asText());
+                        .attribute("ratri.step.index", a.longValue("stepIndex", 0))
+                        .attribute("ratri.role", a.text("role"));
                 opened(span, ended, time);
             }
             case "step.started" -> {
-                String stepId = text(event, "stepId");
+                String stepId = event.text("stepId");
                 OpenSpan span = new OpenSpan(traceId, spanId(stepId), parentOf(event, false),
-                        "step " + a.path("stepName").asText(), time);
+                        "step " + a.text("stepName"), time);
                 span.attribute("gen_ai.conversation.id", sessionId)
                         .attribute("ratri.step.id", stepId)
-                        .attribute("ratri.run.id", text(event, "runId"))
-                        .attribute("ratri.step.key", a.path("stepKey").asText())
-                        .attribute("ratri.step.name", a.path("stepName").asText())
-                        .attribute("ratri.step.index", a.path("stepIndex").asLong());
+                        .attribute("ratri.run.id", event.text("runId"))
+                        .attribute("ratri.step.key", a.text("stepKey"))
+                        .attribute("ratri.step.name", a.text("stepName"))
+                        .attribute("ratri.step.index", a.longValue("stepIndex", 0));
                 opened(span, ended, time);
             }
             case "tool.started" -> {
-                String toolCallId = text(event, "toolCallId");
-                String name = a.at("/tool/name").asText();
+                String toolCallId = event.text("toolCallId");
+                String name = a.object("tool").text("name");
                 OpenSpan span = new OpenSpan(traceId, spanId(toolCallId), parentOf(event, true),
                         "execute_tool " + name, time);
                 span.attribute("gen_ai.operation.name", "execute_tool")
                         .attribute("gen_ai.tool.name", name)
                         .attribute("gen_ai.tool.call.id", toolCallId)
                         .attribute("gen_ai.conversation.id", sessionId)
-                        .attribute("ratri.run.id", text(event, "runId"))
-                        .attribute("ratri.risk_level", a.at("/tool/riskLevel").asText())
-                        .attribute("ratri.action.type", a.at("/action/type").asText())
-                        .attribute("ratri.action.name", a.at("/action/name").asText());
-                if (a.has("resource")) {
-                    span.attribute("ratri.resource.type", a.at("/resource/type").asText())
-                            .attribute("ratri.resource.external_id", a.at("/resource/externalId").asText());
+                        .attribute("ratri.run.id", event.text("runId"))
+                        .attribute("ratri.risk_level", a.object("tool").text("riskLevel"))
+                        .attribute("ratri.action.type", a.object("action").text("type"))
+                        .attribute("ratri.action.name", a.object("action").text("name"));
+                if (a.containsKey("resource")) {
+                    span.attribute("ratri.resource.type", a.object("resource").text("type"))
+                            .attribute("ratri.resource.external_id", a.object("resource").text("externalId"));
                 }
                 opened(span, ended, time);
             }
             case "session.ended" -> ended(event, sessionId, "session", time, ended);
-            case "run.ended" -> ended(event, text(event, "runId"), "invoke_agent", time, ended);
-            case "step.ended" -> ended(event, text(event, "stepId"), "step", time, ended);
-            case "tool.ended" -> ended(event, text(event, "toolCallId"), "execute_tool", time, ended);
+            case "run.ended" -> ended(event, event.text("runId"), "invoke_agent", time, ended);
+            case "step.ended" -> ended(event, event.text("stepId"), "step", time, ended);
+            case "tool.ended" -> ended(event, event.text("toolCallId"), "execute_tool", time, ended);
             case "handoff.requested" -> {
-                OpenSpan source = open.get(spanId(a.path("sourceRunId").asText(null)));
+                OpenSpan source = open.get(spanId(a.text("sourceRunId")));
                 if (source != null) {
-                    List<String> kv = new ArrayList<>(List.of("ratri.handoff.id", text(event, "handoffId"),
-                            "ratri.handoff.reason", a.path("reason").asText()));
-                    a.path("payloadSummary").fields().forEachRemaining(p -> {
-                        kv.add("ratri.handoff.payload." + p.getKey());
-                        kv.add(p.getValue().asText());
+                    List<String> kv = new ArrayList<>(List.of("ratri.handoff.id", event.text("handoffId"),
+                            "ratri.handoff.reason", a.text("reason")));
+                    a.object("payloadSummary").forEach((key, value) -> {
+                        kv.add("ratri.handoff.payload." + key);
+                        kv.add(JsonObject.textOf(value));
                     });
                     source.event("handoff.requested", time, kv.toArray(String[]::new));
                 }
             }
             case "handoff.completed" -> {
-                String sourceRunId = a.path("sourceRunId").asText(null);
-                String targetRunId = text(event, "runId");
+                String sourceRunId = a.text("sourceRunId");
+                String targetRunId = event.text("runId");
                 OpenSpan source = open.get(spanId(sourceRunId));
                 if (source != null) {
-                    source.event("handoff.completed", time, "ratri.handoff.id", text(event, "handoffId"),
+                    source.event("handoff.completed", time, "ratri.handoff.id", event.text("handoffId"),
                             "ratri.handoff.target_run.id", targetRunId);
                 }
                 OpenSpan target = open.get(spanId(targetRunId));
                 if (target != null && sourceRunId != null) {
                     target.link(traceId, spanId(sourceRunId), "ratri.link.type", "handoff",
-                            "ratri.handoff.id", text(event, "handoffId"));
+                            "ratri.handoff.id", event.text("handoffId"));
                 }
             }
             case "handoff.failed" -> {
-                OpenSpan source = open.get(spanId(a.path("sourceRunId").asText(null)));
+                OpenSpan source = open.get(spanId(a.text("sourceRunId")));
                 if (source != null) {
-                    source.event("handoff.failed", time, "ratri.handoff.id", text(event, "handoffId"),
-                            "ratri.handoff.reason", a.path("reason").asText());
+                    source.event("handoff.failed", time, "ratri.handoff.id", event.text("handoffId"),
+                            "ratri.handoff.reason", a.text("reason"));
                 }
             }
             case "agent.dropped" -> {
                 OpenSpan session = open.get(spanId(sessionId));
                 if (session != null) {
-                    session.event("ratri.dropped", time, "ratri.dropped.count", a.path("count").asText());
+                    session.event("ratri.dropped", time, "ratri.dropped.count", a.text("count"));
                 }
             }
             default -> {
@@ -147,7 +145,7 @@ public final class OtlpMapper {
     }
 
     /** Ends every span still open at {@code nowNanos}, marked {@code ratri.unfinished=true}. */
-    public void unfinished(long nowNanos, List<ObjectNode> ended) {
+    public void unfinished(long nowNanos, List<JsonObject> ended) {
         for (OpenSpan span : open.values()) {
             ended.add(span.attribute("ratri.unfinished", true).end(nowNanos));
         }
@@ -158,7 +156,7 @@ public final class OtlpMapper {
         return open.size();
     }
 
-    private void opened(OpenSpan span, List<ObjectNode> ended, long time) {
+    private void opened(OpenSpan span, List<JsonObject> ended, long time) {
         open.put(span.spanId, span);
         if (open.size() > maxOpen) {
             Iterator<OpenSpan> oldest = open.values().iterator();
@@ -168,38 +166,38 @@ public final class OtlpMapper {
         }
     }
 
-    private void ended(JsonNode event, String entityId, String kind, long time, List<ObjectNode> ended) {
-        JsonNode a = event.path("attributes");
+    private void ended(JsonObject event, String entityId, String kind, long time, List<JsonObject> ended) {
+        JsonObject a = event.object("attributes");
         OpenSpan span = open.remove(spanId(entityId));
         if (span == null) {
             // its start was lost (dropped, or pushed out of the bounded map): rebuild it from the duration
-            long start = time - (long) (a.path("durationMs").asDouble() * 1_000_000L);
-            span = new OpenSpan(traceId(event.path("sessionId").asText()), spanId(entityId),
+            long start = time - (long) (a.number("durationMs") * 1_000_000L);
+            span = new OpenSpan(traceId(event.text("sessionId")), spanId(entityId),
                     kind.equals("session") ? null : parentOf(event, kind.equals("execute_tool")), kind, start);
         }
-        String status = a.path("status").asText();
+        String status = a.text("status");
         span.attribute("ratri.status", status);
-        span.attribute("ratri.output_summary", a.has("outputSummary") ? a.path("outputSummary").asText() : null);
-        if (!status.equals("completed")) {
-            JsonNode error = a.path("error");
-            String message = error.isMissingNode() ? status
-                    : error.path("type").asText() + (error.has("message") ? ": " + error.path("message").asText() : "");
-            if (!error.isMissingNode()) {
-                span.attribute("error.type", error.path("type").asText());
+        span.attribute("ratri.output_summary", a.text("outputSummary"));
+        if (!"completed".equals(status)) {
+            if (a.containsKey("error")) {
+                JsonObject error = a.object("error");
+                span.attribute("error.type", error.text("type"));
+                span.error(error.text("type") + (error.containsKey("message") ? ": " + error.text("message") : ""));
+            } else {
+                span.error(status);
             }
-            span.error(message);
         }
         ended.add(span.end(time));
     }
 
     /** A step's run; a tool's step, else its run; the session when there is no run. */
-    private static String parentOf(JsonNode event, boolean tool) {
-        String stepId = tool ? text(event, "stepId") : null;
+    private static String parentOf(JsonObject event, boolean tool) {
+        String stepId = tool ? event.text("stepId") : null;
         if (stepId != null) {
             return spanId(stepId);
         }
-        String runId = text(event, "runId");
-        return spanId(runId != null ? runId : event.path("sessionId").asText());
+        String runId = event.text("runId");
+        return spanId(runId != null ? runId : event.text("sessionId"));
     }
 
     static String traceId(String sessionId) {
@@ -217,11 +215,6 @@ public final class OtlpMapper {
     static long epochNanos(String timestamp) {
         Instant t = Instant.parse(timestamp);
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-    }
-
-    private static String text(JsonNode event, String field) {
-        JsonNode v = event.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static String nonEmpty(String s) {

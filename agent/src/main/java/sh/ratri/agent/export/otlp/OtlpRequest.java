@@ -1,10 +1,7 @@
 package sh.ratri.agent.export.otlp;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
+import sh.ratri.agent.json.JsonObject;
 
 /**
  * An OTLP/JSON {@code ExportTraceServiceRequest} for one JVM: its resource ({@code service.name} =
@@ -23,24 +20,22 @@ public final class OtlpRequest {
     }
 
     /** {@code {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}}. */
-    public ObjectNode build(List<ObjectNode> spans) {
-        ObjectNode request = JsonNodeFactory.instance.objectNode();
-        ObjectNode resourceSpans = request.putArray("resourceSpans").addObject();
-        ArrayNode resource = resourceSpans.putObject("resource").putArray("attributes");
-        attribute(resource, "service.name", serviceName);
-        attribute(resource, "ratri.agent.name", agentName);
-        attribute(resource, "telemetry.sdk.name", "ratri-agent");
-        attribute(resource, "telemetry.sdk.language", "java");
-        attribute(resource, "telemetry.sdk.version", version);
-        ObjectNode scopeSpans = resourceSpans.putArray("scopeSpans").addObject();
-        scopeSpans.putObject("scope").put("name", "sh.ratri.agent").put("version", version);
-        scopeSpans.putArray("spans").addAll(spans);
-        return request;
+    public JsonObject build(List<JsonObject> spans) {
+        List<JsonObject> resource = List.of(
+                attribute("service.name", serviceName),
+                attribute("ratri.agent.name", agentName),
+                attribute("telemetry.sdk.name", "ratri-agent"),
+                attribute("telemetry.sdk.language", "java"),
+                attribute("telemetry.sdk.version", version));
+        JsonObject scopeSpans = new JsonObject()
+                .with("scope", new JsonObject().with("name", "sh.ratri.agent").with("version", version))
+                .with("spans", spans);
+        return new JsonObject().with("resourceSpans", List.of(new JsonObject()
+                .with("resource", new JsonObject().with("attributes", resource))
+                .with("scopeSpans", List.of(scopeSpans))));
     }
 
-    private static void attribute(ArrayNode into, String key, String value) {
-        ObjectNode kv = into.addObject();
-        kv.put("key", key);
-        kv.putObject("value").put("stringValue", value);
+    private static JsonObject attribute(String key, String value) {
+        return new JsonObject().with("key", key).with("value", new JsonObject().with("stringValue", value));
     }
 }

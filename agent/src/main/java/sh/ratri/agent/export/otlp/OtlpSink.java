@@ -1,13 +1,13 @@
 package sh.ratri.agent.export.otlp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.export.upload.SpoolDirectory;
 import sh.ratri.agent.export.upload.UploadSummary;
 import sh.ratri.agent.export.upload.Uploader;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.util.zip.GZIPOutputStream;
 public final class OtlpSink implements Sink {
 
     static final int MAX_OPEN_SPANS = 100_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventJson json;
     private final OtlpMapper mapper = new OtlpMapper(MAX_OPEN_SPANS);
@@ -33,7 +32,7 @@ public final class OtlpSink implements Sink {
     private final OtlpRequest request;
     private final int batchSize;
     private final long flushNanos;
-    private final List<ObjectNode> ended = new ArrayList<>();
+    private final List<JsonObject> ended = new ArrayList<>();
     private long firstEndedAt;
 
     public OtlpSink(EventJson json, SpoolDirectory spool, Uploader uploader, String serviceName, String agentName,
@@ -90,7 +89,7 @@ public final class OtlpSink implements Sink {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         try (GZIPOutputStream gzip = new GZIPOutputStream(body)) {
-            JSON.writeValue(gzip, request.build(ended));
+            JsonWriter.write(request.build(ended), gzip);
         }
         spool.append(body.toByteArray(), ended.size());
         ended.clear();

@@ -10,7 +10,12 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonReader;
+import sh.ratri.agent.json.JsonWriter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +36,7 @@ class OtlpMapperTest {
     private static final String FAILING_TOOL = "01a210d9-53ba-7679-815a-9b3700000007";
 
     private long micros = 17_000_000L;
-    private final List<JsonNode> events = new ArrayList<>();
+    private final List<ObjectNode> events = new ArrayList<>();
 
     private ObjectNode event(String type, Map<String, String> ids) {
         micros += 1_000;
@@ -81,8 +86,8 @@ class OtlpMapperTest {
      * OTLP/JSON spells trace and span ids in hex where proto3 JSON expects base64, so they are
      * turned into base64 before the official parser reads the request, as OTLP receivers do.
      */
-    static ExportTraceServiceRequest parse(JsonNode request) throws Exception {
-        JsonNode copy = request.deepCopy();
+    static ExportTraceServiceRequest parse(JsonObject request) throws Exception {
+        JsonNode copy = JSON.readTree(JsonWriter.compact(request));
         hexIdsToBase64(copy);
         ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
         JsonFormat.parser().merge(JSON.writeValueAsString(copy), builder);
@@ -115,10 +120,19 @@ class OtlpMapperTest {
                 : v.hasBoolValue() ? Boolean.toString(v.getBoolValue()) : v.getStringValue();
     }
 
-    private List<ObjectNode> mapAll() {
+    /** The event as the sinks get it from {@code EventJson.tree}. */
+    private static JsonObject tree(ObjectNode event) {
+        try {
+            return (JsonObject) JsonReader.read(JSON.writeValueAsString(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<JsonObject> mapAll() {
         OtlpMapper mapper = new OtlpMapper(1_000);
-        List<ObjectNode> spans = new ArrayList<>();
-        events.forEach(e -> mapper.accept(e, spans));
+        List<JsonObject> spans = new ArrayList<>();
+        events.forEach(e -> mapper.accept(tree(e), spans));
         assertThat(mapper.openSpans()).isZero();
         return spans;
     }
@@ -221,8 +235,8 @@ class OtlpMapperTest {
         supportOps();
         events.subList(events.size() - 5, events.size()).clear(); // from the failing tool's start on
         OtlpMapper mapper = new OtlpMapper(1_000);
-        List<ObjectNode> spans = new ArrayList<>();
-        events.forEach(e -> mapper.accept(e, spans));
+        List<JsonObject> spans = new ArrayList<>();
+        events.forEach(e -> mapper.accept(tree(e), spans));
         assertThat(spans).hasSize(2); // the step and the completed tool
         long exit = 1_800_000_000_000_000_000L;
         mapper.unfinished(exit, spans);
@@ -239,11 +253,11 @@ class OtlpMapperTest {
     void theOpenSpanMapIsBoundedAndPushesTheOldestOutAsUnfinished() {
         supportOps();
         OtlpMapper mapper = new OtlpMapper(2);
-        List<ObjectNode> spans = new ArrayList<>();
-        events.subList(0, 3).forEach(e -> mapper.accept(e, spans)); // session, run, step opened
+        List<JsonObject> spans = new ArrayList<>();
+        events.subList(0, 3).forEach(e -> mapper.accept(tree(e), spans)); // session, run, step opened
         assertThat(mapper.openSpans()).isEqualTo(2);
         assertThat(spans).hasSize(1);
-        assertThat(spans.get(0).get("name").asText()).isEqualTo("session pipeline");
-        assertThat(spans.get(0).toString()).contains("ratri.unfinished");
+        assertThat(spans.get(0).get("name")).isEqualTo("session pipeline");
+        assertThat(JsonWriter.compact(spans.get(0))).contains("ratri.unfinished");
     }
 }
