@@ -83,17 +83,21 @@ public final class Exporter implements Runnable {
         flushSinks();
     }
 
-    /** Moves one batch from the queue (and any loss reports) to the sinks; returns how many events. */
+    /**
+     * Moves one batch from the queue, and any loss reports, to the sinks; returns how many events it
+     * took from the queue. Loss reports do not count: a full batch from the queue means a backlog,
+     * however many reports were delivered with it (counting only what was left after delivering a
+     * full batch of them made the exporter park 2 ms per batch exactly when it was losing events).
+     */
     int drainOnce() {
-        queue.drain(this::add, BATCH);
+        int taken = queue.drain(this::add, BATCH);
         dropped.drain((sessionId, count) -> {
             if (batch.isFull()) {
                 deliver();
             }
             add(Event.dropped(System.nanoTime(), "ratri-exporter", sessionId, count));
         });
-        int taken = batch.size();
-        if (taken > 0) {
+        if (batch.size() > 0) {
             deliver();
         }
         return taken;

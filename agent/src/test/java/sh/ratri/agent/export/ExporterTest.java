@@ -131,8 +131,10 @@ class ExporterTest {
         loseEvents(2);
         offer(512);
 
-        exporter.drainOnce();
+        int taken = exporter.drainOnce();
 
+        assertThat(taken).as("a full batch from the queue is a backlog, reports or not: no parking")
+                .isEqualTo(512);
         assertThat(recording.events).hasSize(514);
         assertThat(recording.events.subList(512, 514)).extracting(Event::type)
                 .containsOnly(EventType.AGENT_DROPPED);
