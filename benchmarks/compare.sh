@@ -76,18 +76,19 @@ for round in $(seq 1 "$ROUNDS"); do
   for config in $CONFIGS; do
     line=$(run "$config" warmup="$WARMUP" iterations="$ITERATIONS" rounds=5)
     echo "round $round $config: $line"
-    echo "$config $(field ns_per_call "$line") $(field startup_ms "$line") $(field rss_kb "$line") $(field dropped "$line")" \
-        >>"$WORK/results.txt"
+    echo "$config $(field ns_per_call "$line") $(field startup_ms "$line") $(field rss_kb "$line") $(field dropped "$line") \
+$(field first_call_ms "$line")" >>"$WORK/results.txt"
   done
 done
 
 med() { awk -v c="$1" -v k="$2" '$1 == c {print $k}' "$WORK/results.txt" | median; }
 echo
-printf '%-12s %12s %12s %12s %12s %12s %12s %10s\n' config ns/call overhead start-ms start-extra rss-MB rss-extra dropped
+printf '%-12s %12s %12s %12s %12s %12s %12s %12s %10s\n' config ns/call overhead start-ms start-extra \
+    1st-call-ms rss-MB rss-extra dropped
 for config in $CONFIGS; do
-  printf '%-12s %12.1f %12.1f %12.1f %12.1f %12.1f %12.1f %10s\n' "$config" \
+  printf '%-12s %12.1f %12.1f %12.1f %12.1f %12.1f %12.1f %12.1f %10s\n' "$config" \
       "$(med "$config" 2)" "$(echo "$(med "$config" 2) - $(med none 2)" | bc -l)" \
-      "$(med "$config" 3)" "$(echo "$(med "$config" 3) - $(med none 3)" | bc -l)" \
+      "$(med "$config" 3)" "$(echo "$(med "$config" 3) - $(med none 3)" | bc -l)" "$(med "$config" 6)" \
       "$(echo "$(med "$config" 4) / 1024" | bc -l)" "$(echo "($(med "$config" 4) - $(med none 4)) / 1024" | bc -l)" \
       "$(med "$config" 5)"
 done
@@ -96,6 +97,7 @@ echo
 echo "ratios ours/OpenTelemetry (overheads over the no-agent baseline of the same run):"
 echo "  per traced call, exporter=none: $(ratio ratri-none otel 2)   jsonl: $(ratio ratri-jsonl otel 2)"
 echo "  start-to-main:                  $(ratio ratri-none otel 3)"
+echo "  start to first traced call:     $(ratio ratri-none otel 6)   (includes weaving the annotated class)"
 echo "  extra peak RSS, exporter=none:  $(ratio ratri-none otel 4)   jsonl: $(ratio ratri-jsonl otel 4)"
 ours=$(stat -c %s "$AGENT_JAR"); theirs=$(stat -c %s "$OTEL_JAR")
 echo "  agent jar: $(echo "scale=2; $ours / 1048576" | bc) MiB vs $(echo "scale=2; $theirs / 1048576" | bc) MiB = $(echo "scale=3; $ours / $theirs" | bc)"
