@@ -102,7 +102,7 @@ public record AgentConfig(
         String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, "http", exporters, allowInsecure);
         String apiKey = r.text("api.key", "");
         String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, "otlp", exporters, allowInsecure);
-        int queueSize = (int) r.number("queue.size", 262_144, MIN_QUEUE, MAX_QUEUE);
+        int queueSize = (int) r.number("queue.size", 131_072, MIN_QUEUE, MAX_QUEUE);
         boolean captureIo = r.bool("capture.io", true);
         int captureMaxChars = (int) r.number("capture.maxChars", 512, 0, 1_000_000);
         List<String> redactKeys = List.copyOf(r.list("redact.keys",

@@ -45,7 +45,7 @@ class AgentConfigTest {
         assertThat(c.mode()).isEqualTo(Mode.MONITOR);
         assertThat(c.exporters()).containsExactly("jsonl");
         assertThat(c.jsonlDir()).isEqualTo(Path.of("ratri-events"));
-        assertThat(c.queueSize()).isEqualTo(262_144);
+        assertThat(c.queueSize()).isEqualTo(131_072);
         assertThat(c.captureIo()).isTrue();
         assertThat(c.captureMaxChars()).isEqualTo(512);
         assertThat(c.redactKeys()).containsExactly("password", "secret", "token", "apiKey", "authorization");
@@ -169,19 +169,19 @@ class AgentConfigTest {
     void badNumberIsOneProblemWithItsRange() {
         AgentConfig c = AgentConfig.from(null, new Properties(), Map.of("RATRI_QUEUE_SIZE", "lots"));
 
-        assertThat(c.queueSize()).isEqualTo(262_144);
+        assertThat(c.queueSize()).isEqualTo(131_072);
         assertThat(c.problems()).singleElement().asString()
                 .contains("queue.size='lots'")
                 .contains("$RATRI_QUEUE_SIZE")
                 .contains("a whole number from 16 to 16777216")
-                .contains("using 262144");
+                .contains("using 131072");
     }
 
     @Test
     void numberOutOfRangeIsOneProblem() {
         AgentConfig c = config("queue.size=8");
 
-        assertThat(c.queueSize()).isEqualTo(262_144);
+        assertThat(c.queueSize()).isEqualTo(131_072);
         assertThat(c.problems()).singleElement().asString().contains("queue.size='8'");
     }
 
@@ -297,7 +297,7 @@ class AgentConfigTest {
         AgentConfig c = config("mode=,queue.size=");
 
         assertThat(c.mode()).isEqualTo(Mode.MONITOR);
-        assertThat(c.queueSize()).isEqualTo(262_144);
+        assertThat(c.queueSize()).isEqualTo(131_072);
         assertThat(c.problems()).isEmpty();
     }
 

@@ -60,7 +60,7 @@ class ConfigIT {
                 "ratri: bad config mode='loud' (from agent argument): allowed one of monitor, enforce, off; "
                         + "using monitor",
                 "ratri: bad config queue.size='ten' (from agent argument): allowed a whole number from 16 to "
-                        + "16777216; using 262144");
+                        + "16777216; using 131072");
         assertThat(r.events().all()).hasSize(12).allMatch(e -> e.path("mode").asText().equals("monitor"));
     }
 
