@@ -20,7 +20,6 @@ import sh.ratri.agent.timeline.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,9 +42,7 @@ public class JsonlSinkBenchmark {
     public String target;
 
     private final Event[] sample = SupportOpsPipeline.events(200);
-    private final EventJson json = new EventJson("support-ops-orchestrator", "support-ops-orchestrator", "monitor",
-            Clock.now(), new IdFormat(System.currentTimeMillis()),
-            new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), 512);
+    private final EventJson json = SupportOpsPipeline.json();
     private final Batch batch = new Batch(BATCH);
     private Path file;
     private JsonlSink sink;

@@ -31,9 +31,7 @@ public final class JsonlSinkThroughput {
         Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
         long events = args.length > 1 ? Long.parseLong(args[1]) : 5_000_000L;
         Event[] sample = SupportOpsPipeline.events(200);
-        EventJson json = new EventJson("support-ops-orchestrator", "support-ops-orchestrator", "monitor",
-                Clock.now(), new IdFormat(System.currentTimeMillis()),
-                new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), 512);
+        EventJson json = SupportOpsPipeline.json();
 
         for (int round = 0; round < 3; round++) {
             Path file = Files.createTempFile(dir, "ratri-sink-", ".jsonl");

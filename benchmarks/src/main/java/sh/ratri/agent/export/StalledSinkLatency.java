@@ -53,9 +53,7 @@ public class StalledSinkLatency {
     @Setup(Level.Trial)
     public void start() throws IOException {
         file = Files.createTempFile("ratri-stall-bench-", ".jsonl");
-        EventJson json = new EventJson("support-ops-orchestrator", "support-ops-orchestrator", "monitor",
-                Clock.now(), new IdFormat(System.currentTimeMillis()), new Redactor(List.of("token")), 512);
-        Sink healthy = new JsonlSink(file, json);
+        Sink healthy = new JsonlSink(file, SupportOpsPipeline.json());
         EventQueue<Event> queue = new EventQueue<>(65_536);
         exporter = new Exporter(queue, dropped, List.of(sink.equals("stalled") ? new Stalled(healthy) : healthy));
         exporter.start();

@@ -59,6 +59,13 @@ final class SupportOpsPipeline {
         timeline = new Timeline(sites, outlet, dropped, new Ids(System.nanoTime()), true, 512);
     }
 
+    /** The writer the agent would make for the support-ops example, with the default redaction keys. */
+    static EventJson json() {
+        return new EventJson("support-ops-orchestrator", "support-ops-orchestrator", "monitor", Clock.now(),
+                new IdFormat(System.currentTimeMillis()),
+                new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), 512);
+    }
+
     /** {@code iterations} of the pipeline, recorded: 12 events each. */
     static Event[] events(int iterations) {
         List<Event> out = new ArrayList<>();
