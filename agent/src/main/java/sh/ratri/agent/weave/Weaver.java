@@ -130,7 +130,12 @@ public final class Weaver {
             } catch (RuntimeException e) {
                 // bytes the check cannot read: Byte Buddy decides
             }
-            return weaving().weave(loader, className.replace('/', '.'), classFile);
+            try {
+                return weaving().weave(loader, className.replace('/', '.'), classFile);
+            } catch (Throwable t) { // setting Byte Buddy up failed: counted like any class left unwoven
+                failed(className.replace('/', '.'), t);
+                return null;
+            }
         }
     }
 
