@@ -33,10 +33,14 @@ public final class DroppedEvents {
         }
     }
 
-    /** Hands each session's loss since the last call to {@code report(sessionId, count)}. */
+    /**
+     * Hands each session's loss since the last call to {@code report(sessionId, count)}. Takes only
+     * the sessions waiting when it starts: a session that loses more meanwhile waits for the next
+     * call, so producers that keep losing events cannot keep the exporter here.
+     */
     public void drain(BiConsumer<Long, Long> report) {
         SessionState session;
-        while ((session = sessionsWithLoss.poll()) != null) {
+        for (int n = awaiting.get(); n > 0 && (session = sessionsWithLoss.poll()) != null; n--) {
             awaiting.decrementAndGet();
             session.stopAwaitingReport(); // before taking: a loss from now on queues it again
             long count = session.takeDropped();

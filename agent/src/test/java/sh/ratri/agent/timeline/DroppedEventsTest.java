@@ -73,6 +73,21 @@ class DroppedEventsTest {
         assertThat(reported).isEqualTo(200_000).isEqualTo(dropped.total());
     }
 
+    @Test
+    void aDrainEndsEvenWhileItsSessionsKeepLosingEvents() {
+        SessionState busy = new SessionState(9);
+        dropped.count(busy);
+        Map<Long, Long> reports = new LinkedHashMap<>();
+
+        dropped.drain((session, count) -> {
+            reports.merge(session, count, Long::sum);
+            dropped.count(busy); // the application loses another event while the exporter reports
+        });
+
+        assertThat(reports).containsExactly(Map.entry(9L, 1L));
+        assertThat(drain()).containsExactly(Map.entry(9L, 1L)); // the later loss waits for the next drain
+    }
+
     private static boolean anyAlive(Thread[] threads) {
         for (Thread t : threads) {
             if (t.isAlive()) {
