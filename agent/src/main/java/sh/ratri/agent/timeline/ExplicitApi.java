@@ -117,7 +117,7 @@ final class ExplicitApi {
             if (owner.attributes == null) {
                 owner.attributes = new HashMap<>();
             }
-            owner.attributes.put(key, value);
+            owner.attributes.put(key, value == null ? "" : value); // the event's copy takes no nulls
         }
     }
 

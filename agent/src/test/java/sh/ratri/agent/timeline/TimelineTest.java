@@ -747,4 +747,15 @@ class TimelineTest {
         assertThat(reported.values()).containsOnly(4L);
         assertThat(dropped.total()).isEqualTo(16_000);
     }
+
+    @Test
+    void aNullAttributeValueFromTheExplicitApiIsKeptAsEmptyAndTheCallStillEnds() {
+        Object scope = timeline.explicitEnter(ExplicitApi.TOOL, new String[] {"t", "low", "execute", "t", null, null}, -1);
+        timeline.note("k", null);
+        timeline.exit(scope, null, null);
+
+        assertThat(events).extracting(Event::type).containsExactly(EventType.SESSION_STARTED,
+                EventType.TOOL_STARTED, EventType.TOOL_ENDED, EventType.SESSION_ENDED);
+        assertThat(events.get(2).extra()).containsEntry("k", "");
+    }
 }
