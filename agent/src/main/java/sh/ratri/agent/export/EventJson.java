@@ -89,7 +89,22 @@ public final class EventJson {
         this.agentAndMode = out.toByteArray();
     }
 
+    /**
+     * Appends the event's object to {@code out}. Should it fail half-way (a bug, not bad input: every
+     * value is a string or number by now), {@code out} is left as it was and the failure thrown, so
+     * a sink never writes half a line.
+     */
     public void write(JsonOut out, Event e, long sequence) {
+        int mark = out.size();
+        try {
+            writeObject(out, e, sequence);
+        } catch (RuntimeException | StackOverflowError failure) {
+            out.truncate(mark);
+            throw failure;
+        }
+    }
+
+    private void writeObject(JsonOut out, Event e, long sequence) {
         long epochNanos = clock.epochNanos(e.nanos());
         out.raw(HEAD);
         int at = out.quotedSlot(IdFormat.LENGTH);

@@ -94,10 +94,10 @@ public final class JsonOut {
         raw(encodedName);
     }
 
-    /** A field whose name is only known now. */
+    /** A field whose name is only known now; a null name is spelled "null", as a name must be a string. */
     void field(String name) {
         comma();
-        string(name);
+        string(String.valueOf(name));
         raw((byte) ':');
     }
 
@@ -124,6 +124,11 @@ public final class JsonOut {
         bytes[at] = '"';
         bytes[at + length + 1] = '"';
         return at + 1;
+    }
+
+    /** Drops what was written after {@code size}: a value that failed half-way leaves nothing. */
+    void truncate(int size) {
+        this.size = Math.min(this.size, size);
     }
 
     /** The buffer, valid until the next write. */

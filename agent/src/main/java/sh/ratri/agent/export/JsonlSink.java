@@ -40,8 +40,15 @@ public final class JsonlSink implements Sink {
         if (stream == null) {
             open();
         }
+        Throwable unwritable = null;
         for (int i = 0; i < batch.size(); i++) {
-            json.write(out, batch.event(i), batch.sequence(i));
+            try {
+                json.write(out, batch.event(i), batch.sequence(i));
+            } catch (RuntimeException | StackOverflowError e) { // nothing of it was written: skip just this one
+                unwritable = e;
+                continue;
+            }
+            written++;
             out.raw((byte) '\n');
             long session = batch.event(i).sessionId();
             if (session != lastSession) { // events of one session mostly come together: box only on a change
@@ -52,7 +59,9 @@ public final class JsonlSink implements Sink {
                 drain();
             }
         }
-        written += batch.size();
+        if (unwritable != null) {
+            throw new IOException("an event could not be written and was left out", unwritable);
+        }
     }
 
     private void open() throws IOException {

@@ -44,6 +44,9 @@ final class Redactor {
 
     /** True when a map key names a secret. */
     boolean isSecretKey(String key) {
+        if (key == null) {
+            return false;
+        }
         String lower = key.toLowerCase(Locale.ROOT);
         for (String k : keys) {
             if (lower.contains(k)) {

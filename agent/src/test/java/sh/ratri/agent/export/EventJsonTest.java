@@ -1,6 +1,7 @@
 package sh.ratri.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,12 +58,15 @@ class EventJsonTest {
         return Event.handoff(type, NANOS, "main", SESSION, runId, HANDOFF, sourceRunId, spec, values);
     }
 
-    private JsonNode write(Event event) throws IOException {
-        EventJson json = new EventJson("support-ops", "Support ops", "monitor",
+    private EventJson json() {
+        return new EventJson("support-ops", "Support ops", "monitor",
                 new Clock(START.getEpochSecond() * 1_000_000_000L, START_NANO_TIME), ids,
                 new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), maxChars);
+    }
+
+    private JsonNode write(Event event) throws IOException {
         JsonOut out = new JsonOut(64);
-        json.write(out, event, 41);
+        json().write(out, event, 41);
         return JSON.readTree(out.toByteArray());
     }
 
@@ -363,5 +367,27 @@ class EventJsonTest {
             assertThat(e.get("type").asText()).isEqualTo(event.type().wire());
             assertThat(e.get("attributes").isObject()).isTrue();
         }
+    }
+
+    @Test
+    void aNullMetadataKeyIsWrittenAsTheNameNullAndStaysValidJson() throws IOException {
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+                new String[] {"pipeline", "x", null, "v"}, -1)).get("attributes");
+
+        assertThat(a.get("metadata").get("null").asText()).isEqualTo("v");
+    }
+
+    @Test
+    void anEventThatFailsHalfWayLeavesTheOutputAsItWas() throws IOException {
+        EventJson json = json();
+        JsonOut out = new JsonOut(64);
+        json.write(out, ended(EventType.RUN_ENDED, RUN, 0, 0, Status.COMPLETED, "done", null), 1);
+        int before = out.size();
+        Event broken = started(EventType.TOOL_STARTED, RUN, 0, STEP, TOOL, null, // a tool event needs its spec
+                new String[] {"t", "execute", "t"}, -1);
+
+        assertThatThrownBy(() -> json.write(out, broken, 2)).isInstanceOf(NullPointerException.class);
+        assertThat(out.size()).isEqualTo(before);
+        assertThat(JSON.readTree(out.toByteArray()).get("type").asText()).isEqualTo("run.ended");
     }
 }

@@ -101,4 +101,19 @@ class JsonOutTest {
         out.reset();
         assertThat(out.size()).isZero();
     }
+
+    @Test
+    void aNullFieldNameIsSpelledAsTheStringNullAndTruncateDropsTheTail() {
+        JsonOut out = new JsonOut(1);
+        out.startObject();
+        int mark = out.size();
+        out.field((String) null);
+        out.string("v");
+        out.endObject();
+        assertThat(out.toString()).isEqualTo("{\"null\":\"v\"}");
+
+        out.truncate(mark);
+        out.endObject();
+        assertThat(out.toString()).isEqualTo("{}");
+    }
 }

@@ -1,6 +1,7 @@
 package sh.ratri.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.EventType;
 
 class JsonlSinkTest {
 
@@ -120,5 +122,23 @@ class JsonlSinkTest {
         sink.close();
 
         assertThat(sink.summary()).isEqualTo("2 events (1 session) written to " + file);
+    }
+
+    @Test
+    void anEventThatCannotBeWrittenIsLeftOutAndTheRestOfTheBatchIsWritten() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+        Batch batch = new Batch(3);
+        batch.add(Event.dropped(System.nanoTime(), "main", 1, 1), 0);
+        batch.add(Event.started(EventType.TOOL_STARTED, System.nanoTime(), "main", 1, 2, 0, 0, 3, null,
+                new String[] {"t", "execute", "t"}, -1), 1); // no spec: cannot be written
+        batch.add(Event.dropped(System.nanoTime(), "main", 1, 2), 2);
+
+        assertThatThrownBy(() -> sink.write(batch)).isInstanceOf(IOException.class)
+                .hasMessageContaining("left out");
+        sink.close();
+
+        assertThat(sink.written()).isEqualTo(2);
+        assertThat(lines(file)).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 2L);
     }
 }
