@@ -26,6 +26,8 @@ final class ConsoleSink implements Sink {
 
     private final EventJson json;
     private final PrintStream out;
+    private static final int PRINT_AT = 1 << 16;
+
     private final StringBuilder lines = new StringBuilder();
     /** Depth of each open session, run and step, by id; bounded so an unended item cannot grow it forever. */
     private final Map<String, Open> open = new LinkedHashMap<>(64, 0.75f, false) {
@@ -48,6 +50,9 @@ final class ConsoleSink implements Sink {
     public void write(Batch batch) throws IOException {
         for (int i = 0; i < batch.size(); i++) {
             line(json.tree(batch.event(i), batch.sequence(i)));
+        }
+        if (lines.length() >= PRINT_AT) {
+            flush(); // a backlog means no idle flush for a while: the buffer stays bounded
         }
     }
 
