@@ -25,6 +25,7 @@ public final class Exporter implements Runnable {
     private final Supplier<List<Sink>> buildSinks;
     private volatile List<Sink> sinks;
     private final Batch batch = new Batch(BATCH);
+    private final SinkCall writeBatch = sink -> sink.write(batch);
     private final List<String> problems = new ArrayList<>();
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -108,31 +109,29 @@ public final class Exporter implements Runnable {
     }
 
     private void deliver() {
-        for (Sink sink : sinks) {
-            try {
-                sink.write(batch);
-            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-                report(sink, e);
-            }
-        }
+        eachSink(writeBatch);
         exported += batch.size();
         batch.clear();
     }
 
     private void flushSinks() {
-        for (Sink sink : sinks) {
-            try {
-                sink.flush();
-            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-                report(sink, e);
-            }
-        }
+        eachSink(Sink::flush);
     }
 
     private void idleSinks() {
+        eachSink(Sink::idle);
+    }
+
+    /** One call on a sink. */
+    private interface SinkCall {
+        void on(Sink sink) throws IOException;
+    }
+
+    /** Calls every sink; what one throws is reported and never reaches the others or the exporter. */
+    private void eachSink(SinkCall call) {
         for (Sink sink : sinks) {
             try {
-                sink.idle();
+                call.on(sink);
             } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
                 report(sink, e);
             }
@@ -167,13 +166,7 @@ public final class Exporter implements Runnable {
                 return false;
             }
         }
-        for (Sink sink : sinks) {
-            try {
-                sink.close();
-            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-                report(sink, e);
-            }
-        }
+        eachSink(Sink::close);
         return true;
     }
 
