@@ -159,23 +159,6 @@ public final class Bridge {
         return context == null ? task : new ContextCallable<>(task, context);
     }
 
-    /** Wraps every {@code Runnable} and {@code Callable} among a constructor's arguments, in place. */
-    @SuppressWarnings("unchecked")
-    public static Object[] wrapArguments(Object[] arguments) {
-        if (arguments == null || capture() == null) {
-            return arguments;
-        }
-        for (int i = 0; i < arguments.length; i++) {
-            Object a = arguments[i];
-            if (a instanceof Runnable) {
-                arguments[i] = wrap((Runnable) a);
-            } else if (a instanceof Callable) {
-                arguments[i] = wrap((Callable<Object>) a);
-            }
-        }
-        return arguments;
-    }
-
     /**
      * A thread pool's worker loop runs many tasks: giving it the context of the task whose
      * submission happened to start the thread would leak that context into every later task.

@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonWriter;

@@ -36,17 +36,17 @@ public final class JsonlSinkThroughput {
         for (int round = 0; round < 3; round++) {
             Path file = Files.createTempFile(dir, "ratri-sink-", ".jsonl");
             Files.delete(file);
-            sinkOnly(json, sample, file, events / 5, false); // warm-up
+            sinkOnly(json, sample, file, events / 5); // warm-up
             Files.deleteIfExists(file);
             long cpu = CPU.getCurrentThreadCpuTime();
-            long nanos = sinkOnly(json, sample, file, events, true);
+            long nanos = sinkOnly(json, sample, file, events);
             cpu = CPU.getCurrentThreadCpuTime() - cpu;
             long bytes = Files.size(file);
             Files.delete(file);
             System.out.printf("jsonl sink (1 thread, file):            %,.0f events/s (%,.0f per CPU-second)  %.1f bytes/event%n",
                     events * 1e9 / nanos, events * 1e9 / cpu, bytes / (double) events);
             cpu = CPU.getCurrentThreadCpuTime();
-            long devNull = sinkOnly(json, sample, Path.of("/dev/null"), events, true);
+            long devNull = sinkOnly(json, sample, Path.of("/dev/null"), events);
             cpu = CPU.getCurrentThreadCpuTime() - cpu;
             System.out.printf("jsonl sink (1 thread, /dev/null):       %,.0f events/s (%,.0f per CPU-second)%n",
                     events * 1e9 / devNull, events * 1e9 / cpu);
@@ -56,7 +56,7 @@ public final class JsonlSinkThroughput {
         }
     }
 
-    private static long sinkOnly(EventJson json, Event[] sample, Path file, long events, boolean close)
+    private static long sinkOnly(EventJson json, Event[] sample, Path file, long events)
             throws Exception {
         JsonlSink sink = new JsonlSink(file, json);
         Batch batch = new Batch(BATCH);
