@@ -28,17 +28,9 @@ final class AnnotationPrefilter {
         return mayDeclareCallSites(loader, classFile, new HashSet<>());
     }
 
-    /** Classes of these names are never woven: the agent's own, Byte Buddy's, the JDK's, Kotlin's and Scala's. */
+    /** Classes of these names are never woven (see {@link SkippedPackages}). */
     static boolean ignored(String internalName) {
-        return internalName.startsWith("sh/ratri/agent/") || internalName.startsWith("net/bytebuddy/")
-                || internalName.startsWith("com/sun/") || isJdk(internalName);
-    }
-
-    /** Supertypes that {@link CallSiteReader#hierarchy} does not look into. */
-    private static boolean isJdk(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/")
-                || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
-                || internalName.startsWith("kotlin/") || internalName.startsWith("scala/");
+        return SkippedPackages.isNeverWoven(internalName);
     }
 
     private static boolean mayDeclareCallSites(ClassLoader loader, byte[] classFile, Set<String> seen) {
@@ -59,7 +51,7 @@ final class AnnotationPrefilter {
     }
 
     private static boolean mayDeclareCallSites(ClassLoader loader, String internalName, Set<String> seen) {
-        if (isJdk(internalName) || !seen.add(internalName)) {
+        if (SkippedPackages.isPlatform(internalName) || !seen.add(internalName)) {
             return false;
         }
         byte[] classFile;

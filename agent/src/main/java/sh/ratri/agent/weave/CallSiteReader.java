@@ -202,9 +202,7 @@ final class CallSiteReader {
     }
 
     private static boolean isJdk(TypeDescription t) {
-        String name = t.getName();
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("kotlin.") || name.startsWith("scala.");
+        return SkippedPackages.isPlatform(t.getName());
     }
 
     private static String stepKey(AnnotationDescription a, MethodDescription method) {

@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 /**
  * Installs the class transformer: every class that declares or inherits an annotated method gets
@@ -63,14 +62,7 @@ public final class Weaver {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new FailureListener())
-                .ignore(nameStartsWith("sh.ratri.agent.")
-                        .or(nameStartsWith("net.bytebuddy."))
-                        .or(nameStartsWith("java."))
-                        .or(nameStartsWith("javax."))
-                        .or(nameStartsWith("jdk."))
-                        .or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun."))
-                        .or(isSynthetic()), isBootstrapClassLoader())
+                .ignore(new NeverWoven().or(isSynthetic()), isBootstrapClassLoader())
                 .type(new DeclaresCallSites())
                 .transform((builder, type, loader, module, domain) -> weaving().weave(builder, type));
     }
@@ -186,6 +178,13 @@ public final class Weaver {
                         .on(is(method)));
             }
             return builder;
+        }
+    }
+
+    private static final class NeverWoven extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+        @Override
+        public boolean matches(TypeDescription type) {
+            return SkippedPackages.isNeverWoven(type.getName());
         }
     }
 
