@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Event;
 
@@ -20,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -54,7 +57,8 @@ public class StalledSinkLatency {
     public void start() throws IOException {
         file = Files.createTempFile("ratri-stall-bench-", ".jsonl");
         Sink healthy = new JsonlSink(file, SupportOpsPipeline.json());
-        EventQueue<Event> queue = new EventQueue<>(65_536);
+        // the agent's default queue.size, as a user gets it
+        EventQueue<Event> queue = new EventQueue<>(AgentConfig.from("", new Properties(), Map.of()).queueSize());
         exporter = new Exporter(queue, dropped, List.of(sink.equals("stalled") ? new Stalled(healthy) : healthy));
         exporter.start();
         pipeline = new SupportOpsPipeline(queue::offer, dropped);
