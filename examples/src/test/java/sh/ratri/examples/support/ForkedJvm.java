@@ -38,6 +38,9 @@ public final class ForkedJvm {
     private final List<String> agentsBefore = new ArrayList<>();
     private final List<String> agentsAfter = new ArrayList<>();
     private boolean classPathMode;
+    private Path appJar;
+    private String mainClass;
+    private final List<String> appArguments = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
 
     private ForkedJvm(String scenario) {
@@ -46,6 +49,23 @@ public final class ForkedJvm {
 
     public static ForkedJvm scenario(String scenario) {
         return new ForkedJvm(scenario);
+    }
+
+    /** Runs {@code java -jar jar arguments…}: an application of another module (a Spring Boot fat jar…). */
+    public static ForkedJvm jar(Path jar, String... arguments) {
+        ForkedJvm jvm = new ForkedJvm(jar.getFileName().toString());
+        jvm.appJar = jar;
+        jvm.appArguments.addAll(List.of(arguments));
+        return jvm;
+    }
+
+    /** Runs {@code java -cp classPath… mainClass arguments…}: an application of another module. */
+    public static ForkedJvm main(String mainClass, List<Path> classPath, String... arguments) {
+        ForkedJvm jvm = new ForkedJvm(mainClass);
+        jvm.mainClass = mainClass;
+        jvm.libraries.addAll(classPath);
+        jvm.appArguments.addAll(List.of(arguments));
+        return jvm;
     }
 
     public static Path agentJar() {
@@ -150,6 +170,19 @@ public final class ForkedJvm {
         }
         command.addAll(agentsAfter);
         command.addAll(jvmOptions);
+        if (appJar != null) {
+            command.add("-jar");
+            command.add(appJar.toString());
+            command.addAll(appArguments);
+            return Running.start(command, workDir, environment, "jar " + appJar.getFileName());
+        }
+        if (mainClass != null) {
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, libraries.stream().map(Path::toString).toList()));
+            command.add(mainClass);
+            command.addAll(appArguments);
+            return Running.start(command, workDir, environment, "main " + mainClass);
+        }
         if (classPathMode) {
             List<String> path = new ArrayList<>(List.of(examplesJar().toString()));
             libraries.forEach(jar -> path.add(jar.toString()));
