@@ -177,14 +177,14 @@ public record AgentConfig(
             String disabled = exporters.contains(sink) ? "; " + sink + " sink disabled" : "";
             String problem = EndpointCheck.syntaxProblem(s.value());
             if (problem != null) {
-                problems.add("ratri: bad config " + key + "='" + EndpointCheck.shown(s.value()) + "' (from "
+                problems.add("ratri: bad config " + key + "='" + RedactedUrl.of(s.value()) + "' (from "
                         + s.origin() + "): " + problem + "; allowed an http:// or https:// URL such as "
                         + "https://ratri.example.com" + disabled);
                 exporters.remove(sink);
                 return fallback;
             }
             if (EndpointCheck.isPlainHttpToAnotherHost(s.value()) && !allowInsecure) {
-                problems.add("ratri: refusing " + key + "='" + EndpointCheck.shown(s.value()) + "' (from "
+                problems.add("ratri: refusing " + key + "='" + RedactedUrl.of(s.value()) + "' (from "
                         + s.origin() + "): plain http:// to another machine would send events and the api key "
                         + "unencrypted; use https:// or set http.allowInsecure=true" + disabled);
                 exporters.remove(sink);

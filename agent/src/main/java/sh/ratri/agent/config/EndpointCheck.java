@@ -49,11 +49,6 @@ final class EndpointCheck {
                 || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
-    /** The URL as it may be printed: user information (a password) removed, no trailing slash. */
-    static String shown(String url) {
-        return url.replaceFirst("//[^/@]*@", "//[REDACTED]@");
-    }
-
     static String withoutTrailingSlash(String url) {
         String u = url;
         while (u.endsWith("/")) {

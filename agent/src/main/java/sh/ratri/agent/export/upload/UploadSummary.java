@@ -16,7 +16,7 @@ public final class UploadSummary {
             return null;
         }
         StringBuilder line = new StringBuilder(sink).append(": ").append(delivered).append(" ").append(items).append(" delivered to ")
-                .append(uploader.url());
+                .append(uploader.shownUrl());
         if (spooled > 0) {
             line.append("; ").append(spooled).append(" spooled in ").append(spool.dir())
                     .append(" (sent at the next start)");

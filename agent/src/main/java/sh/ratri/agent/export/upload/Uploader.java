@@ -8,6 +8,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import sh.ratri.agent.config.RedactedUrl;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -37,6 +38,8 @@ public final class Uploader implements Runnable {
     private final String name;
     private final SpoolDirectory spool;
     private final String url;
+    /** The url as messages show it: a password in it never reaches a line. */
+    private final String shownUrl;
     private final Headers headers;
     private final RetryPolicy retry;
     private final Duration timeout;
@@ -59,6 +62,7 @@ public final class Uploader implements Runnable {
         this.name = name;
         this.spool = spool;
         this.url = url;
+        this.shownUrl = RedactedUrl.of(url);
         Headers.Builder h = new Headers.Builder().add("Content-Encoding", "gzip").add("User-Agent", userAgent);
         if (apiKey != null && !apiKey.isEmpty()) {
             h.add("Authorization", "Bearer " + apiKey);
@@ -162,7 +166,7 @@ public final class Uploader implements Runnable {
             return;
         }
         String hint = status == 401 || status == 403 ? " (check api.key)" : "";
-        problems.accept("ratri: " + name + " sink: POST " + url + " answered " + status
+        problems.accept("ratri: " + name + " sink: POST " + shownUrl + " answered " + status
                 + (reason.isEmpty() ? "" : " " + reason) + hint + "; dropped a batch of " + events
                 + " events (later refusals with this status are counted, not printed)");
     }
@@ -219,7 +223,8 @@ public final class Uploader implements Runnable {
         return rejectedEvents.get();
     }
 
-    public String url() {
-        return url;
+    /** The url with any user information redacted, for messages. */
+    public String shownUrl() {
+        return shownUrl;
     }
 }
