@@ -72,8 +72,13 @@ public final class Main {
     }
 
     private static int attach(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.size() > 2 || !args.get(0).matches("\\d+")) {
+        if (args.isEmpty() || args.size() > 2 || !args.get(0).matches("\\d{1,18}")) {
             err.println("ratri: attach needs a process id, e.g. attach 12345 agent.key=my-app");
+            return 2;
+        }
+        String refused = AttachTarget.problem(Long.parseLong(args.get(0)));
+        if (refused != null) {
+            err.println("ratri: attach: " + refused);
             return 2;
         }
         try {
