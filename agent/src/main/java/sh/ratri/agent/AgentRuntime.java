@@ -66,7 +66,7 @@ final class AgentRuntime {
             if (!complete) {
                 line.append("; the exit flush timed out, the last events may be missing");
             }
-            if (sink instanceof JsonlSink jsonl) {
+            if (sink instanceof JsonlSink jsonl && jsonl.written() > 0) {
                 line.append(" — replay: java -jar ").append(agentJar()).append(" replay ").append(jsonl.file());
             }
             System.err.println(line);

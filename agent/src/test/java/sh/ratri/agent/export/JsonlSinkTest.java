@@ -141,4 +141,34 @@ class JsonlSinkTest {
         assertThat(sink.written()).isEqualTo(2);
         assertThat(lines(file)).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 2L);
     }
+
+    @Test
+    void aFileThatCannotBeCreatedCountsEveryEventAsLostAndStillHasASummary() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "");
+        Path file = notADirectory.resolve("ratri-events").resolve("start-1.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+
+        assertThatThrownBy(() -> sink.write(batch(0, 1, 1))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> sink.write(batch(2, 1))).isInstanceOf(IOException.class);
+        sink.close();
+
+        assertThat(sink.written()).isZero();
+        assertThat(sink.lost()).isEqualTo(3);
+        assertThat(sink.summary()).startsWith("0 events written to " + file + "; 3 lost (could not create " + file
+                + ": java.nio.file.");
+    }
+
+    @Test
+    void eventsStillInTheBufferAreNotCountedAsWritten() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+
+        sink.write(batch(0, 1, 1));
+
+        assertThat(sink.written()).isZero();
+        assertThat(sink.summary()).isNull();
+        sink.flush();
+        assertThat(sink.written()).isEqualTo(2);
+        sink.close();
+    }
 }
