@@ -111,7 +111,7 @@ public final class Export {
     /** Each uploading sink has its own subdirectory, so a batch always goes to the kind of backend it was made for. */
     private static SpoolDirectory spool(AgentConfig config, String sink, Clock clock) {
         return new SpoolDirectory(config.spoolDir().resolve(sink), config.spoolMaxBytes(), clock.startEpochMillis(),
-                ProcessHandle.current().pid());
+                ProcessHandle.current().pid(), System.err::println);
     }
 
     private static Uploader uploader(AgentConfig config, String sink, String url, String apiKey,

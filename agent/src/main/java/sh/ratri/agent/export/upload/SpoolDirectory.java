@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,17 +21,26 @@ import java.util.regex.Pattern;
  * <p>File names sort in the order batches were made, {@code <millis>-<pid>-<number>-<events>.json.gz},
  * so a JVM that starts later sends what an earlier one left behind, in order, before its own.
  * The exporter thread appends and the uploader thread takes: every method is synchronized.
+ *
+ * <p>A batch that cannot be written (the directory is not writable, the disk is full) is held in
+ * memory instead and sent from there in its turn, so a working backend still gets everything; the
+ * error is reported once. Held batches are bounded by {@link #MEMORY_MAX_BYTES} (oldest go first)
+ * and do not outlive the JVM: those evicted or unsent at exit are counted as lost.
  */
 public final class SpoolDirectory {
 
+    /** At most this much is held in memory for a spool that cannot be written, or {@code maxBytes} if less. */
+    static final long MEMORY_MAX_BYTES = 16L << 20;
     private static final Pattern NAME = Pattern.compile("(\\d{13})-(\\d{10})-(\\d{9})-(\\d+)\\.json\\.gz");
 
-    /** One spooled batch. */
-    public record Entry(Path file, int events, long bytes) {
+    /** One batch: a file, or {@code held} in memory when the file could not be written. */
+    public record Entry(Path file, int events, long bytes, byte[] held) {
     }
 
     private final Path dir;
     private final long maxBytes;
+    private final long memoryMaxBytes;
+    private final Consumer<String> problems;
     private final String prefix;
     private final TreeMap<String, Entry> entries = new TreeMap<>();
     private Entry inFlight;
@@ -40,10 +49,16 @@ public final class SpoolDirectory {
     private long spooledEvents;
     private long lostEvents;
     private long lostBatches;
+    private long heldBytes;
+    private long heldLostEvents;
+    private String writeError;
 
-    public SpoolDirectory(Path dir, long maxBytes, long startMillis, long pid) {
+    /** @param problems receives the one line saying the spool cannot be written, and why */
+    public SpoolDirectory(Path dir, long maxBytes, long startMillis, long pid, Consumer<String> problems) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.memoryMaxBytes = Math.min(maxBytes, MEMORY_MAX_BYTES);
+        this.problems = problems;
         this.prefix = String.format("%013d-%010d-", startMillis, pid);
         scan();
     }
@@ -58,7 +73,7 @@ public final class SpoolDirectory {
                 Matcher m = NAME.matcher(file.getFileName().toString());
                 if (m.matches()) {
                     long size = Files.size(file);
-                    entries.put(file.getFileName().toString(), new Entry(file, Integer.parseInt(m.group(4)), size));
+                    entries.put(file.getFileName().toString(), new Entry(file, Integer.parseInt(m.group(4)), size, null));
                     bytes += size;
                 }
             }
@@ -67,7 +82,7 @@ public final class SpoolDirectory {
         }
     }
 
-    /** Writes one batch; returns false when it could not be written (its events are then counted lost). */
+    /** Writes one batch; returns false when it could not be written and is held in memory instead. */
     public synchronized boolean append(byte[] body, int events) {
         makeRoom(body.length);
         String name = prefix + String.format("%09d", batchNumber++) + "-" + events + ".json.gz";
@@ -82,19 +97,39 @@ public final class SpoolDirectory {
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            lostEvents += events;
-            lostBatches++;
+            deleteQuietly(partial);
+            hold(name, file, body, events, e);
             return false;
         }
-        entries.put(name, new Entry(file, events, body.length));
+        entries.put(name, new Entry(file, events, body.length, null));
         bytes += body.length;
         spooledEvents += events;
         return true;
     }
 
+    private void hold(String name, Path file, byte[] body, int events, IOException e) {
+        if (writeError == null) {
+            writeError = e.toString();
+            problems.accept("ratri: cannot write to the spool " + dir + " (" + writeError + "); sending its batches "
+                    + "from memory meanwhile (at most " + (memoryMaxBytes >= 1 << 20 ? (memoryMaxBytes >> 20) + " MiB"
+                    : memoryMaxBytes + " bytes") + " held), what is unsent at "
+                    + "exit is lost");
+        }
+        while (heldBytes + body.length > memoryMaxBytes) {
+            Entry oldest = oldestNotInFlight(true);
+            if (oldest == null) {
+                break;
+            }
+            remove(oldest);
+            heldLostEvents += oldest.events();
+        }
+        entries.put(name, new Entry(file, events, body.length, body));
+        heldBytes += body.length;
+    }
+
     private void makeRoom(long incoming) {
         while (bytes + incoming > maxBytes) {
-            Entry oldest = oldestNotInFlight();
+            Entry oldest = oldestNotInFlight(false);
             if (oldest == null) {
                 return;
             }
@@ -104,9 +139,9 @@ public final class SpoolDirectory {
         }
     }
 
-    private Entry oldestNotInFlight() {
+    private Entry oldestNotInFlight(boolean held) {
         for (Entry e : entries.values()) {
-            if (e != inFlight) {
+            if (e != inFlight && (e.held() != null) == held) {
                 return e;
             }
         }
@@ -136,19 +171,27 @@ public final class SpoolDirectory {
     }
 
     public byte[] read(Entry entry) throws IOException {
-        return Files.readAllBytes(entry.file());
+        return entry.held() != null ? entry.held() : Files.readAllBytes(entry.file());
     }
 
     private void remove(Entry entry) {
         if (entries.remove(entry.file().getFileName().toString()) != null) {
-            bytes -= entry.bytes();
+            if (entry.held() != null) {
+                heldBytes -= entry.bytes();
+            } else {
+                bytes -= entry.bytes();
+            }
         }
+        if (entry.held() == null) {
+            deleteQuietly(entry.file());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
         try {
-            Files.deleteIfExists(entry.file());
-        } catch (NoSuchFileException e) {
-            // another JVM sharing the directory sent it first
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            // left behind: sent again later, receivers de-duplicate by eventId
+            // left behind: a batch is sent again later (receivers de-duplicate by eventId), a partial one ignored
         }
     }
 
@@ -156,8 +199,22 @@ public final class SpoolDirectory {
         return entries.isEmpty();
     }
 
+    /** Events in batch files, which the next start sends if this JVM does not. */
     public synchronized long pendingEvents() {
-        return entries.values().stream().mapToLong(Entry::events).sum();
+        return entries.values().stream().filter(e -> e.held() == null).mapToLong(Entry::events).sum();
+    }
+
+    /**
+     * Events of batches that could not be written: evicted from memory, or still held there (which
+     * at exit means lost too).
+     */
+    public synchronized long unspooledLostEvents() {
+        return heldLostEvents + entries.values().stream().filter(e -> e.held() != null).mapToLong(Entry::events).sum();
+    }
+
+    /** The first error that kept a batch off the disk, or null. */
+    public synchronized String writeError() {
+        return writeError;
     }
 
     public synchronized long pendingBytes() {
@@ -169,7 +226,7 @@ public final class SpoolDirectory {
         return spooledEvents;
     }
 
-    /** Events removed unsent to keep the bound, or that could not be written at all. */
+    /** Events of batch files removed unsent to keep {@code maxBytes}. */
     public synchronized long lostEvents() {
         return lostEvents;
     }

@@ -1,6 +1,9 @@
 package sh.ratri.agent.export.upload;
 
-/** The exit line of a sink that uploads: delivered, still spooled, lost to the spool bound, refused. */
+/**
+ * The exit line of a sink that uploads: delivered, still spooled, lost to the spool bound, sent
+ * from memory because the spool could not be written (and what of that was lost), refused.
+ */
 public final class UploadSummary {
 
     private UploadSummary() {
@@ -12,7 +15,8 @@ public final class UploadSummary {
         long spooled = spool.pendingEvents();
         long lost = spool.lostEvents();
         long rejected = uploader.rejectedEvents();
-        if (delivered == 0 && spooled == 0 && lost == 0 && rejected == 0) {
+        long unspooledLost = spool.unspooledLostEvents();
+        if (delivered == 0 && spooled == 0 && lost == 0 && rejected == 0 && unspooledLost == 0) {
             return null;
         }
         StringBuilder line = new StringBuilder(sink).append(": ").append(delivered).append(" ").append(items).append(" delivered to ")
@@ -23,6 +27,12 @@ public final class UploadSummary {
         }
         if (lost > 0) {
             line.append("; ").append(lost).append(" lost (spool full, raise spool.maxBytes)");
+        }
+        if (spool.writeError() != null) {
+            line.append("; spool not writable (").append(spool.writeError()).append("), sent from memory");
+            if (unspooledLost > 0) {
+                line.append(": ").append(unspooledLost).append(" lost (not sent before exit)");
+            }
         }
         if (rejected > 0) {
             line.append("; ").append(rejected).append(" refused by the backend");

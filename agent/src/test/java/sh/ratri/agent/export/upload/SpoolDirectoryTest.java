@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SpoolDirectoryTest {
 
+    private final List<String> problems = new ArrayList<>();
+
     private static byte[] bytes(int n, int fill) {
         byte[] b = new byte[n];
         java.util.Arrays.fill(b, (byte) fill);
@@ -21,7 +23,7 @@ class SpoolDirectoryTest {
 
     @Test
     void batchesAreTakenOldestFirstAndGoneOnceDone(@TempDir Path dir) throws Exception {
-        SpoolDirectory spool = new SpoolDirectory(dir.resolve("http"), 1_000_000, 1_700_000_000_000L, 42);
+        SpoolDirectory spool = new SpoolDirectory(dir.resolve("http"), 1_000_000, 1_700_000_000_000L, 42, problems::add);
         spool.append(bytes(10, 1), 3);
         spool.append(bytes(10, 2), 4);
         SpoolDirectory.Entry first = spool.take();
@@ -42,7 +44,7 @@ class SpoolDirectoryTest {
 
     @Test
     void aFullSpoolDropsTheOldestBatchesAndCountsTheirEvents(@TempDir Path dir) {
-        SpoolDirectory spool = new SpoolDirectory(dir, 250, 1_700_000_000_000L, 42);
+        SpoolDirectory spool = new SpoolDirectory(dir, 250, 1_700_000_000_000L, 42, problems::add);
         for (int i = 0; i < 5; i++) {
             spool.append(bytes(100, i), 10 + i);
         }
@@ -57,7 +59,7 @@ class SpoolDirectoryTest {
 
     @Test
     void theBatchBeingSentIsNeverEvicted(@TempDir Path dir) {
-        SpoolDirectory spool = new SpoolDirectory(dir, 150, 1_700_000_000_000L, 42);
+        SpoolDirectory spool = new SpoolDirectory(dir, 150, 1_700_000_000_000L, 42, problems::add);
         spool.append(bytes(100, 1), 1);
         SpoolDirectory.Entry sending = spool.take();
         spool.append(bytes(100, 2), 2);
@@ -72,7 +74,7 @@ class SpoolDirectoryTest {
 
     @Test
     void aBatchLargerThanTheBoundIsStillKeptAlone(@TempDir Path dir) {
-        SpoolDirectory spool = new SpoolDirectory(dir, 50, 1_700_000_000_000L, 42);
+        SpoolDirectory spool = new SpoolDirectory(dir, 50, 1_700_000_000_000L, 42, problems::add);
         spool.append(bytes(100, 1), 7);
         assertThat(spool.pendingEvents()).isEqualTo(7);
         spool.append(bytes(100, 2), 8);
@@ -82,13 +84,13 @@ class SpoolDirectoryTest {
 
     @Test
     void aNewJvmPicksUpWhatAnEarlierOneLeftInOrderBeforeItsOwn(@TempDir Path dir) throws Exception {
-        SpoolDirectory earlier = new SpoolDirectory(dir, 1_000_000, 1_700_000_000_000L, 7);
+        SpoolDirectory earlier = new SpoolDirectory(dir, 1_000_000, 1_700_000_000_000L, 7, problems::add);
         earlier.append(bytes(5, 1), 1);
         earlier.append(bytes(5, 2), 2);
         Files.writeString(dir.resolve("notes.txt"), "not a batch");
         Files.write(dir.resolve("1700000000000-0000000007-000000009-5.json.gz.partial"), bytes(3, 9));
 
-        SpoolDirectory later = new SpoolDirectory(dir, 1_000_000, 1_700_000_100_000L, 8);
+        SpoolDirectory later = new SpoolDirectory(dir, 1_000_000, 1_700_000_100_000L, 8, problems::add);
         later.append(bytes(5, 3), 3);
         assertThat(later.pendingEvents()).isEqualTo(6);
         List<Integer> order = new ArrayList<>();
@@ -102,11 +104,50 @@ class SpoolDirectoryTest {
 
     @Test
     void fileNamesHoldNoSecretsOnlyTimePidNumberAndCount(@TempDir Path dir) throws Exception {
-        SpoolDirectory spool = new SpoolDirectory(dir, 1_000_000, 1_700_000_000_000L, 42);
+        SpoolDirectory spool = new SpoolDirectory(dir, 1_000_000, 1_700_000_000_000L, 42, problems::add);
         spool.append(bytes(5, 1), 12);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .containsExactly("1700000000000-0000000042-000000000-12.json.gz");
         }
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenIsHeldInMemoryAndSentFromThereNotCountedAsSpoolFull(@TempDir Path dir)
+            throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "");
+        SpoolDirectory spool = new SpoolDirectory(notADirectory.resolve("http"), 1_000_000, 1_700_000_000_000L, 42,
+                problems::add);
+
+        assertThat(spool.append(bytes(10, 1), 3)).isFalse();
+        assertThat(spool.append(bytes(10, 2), 4)).isFalse();
+
+        assertThat(problems).singleElement().asString()
+                .startsWith("ratri: cannot write to the spool " + notADirectory.resolve("http") + " (java.nio.file.")
+                .endsWith("); sending its batches from memory meanwhile (at most 1000000 bytes held), what is unsent at exit is lost");
+        assertThat(spool.writeError()).startsWith("java.nio.file.");
+        SpoolDirectory.Entry first = spool.take();
+        assertThat(spool.read(first)).isEqualTo(bytes(10, 1));
+        spool.done(first);
+        assertThat(spool.lostEvents()).isZero();
+        assertThat(spool.pendingEvents()).isZero();
+        assertThat(spool.unspooledLostEvents()).isEqualTo(4); // the one still held: lost if the JVM ends now
+        spool.done(spool.take());
+        assertThat(spool.unspooledLostEvents()).isZero();
+        assertThat(spool.isEmpty()).isTrue();
+    }
+
+    @Test
+    void heldBatchesAreBoundedAndTheOldestGoFirst(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "");
+        SpoolDirectory spool = new SpoolDirectory(notADirectory.resolve("http"), 250, 1_700_000_000_000L, 42,
+                problems::add);
+        for (int i = 0; i < 5; i++) {
+            spool.append(bytes(100, i), 10 + i);
+        }
+        assertThat(spool.unspooledLostEvents()).isEqualTo(10 + 11 + 12 + 13 + 14);
+        assertThat(spool.take().events()).isEqualTo(13);
+        assertThat(spool.lostEvents()).isZero();
+        assertThat(problems).hasSize(1);
     }
 }
