@@ -1,92 +1,87 @@
 package sh.ratri.agent.collect;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.zip.GZIPInputStream;
+import java.util.Map;
+import sh.ratri.agent.collect.LoopbackHttpServer.Request;
+import sh.ratri.agent.collect.LoopbackHttpServer.Response;
 import sh.ratri.agent.json.JsonObject;
-import sh.ratri.agent.json.JsonReader;
+import sh.ratri.agent.json.JsonWriter;
 
 /**
  * A local receiver for the {@code http} sink: {@code POST /v1/events} with {@code {"events":[…]}}
  * (gzip or not), bound to 127.0.0.1 only, stored by {@link EventStore}. With an API key it requires
- * {@code Authorization: Bearer <key>}. One thread handles requests, so a batch is stored whole
- * before the next one.
+ * {@code Authorization: Bearer <key>}. Clients are served concurrently ({@link LoopbackHttpServer});
+ * the store takes one batch at a time, so a batch is stored whole before the next one.
  */
 public final class Collector implements AutoCloseable {
 
-    static final int MAX_BODY_BYTES = 64 << 20;
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final EventStore store;
     private final byte[] expectedAuthorization;
+    private final int maxBodyBytes;
+    private LoopbackHttpServer server;
 
-    private Collector(HttpServer server, ExecutorService executor, EventStore store, String apiKey) {
-        this.server = server;
-        this.executor = executor;
+    private Collector(EventStore store, String apiKey, int maxBodyBytes) {
         this.store = store;
+        this.maxBodyBytes = maxBodyBytes;
         this.expectedAuthorization = apiKey == null || apiKey.isEmpty() ? null
                 : ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 picks a free port) and writes into {@code dir}. */
     public static Collector start(int port, Path dir, String apiKey) throws IOException {
+        return start(port, dir, apiKey, LoopbackHttpServer.Limits.DEFAULT);
+    }
+
+    static Collector start(int port, Path dir, String apiKey, LoopbackHttpServer.Limits limits) throws IOException {
         String fileName = "collected-" + FILE_TIME.format(java.time.Instant.now()) + "-"
                 + ProcessHandle.current().pid() + ".jsonl";
-        EventStore store = new EventStore(dir, fileName);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ratri-collector");
-            t.setDaemon(true);
-            return t;
-        });
-        Collector collector = new Collector(server, executor, store, apiKey);
-        server.createContext("/", collector::handle);
-        server.setExecutor(executor);
-        server.start();
+        Collector collector = new Collector(new EventStore(dir, fileName), apiKey, limits.maxBodyBytes());
+        collector.server = LoopbackHttpServer.start(port, limits, collector::handle);
         return collector;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals("/v1/events")) {
-                reply(exchange, 404, "{\"error\":\"not found: POST /v1/events\"}");
-                return;
-            }
-            if (!exchange.getRequestMethod().equals("POST")) {
-                reply(exchange, 405, "{\"error\":\"use POST\"}");
-                return;
-            }
-            if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                reply(exchange, 401, "{\"error\":\"missing or wrong Authorization: Bearer\"}");
-                return;
-            }
-            List<?> events;
-            try {
-                events = events(exchange);
-            } catch (IOException e) {
-                reply(exchange, 400, "{\"error\":\"body is not {\\\"events\\\":[…]}\"}");
-                return;
-            }
-            EventStore.Stored stored = store.store(events);
-            reply(exchange, 200, "{\"accepted\":" + stored.accepted() + ",\"duplicates\":" + stored.duplicates() + "}");
+    private Response handle(Request request) {
+        if (!request.path().equals("/v1/events")) {
+            return error(404, "not found: POST /v1/events");
         }
+        if (!request.method().equals("POST")) {
+            return new Response(405, error("use POST"), Map.of("Allow", "POST"));
+        }
+        if (!authorized(request.headers().get("authorization"))) {
+            return new Response(401, error("missing or wrong Authorization: Bearer"),
+                    Map.of("WWW-Authenticate", "Bearer"));
+        }
+        List<JsonObject> events;
+        try {
+            events = EventsBody.events(request.body(), "gzip".equalsIgnoreCase(request.headers().get("content-encoding")),
+                    maxBodyBytes);
+        } catch (EventsBody.Rejected rejected) {
+            return error(rejected.status, rejected.getMessage());
+        }
+        try {
+            EventStore.Stored stored = store.store(events);
+            return Response.json(200, "{\"accepted\":" + stored.accepted() + ",\"duplicates\":" + stored.duplicates() + "}");
+        } catch (IOException e) {
+            // a server error: the sender keeps the batch and retries
+            return error(500, "cannot store: " + e);
+        }
+    }
+
+    private static Response error(int status, String reason) {
+        return Response.json(status, error(reason));
+    }
+
+    private static String error(String reason) {
+        return JsonWriter.compact(Map.of("error", reason));
     }
 
     private boolean authorized(String header) {
@@ -97,32 +92,8 @@ public final class Collector implements AutoCloseable {
         return MessageDigest.isEqual(given, expectedAuthorization);
     }
 
-    private static List<?> events(HttpExchange exchange) throws IOException {
-        InputStream body = exchange.getRequestBody();
-        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-            body = new GZIPInputStream(body);
-        }
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new IOException("body too large");
-        }
-        if (JsonReader.read(bytes, 0, bytes.length) instanceof JsonObject request && request.get("events") instanceof List<?> events) {
-            return events;
-        }
-        throw new IOException("no events array");
-    }
-
-    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public Path file() {
@@ -136,8 +107,7 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         store.close();
     }
 }

@@ -61,26 +61,33 @@ final class EventStore implements AutoCloseable {
         return event instanceof JsonObject object ? object.text("eventId") : null;
     }
 
-    synchronized Stored store(List<?> events) throws IOException {
+    /**
+     * Ids count as stored only once their lines were written: a batch that fails (answered 500) is
+     * sent again, and must not then be taken for duplicates.
+     */
+    synchronized Stored store(List<JsonObject> events) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        Set<String> fresh = new HashSet<>();
         int accepted = 0;
         int duplicates = 0;
-        for (Object event : events) {
-            String id = eventId(event);
-            if (id != null && !seen.add(id)) {
+        for (JsonObject event : events) {
+            String id = event.text("eventId");
+            if (id != null && (seen.contains(id) || !fresh.add(id))) {
                 duplicates++;
                 continue;
             }
+            lines.append(JsonWriter.compact(event)).append('\n');
+            accepted++;
+        }
+        if (accepted > 0) {
             if (out == null) {
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             }
-            out.write(JsonWriter.compact(event));
-            out.write('\n');
-            accepted++;
-        }
-        if (out != null) {
+            out.append(lines);
             out.flush();
         }
+        seen.addAll(fresh);
         return new Stored(accepted, duplicates);
     }
 
