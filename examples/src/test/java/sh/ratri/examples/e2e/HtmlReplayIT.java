@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -43,10 +43,16 @@ class HtmlReplayIT {
     static HeadlessChromium chromium;
     static ChromeDriver driver;
 
-    @BeforeAll
-    static void replayAndOpenBrowser() throws Exception {
-        chromium = HeadlessChromium.start(dir.resolve("chromium-profile"));
-        driver = chromium.driver();
+    /**
+     * Per test, not in {@code @BeforeAll}: a browser missing there would abort the class, which the
+     * reports count as zero tests run rather than as seven skipped ones with their reason.
+     */
+    @BeforeEach
+    void openBrowserOnce() throws Exception {
+        if (chromium == null) {
+            chromium = HeadlessChromium.start(dir.resolve("chromium-profile"));
+            driver = chromium.driver();
+        }
     }
 
     @AfterAll
