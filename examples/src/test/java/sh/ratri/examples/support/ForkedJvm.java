@@ -42,6 +42,7 @@ public final class ForkedJvm {
     private String mainClass;
     private final List<String> appArguments = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> launcher = new ArrayList<>();
 
     private ForkedJvm(String scenario) {
         this.scenario = scenario;
@@ -148,6 +149,12 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** Runs the JVM through a launcher command, e.g. {@code prlimit --fsize=N --} to limit the file size. */
+    public ForkedJvm launcher(String... command) {
+        launcher.addAll(List.of(command));
+        return this;
+    }
+
     public ForkedJvm javaHome(Path home) {
         this.javaHome = home;
         return this;
@@ -162,7 +169,7 @@ public final class ForkedJvm {
         if (workDir == null) {
             throw new IllegalStateException("call in(dir) with a fresh directory");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(agentsBefore);
         if (withAgent) {

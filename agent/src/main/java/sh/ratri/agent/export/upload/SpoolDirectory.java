@@ -110,10 +110,9 @@ public final class SpoolDirectory {
     private void hold(String name, Path file, byte[] body, int events, IOException e) {
         if (writeError == null) {
             writeError = e.toString();
+            String bound = memoryMaxBytes >= 1 << 20 ? (memoryMaxBytes >> 20) + " MiB" : memoryMaxBytes + " bytes";
             problems.accept("ratri: cannot write to the spool " + dir + " (" + writeError + "); sending its batches "
-                    + "from memory meanwhile (at most " + (memoryMaxBytes >= 1 << 20 ? (memoryMaxBytes >> 20) + " MiB"
-                    : memoryMaxBytes + " bytes") + " held), what is unsent at "
-                    + "exit is lost");
+                    + "from memory meanwhile (at most " + bound + " held), what is unsent at exit is lost");
         }
         while (heldBytes + body.length > memoryMaxBytes) {
             Entry oldest = oldestNotInFlight(true);
