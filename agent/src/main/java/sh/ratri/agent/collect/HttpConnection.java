@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * One client connection of {@link LoopbackHttpServer}: reads HTTP/1.1 requests one after another
@@ -20,14 +21,20 @@ import java.util.Map;
  * request within {@code requestMillis}; a client that stalls is answered 408 and closed. A body over
  * the limit is answered 413 at once, then read and discarded (within the same time bound), so the
  * client, still sending, gets to read the answer instead of a reset connection.
+ *
+ * <p>A connection between requests holds its thread only while no other connection waits for one:
+ * then it is answered with {@code Connection: close}, or closed after a short silence.
  */
 final class HttpConnection {
 
     private static final int MAX_HEAD_BYTES = 64 * 1024;
+    /** How often a connection waiting for its next request checks whether another one waits for its thread. */
+    private static final long YIELD_CHECK_MILLIS = 100;
 
     private final Socket socket;
     private final LoopbackHttpServer.Limits limits;
     private final LoopbackHttpServer.Handler handler;
+    private final BooleanSupplier othersWaiting;
     private final InputStream in;
     private final OutputStream out;
     private long deadline = Long.MAX_VALUE;
@@ -44,11 +51,12 @@ final class HttpConnection {
         }
     }
 
-    HttpConnection(Socket socket, LoopbackHttpServer.Limits limits, LoopbackHttpServer.Handler handler)
-            throws IOException {
+    HttpConnection(Socket socket, LoopbackHttpServer.Limits limits, LoopbackHttpServer.Handler handler,
+                   BooleanSupplier othersWaiting) throws IOException {
         this.socket = socket;
         this.limits = limits;
         this.handler = handler;
+        this.othersWaiting = othersWaiting;
         socket.setTcpNoDelay(true);
         this.in = new BufferedInputStream(new TimedInput(socket.getInputStream()), 16 * 1024);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 4 * 1024);
@@ -58,13 +66,7 @@ final class HttpConnection {
     void serve() throws IOException {
         boolean first = true;
         while (true) {
-            deadline = System.currentTimeMillis() + (first ? limits.readMillis() : limits.idleMillis());
-            int firstByte;
-            try {
-                firstByte = in.read();
-            } catch (SocketTimeoutException e) {
-                return; // idle: nothing was asked, nothing to answer
-            }
+            int firstByte = awaitRequest(first ? limits.readMillis() : limits.idleMillis());
             if (firstByte < 0) {
                 return;
             }
@@ -72,6 +74,25 @@ final class HttpConnection {
             deadline = System.currentTimeMillis() + limits.requestMillis();
             if (!exchange(firstByte)) {
                 return;
+            }
+        }
+    }
+
+    /**
+     * The first byte of the next request, or -1 when the client closed, stayed silent for
+     * {@code waitMillis}, or stayed silent while another connection waits for a thread: nothing was
+     * asked, so nothing needs an answer.
+     */
+    private int awaitRequest(long waitMillis) throws IOException {
+        long end = System.currentTimeMillis() + waitMillis;
+        while (true) {
+            deadline = Math.min(end, System.currentTimeMillis() + YIELD_CHECK_MILLIS);
+            try {
+                return in.read();
+            } catch (SocketTimeoutException e) {
+                if (System.currentTimeMillis() >= end || othersWaiting.getAsBoolean()) {
+                    return -1;
+                }
             }
         }
     }
@@ -87,8 +108,9 @@ final class HttpConnection {
             byte[] body = body(method, headers);
             LoopbackHttpServer.Response response = handler.handle(
                     new LoopbackHttpServer.Request(method, path(requestLine[1]), headers, body));
-            respond(method, response, keepAlive);
-            return keepAlive;
+            boolean next = keepAlive && !othersWaiting.getAsBoolean();
+            respond(method, response, next);
+            return next;
         } catch (Refusal refusal) {
             respond(method, LoopbackHttpServer.Response.json(refusal.status,
                     "{\"error\":\"" + refusal.getMessage() + "\"}"), false);

@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small HTTP/1.1 server on 127.0.0.1 for {@code collect}: a fixed pool of connection threads, so
  * one slow or stalled client holds one thread and never the others, and every read bounded in
- * time ({@link Limits}). Connections beyond the pool wait in a bounded queue; past that they are
- * answered 503 with {@code Retry-After}, which the {@code http} sink honours. The JDK's
- * {@code HttpServer} is not used: its only read timeouts are process-wide system properties that
- * differ between JDK versions.
+ * time ({@link Limits}). Connections beyond the pool wait in a bounded queue, for which kept-alive
+ * connections between requests make way; past that they are answered 503 with {@code Retry-After},
+ * which the {@code http} sink honours. The JDK's {@code HttpServer} is not used: its only read
+ * timeouts are process-wide system properties that differ between JDK versions.
  */
 final class LoopbackHttpServer implements AutoCloseable {
 
@@ -126,7 +126,7 @@ final class LoopbackHttpServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            new HttpConnection(socket, limits, handler).serve();
+            new HttpConnection(socket, limits, handler, () -> !pool.getQueue().isEmpty()).serve();
         } catch (IOException | RuntimeException e) {
             // the client went away or broke the protocol; its connection is closed, others go on
         } finally {
