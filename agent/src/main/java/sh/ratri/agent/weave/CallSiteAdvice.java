@@ -21,7 +21,7 @@ final class CallSiteAdvice {
             return Bridge.enter(callSite, arguments);
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
                          @Advice.Thrown Throwable thrown) {
@@ -36,7 +36,7 @@ final class CallSiteAdvice {
             return Bridge.enter(callSite, null);
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
                          @Advice.Thrown Throwable thrown) {
