@@ -4,6 +4,7 @@ import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
+import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.SessionSpec;
@@ -211,17 +212,11 @@ public final class EventJson {
         }
     }
 
-    private void error(JsonOut out, Throwable error) {
+    private void error(JsonOut out, Failure error) {
         startObject(out, F_ERROR);
-        string(out, F_TYPE, error.getClass().getName());
-        String message;
-        try {
-            message = error.getMessage();
-        } catch (Throwable t) {
-            message = null;
-        }
-        if (message != null) {
-            string(out, F_MESSAGE, summary(message));
+        string(out, F_TYPE, error.type());
+        if (error.message() != null) {
+            string(out, F_MESSAGE, summary(error.message()));
         }
         out.endObject();
     }

@@ -39,7 +39,7 @@ public final class Event {
     }
 
     /** An ended event's output with what is rarely there: the error, and attributes added through the explicit API. */
-    private record Outcome(String output, Throwable error, Map<String, String> extra) {
+    private record Outcome(String output, Failure error, Map<String, String> extra) {
     }
 
     /** A {@code *.started} event of {@code frame}'s call, at its start. */
@@ -49,7 +49,7 @@ public final class Event {
 
     /** A {@code *.ended} event of {@code frame}'s call; {@code attributes} are the explicit API's, usually null. */
     static Event ended(EventType type, Frame frame, long nanos, String thread, Status status, String output,
-                       Throwable error, Map<String, String> attributes) {
+                       Failure error, Map<String, String> attributes) {
         Object text = error == null && attributes == null ? output
                 : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes));
         return new Event(type, nanos, thread, frame, status, text);
@@ -80,10 +80,10 @@ public final class Event {
                 values, stepIndex);
     }
 
-    /** @param error the exception that ended a failed item */
+    /** @param error what the exception that ended a failed item said */
     public static Event ended(EventType type, long nanos, String thread, long sessionId, long runId,
                               long parentRunId, long stepId, long toolCallId, Status status, long durationNanos,
-                              String output, Throwable error) {
+                              String output, Failure error) {
         return ended(type, Frame.ids(sessionId, runId, parentRunId, stepId, toolCallId, nanos - durationNanos),
                 nanos, thread, status, output, error, null);
     }
@@ -206,7 +206,7 @@ public final class Event {
         return text instanceof Outcome outcome ? outcome.extra() : null;
     }
 
-    public Throwable error() {
+    public Failure error() {
         return text instanceof Outcome outcome ? outcome.error() : null;
     }
 

@@ -62,7 +62,7 @@ final class ExplicitApi {
             return null; // the SDK's handoffs always belong to a session and run
         }
         HandoffSpec spec = new HandoffSpec(constant(reason), pairs(payloadPairs, 0));
-        String[] values = spec.render(null);
+        String[] values = spec.render(null, 0); // constant templates: nothing to cut
         long now = System.nanoTime();
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
         timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now,

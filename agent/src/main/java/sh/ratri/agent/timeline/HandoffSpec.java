@@ -12,8 +12,8 @@ public final class HandoffSpec {
         this.values = Templates.withPairs(List.of(reason), payloadSummary);
     }
 
-    String[] render(Object[] arguments) {
-        return values.render(arguments);
+    String[] render(Object[] arguments, int maxChars) {
+        return values.render(arguments, maxChars);
     }
 
     boolean needsArguments() {

@@ -16,8 +16,8 @@ public final class RunSpec {
         this.child = child;
     }
 
-    String[] render(Object[] arguments) {
-        return values.render(arguments);
+    String[] render(Object[] arguments, int maxChars) {
+        return values.render(arguments, maxChars);
     }
 
     boolean needsArguments() {

@@ -17,8 +17,8 @@ public final class SessionSpec {
         this.values = Templates.withPairs(List.of(kind, inputSummary), metadata);
     }
 
-    String[] render(Object[] arguments) {
-        return values.render(arguments);
+    String[] render(Object[] arguments, int maxChars) {
+        return values.render(arguments, maxChars);
     }
 
     boolean needsArguments() {

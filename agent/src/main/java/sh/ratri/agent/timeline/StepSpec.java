@@ -13,8 +13,8 @@ public final class StepSpec {
         this.stepIndex = stepIndex;
     }
 
-    String[] render(Object[] arguments) {
-        return values.render(arguments);
+    String[] render(Object[] arguments, int maxChars) {
+        return values.render(arguments, maxChars);
     }
 
     boolean needsArguments() {

@@ -111,8 +111,8 @@ public final class Template {
         return source;
     }
 
-    /** Renders with the call's arguments; never throws. */
-    public String render(Object[] arguments) {
+    /** Renders with the call's arguments, each placeholder's value cut at {@code maxChars}; never throws. */
+    public String render(Object[] arguments, int maxChars) {
         if (parts.length == 0) {
             return source;
         }
@@ -127,7 +127,7 @@ public final class Template {
                 if (argument.path() != null) {
                     value = argument.path().read(value);
                 }
-                out.append(Summaries.safeToString(value));
+                out.append(Summaries.summary(value, maxChars));
             }
         }
         return out.toString();

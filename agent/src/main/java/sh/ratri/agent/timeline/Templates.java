@@ -41,13 +41,13 @@ final class Templates {
     }
 
     /** The values for this call; callers must not modify the returned array. */
-    String[] render(Object[] arguments) {
+    String[] render(Object[] arguments, int maxChars) {
         if (constants != null) {
             return constants;
         }
         String[] values = new String[templates.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = templates[i].render(arguments);
+            values[i] = templates[i].render(arguments, maxChars);
         }
         return values;
     }

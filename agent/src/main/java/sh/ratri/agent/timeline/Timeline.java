@@ -70,7 +70,7 @@ public final class Timeline implements Bridge.Dispatcher {
             session = new SessionState(state.ids.next(now));
             flags |= Frame.OPENED_SESSION;
             sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
-            sessionValues = sessionSpec.render(arguments);
+            sessionValues = sessionSpec.render(arguments, maxChars);
         }
 
         long runId = parent == null ? 0 : parent.runId;
@@ -82,7 +82,7 @@ public final class Timeline implements Bridge.Dispatcher {
 
         if (site.handoff() != null) {
             requested = new PendingHandoff(state.ids.next(now), runId, site.handoff(),
-                    site.handoff().render(arguments));
+                    site.handoff().render(arguments, maxChars));
             pending = requested;
         }
 
@@ -127,17 +127,19 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
         }
         if (run != null) {
-            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, run.render(arguments), runIndex));
+            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, run.render(arguments, maxChars),
+                    runIndex));
             if (completed != null) {
                 emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
             }
         }
         if (step != null) {
-            emit(session, Event.started(EventType.STEP_STARTED, frame, thread, step, step.render(arguments),
-                    stepIndex));
+            emit(session, Event.started(EventType.STEP_STARTED, frame, thread, step,
+                    step.render(arguments, maxChars), stepIndex));
         }
         if (tool != null) {
-            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, tool.render(arguments), -1));
+            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool,
+                    tool.render(arguments, maxChars), -1));
         }
         state.current = frame;
         return frame;
@@ -197,17 +199,17 @@ public final class Timeline implements Bridge.Dispatcher {
         String thread = Thread.currentThread().getName();
         Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
         String output = frame.outputSummary != null ? frame.outputSummary
-                : thrown == null && captureIo && returned != null
-                ? Summaries.truncate(Summaries.safeToString(returned), maxChars) : null;
+                : thrown == null && captureIo && returned != null ? Summaries.summary(returned, maxChars) : null;
+        Failure failure = thrown == null ? null : Failure.of(thrown, maxChars);
         Map<String, String> notes = frame.attributes; // on the innermost item only
         SessionState session = frame.session;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
-            emit(session, Event.ended(EventType.TOOL_ENDED, frame, now, thread, status, output, thrown, notes));
+            emit(session, Event.ended(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
-            emit(session, Event.ended(EventType.STEP_ENDED, frame, now, thread, status, null, thrown, notes));
+            emit(session, Event.ended(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
             notes = null;
         }
         PendingHandoff requested = frame.requestedHandoff;
@@ -215,11 +217,11 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.handoff(EventType.HANDOFF_FAILED, frame, now, thread, requested));
         }
         if (frame.opened(Frame.OPENED_RUN)) {
-            emit(session, Event.ended(EventType.RUN_ENDED, frame, now, thread, status, output, thrown, notes));
+            emit(session, Event.ended(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
-            emit(session, Event.ended(EventType.SESSION_ENDED, frame, now, thread, status, output, thrown, notes));
+            emit(session, Event.ended(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
         }
     }
 

@@ -19,8 +19,8 @@ public final class ToolSpec {
                 : List.of(name, actionType, actionName));
     }
 
-    String[] render(Object[] arguments) {
-        return values.render(arguments);
+    String[] render(Object[] arguments, int maxChars) {
+        return values.render(arguments, maxChars);
     }
 
     boolean needsArguments() {

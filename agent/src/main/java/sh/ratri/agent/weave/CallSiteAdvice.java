@@ -7,7 +7,9 @@ import sh.ratri.agent.bootstrap.Bridge;
 /**
  * The code woven into annotated methods. Byte Buddy copies these method bodies into the user's
  * class, so they may name only {@link Bridge}, which every class loader can see, and must stay a
- * few instructions long: all the work happens behind the bridge.
+ * few instructions long: all the work happens behind the bridge. The exit advice reads no argument,
+ * so Byte Buddy is told not to back them up ({@code backupArguments = false}): the copies would add
+ * every argument's slots to each woven frame, a cost that deep recursions pay once per level.
  */
 final class CallSiteAdvice {
 
@@ -21,7 +23,7 @@ final class CallSiteAdvice {
             return Bridge.enter(callSite, arguments);
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
                          @Advice.Thrown Throwable thrown) {
@@ -36,7 +38,7 @@ final class CallSiteAdvice {
             return Bridge.enter(callSite, null);
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
                          @Advice.Thrown Throwable thrown) {

@@ -13,6 +13,7 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
+import sh.ratri.agent.timeline.Rehearsal;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -62,9 +63,11 @@ public final class Weaver {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new FailureListener())
+                .with(new AgentBuilder.LocationStrategy.Compound(AgentBuilder.LocationStrategy.ForClassLoader.STRONG,
+                        new AgentBuilder.LocationStrategy.Simple(BundledAnnotations.LOCATOR)))
                 .ignore(new NeverWoven().or(isSynthetic()), isBootstrapClassLoader())
                 .type(new DeclaresCallSites())
-                .transform((builder, type, loader, module, domain) -> weaving().weave(builder, type));
+                .transform((builder, type, loader, module, domain) -> weaving().weave(builder, type, loader));
     }
 
     /**
@@ -112,6 +115,14 @@ public final class Weaver {
         @Override
         public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classFile) {
+            try {
+                return weave(loader, className, classFile);
+            } catch (StackOverflowError e) {
+                return null; // a class loaded at the bottom of a deep stack is left as it is
+            }
+        }
+
+        private byte[] weave(ClassLoader loader, String className, byte[] classFile) {
             if (loader == null || className == null || AnnotationPrefilter.ignored(className)) {
                 return null;
             }
@@ -140,18 +151,22 @@ public final class Weaver {
         private final TypeDescription withoutArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
 
+        CallSiteWeaving() {
+            Rehearsal.run();
+        }
+
         /** The woven class file, or null when the class declares no call site or cannot be woven. */
         byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
             try {
                 ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile),
-                        ClassFileLocator.ForClassLoader.of(loader));
+                        ClassFileLocator.ForClassLoader.of(loader), BundledAnnotations.LOCATOR);
                 TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
                         locator, TypePool.Default.ReaderMode.FAST);
                 TypeDescription type = pool.describe(typeName).resolve();
                 if (type.isSynthetic() || !declaresCallSites(type)) {
                     return null;
                 }
-                byte[] woven = weave(byteBuddy.decorate(type, locator), type).make(pool).getBytes();
+                byte[] woven = weave(byteBuddy.decorate(type, locator), type, loader).make(pool).getBytes();
                 woven(typeName);
                 return woven;
             } catch (Throwable t) {
@@ -160,7 +175,7 @@ public final class Weaver {
             }
         }
 
-        DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
+        DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
             CallSiteReader reader = new CallSiteReader(problems);
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!CallSiteReader.weavable(method)) {
@@ -170,7 +185,7 @@ public final class Weaver {
                 if (site == null || site.isEmpty()) {
                     continue;
                 }
-                int id = callSites.register(site);
+                int id = callSites.register(site, loader);
                 TypeDescription advice = site.needsArguments() ? withArguments : withoutArguments;
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(CallSiteId.class, id)

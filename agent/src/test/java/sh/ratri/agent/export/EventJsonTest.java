@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
+import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.Status;
 import sh.ratri.agent.timeline.Template;
@@ -47,7 +48,7 @@ class EventJsonTest {
     private static Event ended(EventType type, long runId, long stepId, long toolCallId, Status status,
                                String output, Throwable error) {
         return Event.ended(type, NANOS, "main", SESSION, runId, 0, stepId, toolCallId, status, 1_500_000L, output,
-                error);
+                error == null ? null : Failure.of(error, 512));
     }
 
     private static Event handoff(EventType type, long runId, long sourceRunId, String... values) {

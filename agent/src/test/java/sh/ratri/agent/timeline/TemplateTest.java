@@ -76,7 +76,7 @@ class TemplateTest {
         Template t = parse("Handle ticket", "ticketId");
 
         assertThat(t.isConstant()).isTrue();
-        assertThat(t.render(new Object[] {"T-1"})).isEqualTo("Handle ticket");
+        assertThat(t.render(new Object[] {"T-1"}, 512)).isEqualTo("Handle ticket");
         assertThat(problems).isEmpty();
     }
 
@@ -85,7 +85,7 @@ class TemplateTest {
         Template t = Template.parse(null, List.of(), 0, problems::add);
 
         assertThat(t.isConstant()).isTrue();
-        assertThat(t.render(null)).isEmpty();
+        assertThat(t.render(null, 512)).isEmpty();
     }
 
     @Test
@@ -93,14 +93,14 @@ class TemplateTest {
         Template t = parse("Handle {ticketId} now", "ticketId", "priority");
 
         assertThat(t.isConstant()).isFalse();
-        assertThat(t.render(new Object[] {"T-42", 3})).isEqualTo("Handle T-42 now");
+        assertThat(t.render(new Object[] {"T-42", 3}, 512)).isEqualTo("Handle T-42 now");
     }
 
     @Test
     void positionalPlaceholderIsReplacedByTheArgument() {
         Template t = Template.parse("{1}/{0}", null, 2, problems::add);
 
-        assertThat(t.render(new Object[] {"a", 7})).isEqualTo("7/a");
+        assertThat(t.render(new Object[] {"a", 7}, 512)).isEqualTo("7/a");
         assertThat(problems).isEmpty();
     }
 
@@ -108,28 +108,28 @@ class TemplateTest {
     void severalPlaceholdersAndLiteralsKeepTheirOrder() {
         Template t = parse("{a}-{b}:{a}!", "a", "b");
 
-        assertThat(t.render(new Object[] {"x", "y"})).isEqualTo("x-y:x!");
+        assertThat(t.render(new Object[] {"x", "y"}, 512)).isEqualTo("x-y:x!");
     }
 
     @Test
     void propertyIsReadThroughAGetter() {
         Template t = parse("{ticket.id}", "ticket");
 
-        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)})).isEqualTo("T-9");
+        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)}, 512)).isEqualTo("T-9");
     }
 
     @Test
     void booleanPropertyIsReadThroughAnIsGetter() {
         Template t = parse("{ticket.urgent}", "ticket");
 
-        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", true)})).isEqualTo("true");
+        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", true)}, 512)).isEqualTo("true");
     }
 
     @Test
     void nestedPropertyIsReadThroughARecordAccessor() {
         Template t = parse("{ticket.customer.name} ({ticket.customer.tier})", "ticket");
 
-        assertThat(t.render(new Object[] {new Ticket("T-9", new Customer("Ada", "gold"), "mail", false)}))
+        assertThat(t.render(new Object[] {new Ticket("T-9", new Customer("Ada", "gold"), "mail", false)}, 512))
                 .isEqualTo("Ada (gold)");
     }
 
@@ -137,37 +137,37 @@ class TemplateTest {
     void propertyIsReadFromAPublicField() {
         Template t = parse("via {ticket.channel}", "ticket");
 
-        assertThat(t.render(new Object[] {new Ticket("T-9", null, "chat", false)})).isEqualTo("via chat");
+        assertThat(t.render(new Object[] {new Ticket("T-9", null, "chat", false)}, 512)).isEqualTo("via chat");
     }
 
     @Test
     void positionalPlaceholderCanReadAProperty() {
         Template t = Template.parse("{0.tier}", null, 1, problems::add);
 
-        assertThat(t.render(new Object[] {new Customer("Ada", "gold")})).isEqualTo("gold");
+        assertThat(t.render(new Object[] {new Customer("Ada", "gold")}, 512)).isEqualTo("gold");
     }
 
     @Test
     void nullArgumentRendersAsNull() {
         Template t = parse("id={ticketId}", "ticketId");
 
-        assertThat(t.render(new Object[] {null})).isEqualTo("id=null");
+        assertThat(t.render(new Object[] {null}, 512)).isEqualTo("id=null");
     }
 
     @Test
     void nullOnThePropertyPathRendersAsNull() {
         Template t = parse("{ticket.customer.name}", "ticket");
 
-        assertThat(t.render(new Object[] {null})).isEqualTo("null");
-        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)})).isEqualTo("null");
+        assertThat(t.render(new Object[] {null}, 512)).isEqualTo("null");
+        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)}, 512)).isEqualTo("null");
     }
 
     @Test
     void missingArgumentsRenderAsNull() {
         Template t = parse("{a}", "a");
 
-        assertThat(t.render(null)).isEqualTo("null");
-        assertThat(t.render(new Object[0])).isEqualTo("null");
+        assertThat(t.render(null, 512)).isEqualTo("null");
+        assertThat(t.render(new Object[0], 512)).isEqualTo("null");
     }
 
     @Test
@@ -175,7 +175,7 @@ class TemplateTest {
         Template t = parse("Handle {ticketID}", "ticketId");
 
         assertThat(t.isConstant()).isTrue();
-        assertThat(t.render(new Object[] {"T-1"})).isEqualTo("Handle {ticketID}");
+        assertThat(t.render(new Object[] {"T-1"}, 512)).isEqualTo("Handle {ticketID}");
         assertThat(problems).singleElement().asString().contains("ticketID").contains("ticketId");
     }
 
@@ -183,7 +183,7 @@ class TemplateTest {
     void positionBeyondTheParametersIsOneProblemAndStaysLiteral() {
         Template t = parse("{2}", "a", "b");
 
-        assertThat(t.render(new Object[] {"x", "y"})).isEqualTo("{2}");
+        assertThat(t.render(new Object[] {"x", "y"}, 512)).isEqualTo("{2}");
         assertThat(problems).singleElement().asString().contains("{2}").contains("2 parameter(s)");
     }
 
@@ -191,7 +191,7 @@ class TemplateTest {
     void namesWithoutParameterNamesAreOneProblemSuggestingPositions() {
         Template t = Template.parse("{ticketId}", null, 1, problems::add);
 
-        assertThat(t.render(new Object[] {"T-1"})).isEqualTo("{ticketId}");
+        assertThat(t.render(new Object[] {"T-1"}, 512)).isEqualTo("{ticketId}");
         assertThat(problems).singleElement().asString().contains("-parameters").contains("{0}");
     }
 
@@ -199,7 +199,7 @@ class TemplateTest {
     void unresolvablePlaceholderStaysLiteralBesideResolvedOnes() {
         Template t = parse("{a} and {nope}", "a");
 
-        assertThat(t.render(new Object[] {"x"})).isEqualTo("x and {nope}");
+        assertThat(t.render(new Object[] {"x"}, 512)).isEqualTo("x and {nope}");
         assertThat(problems).hasSize(1);
     }
 
@@ -207,7 +207,7 @@ class TemplateTest {
     void unclosedBraceIsLiteral() {
         Template t = parse("{a} {b", "a", "b");
 
-        assertThat(t.render(new Object[] {"x", "y"})).isEqualTo("x {b");
+        assertThat(t.render(new Object[] {"x", "y"}, 512)).isEqualTo("x {b");
         assertThat(problems).isEmpty();
     }
 
@@ -215,14 +215,14 @@ class TemplateTest {
     void unknownPropertyRendersAMarkerInsteadOfThrowing() {
         Template t = parse("{ticket.nope}", "ticket");
 
-        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)})).isEqualTo("{nope?}");
+        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)}, 512)).isEqualTo("{nope?}");
     }
 
     @Test
     void getterThatThrowsIsContained() {
         Template t = parse("{ticket.broken}", "ticket");
 
-        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)}))
+        assertThat(t.render(new Object[] {new Ticket("T-9", null, "mail", false)}, 512))
                 .isEqualTo("{broken: IllegalStateException}");
     }
 
@@ -230,7 +230,7 @@ class TemplateTest {
     void toStringThatThrowsIsContained() {
         Template t = parse("value {v}", "v");
 
-        assertThat(t.render(new Object[] {new Loud()}))
+        assertThat(t.render(new Object[] {new Loud()}, 512))
                 .startsWith("value <toString() of ")
                 .contains(Loud.class.getName())
                 .contains("UnsupportedOperationException");
@@ -240,8 +240,8 @@ class TemplateTest {
     void propertyAccessorsWorkForEachRuntimeClass() {
         Template t = parse("{x.name}", "x");
 
-        assertThat(t.render(new Object[] {new Customer("Ada", "gold")})).isEqualTo("Ada");
-        assertThat(t.render(new Object[] {Thread.currentThread()})).isEqualTo(Thread.currentThread().getName());
+        assertThat(t.render(new Object[] {new Customer("Ada", "gold")}, 512)).isEqualTo("Ada");
+        assertThat(t.render(new Object[] {Thread.currentThread()}, 512)).isEqualTo(Thread.currentThread().getName());
     }
 
     @Test
@@ -249,7 +249,7 @@ class TemplateTest {
         Template t = parse("{order.sku} x{order.quantity}", "order");
         Template line = parse("{line.sku}", "line");
 
-        assertThat(t.render(new Object[] {new PackagePrivateOrder("SKU-1", 3)})).isEqualTo("SKU-1 x3");
-        assertThat(line.render(new Object[] {new PrivateLine("SKU-2")})).isEqualTo("SKU-2");
+        assertThat(t.render(new Object[] {new PackagePrivateOrder("SKU-1", 3)}, 512)).isEqualTo("SKU-1 x3");
+        assertThat(line.render(new Object[] {new PrivateLine("SKU-2")}, 512)).isEqualTo("SKU-2");
     }
 }
