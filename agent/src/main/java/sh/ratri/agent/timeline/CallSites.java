@@ -1,6 +1,7 @@
 package sh.ratri.agent.timeline;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The call sites woven so far, indexed by the id that woven code carries as a constant: the hot
@@ -10,6 +11,7 @@ public final class CallSites {
 
     private volatile CallSite[] sites = new CallSite[256];
     private int size;
+    private final ConcurrentHashMap<String, DeclaredMethod> declarations = new ConcurrentHashMap<>();
 
     /** Registers a call site and returns the id to weave into the method. */
     public synchronized int register(CallSite site) {
@@ -20,6 +22,11 @@ public final class CallSites {
         current[size] = site;
         sites = current;
         return size++;
+    }
+
+    /** The one instance for the declaration named {@code key} ({@code Type#method(descriptor)}), at weave time. */
+    public DeclaredMethod declaredMethod(String key) {
+        return declarations.computeIfAbsent(key, DeclaredMethod::new);
     }
 
     public CallSite get(int id) {

@@ -1,6 +1,9 @@
 package sh.ratri.agent.timeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The context of one traced method call: what it opened and what is current beneath it. Frames
@@ -14,9 +17,18 @@ final class Frame {
     static final int OPENED_RUN = 2;
     static final int OPENED_STEP = 4;
     static final int OPENED_TOOL = 8;
-    private static final int OPENED_ANY = OPENED_SESSION | OPENED_RUN | OPENED_STEP | OPENED_TOOL;
     /** Not opened but how it ends: the method returns a {@code CompletionStage}, its items end when that completes. */
     static final int ASYNC = 16;
+
+    private static final VarHandle WAITING;
+
+    static {
+        try {
+            WAITING = MethodHandles.lookup().findVarHandle(Frame.class, "waiting", ConcurrentLinkedQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Frame previous;
     final SessionState session;
@@ -24,47 +36,83 @@ final class Frame {
     final long parentRunId;
     final long stepId;
     final long toolCallId;
-    /** A handoff waiting for a child run; null once a child run is current. */
-    final PendingHandoff pendingHandoff;
-    /** The handoff this call requested, to fail on exit if no child run took it. */
-    final PendingHandoff requestedHandoff;
-    /** {@code OPENED_*} and {@link #ASYNC} bits, in one int to keep the frame at 80 bytes. */
+    /** {@code OPENED_*} and {@link #ASYNC} bits, in one int to keep the frame at 88 bytes. */
     private final int flags;
     final long startNanos;
+    /** The call site that opened this frame. */
+    final CallSite site;
+    /**
+     * The object the call was made on (null for a static method); for a JDK proxy's method its
+     * thread, since the proxy forwards to another object: see {@link CallSite#continuedBy}.
+     */
+    final Object owner;
+    /**
+     * On a frame that opened a run (or, for handoffs outside any run, a session): the handoffs
+     * requested in that run that no child run has taken yet. Made with the first one.
+     */
+    @SuppressWarnings("unused") // through WAITING
+    private volatile ConcurrentLinkedQueue<PendingHandoff> waiting;
     /** Set through the explicit API by the thread that owns the frame; read when it ends. */
     String outputSummary;
     Map<String, String> attributes;
 
     Frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
-          PendingHandoff pendingHandoff, PendingHandoff requestedHandoff, int flags, long startNanos) {
+          int flags, long startNanos, CallSite site, Object owner) {
         this.previous = previous;
         this.session = session;
         this.runId = runId;
         this.parentRunId = parentRunId;
         this.stepId = stepId;
         this.toolCallId = toolCallId;
-        this.pendingHandoff = pendingHandoff;
-        this.requestedHandoff = requestedHandoff;
         this.flags = flags;
         this.startNanos = startNanos;
+        this.site = site;
+        this.owner = owner;
     }
 
     /** A frame that only carries ids, for events made outside a traced call. */
     static Frame ids(long sessionId, long runId, long parentRunId, long stepId, long toolCallId, long startNanos) {
-        return new Frame(null, new SessionState(sessionId), runId, parentRunId, stepId, toolCallId, null, null, 0,
-                startNanos);
+        return new Frame(null, new SessionState(sessionId), runId, parentRunId, stepId, toolCallId, 0, startNanos,
+                null, null);
     }
 
     boolean opened(int what) {
         return (flags & what) != 0;
     }
 
-    /** Frames pushed for handoffs requested through the explicit API open nothing. */
-    boolean opensNothing() {
-        return (flags & OPENED_ANY) == 0;
-    }
-
     boolean async() {
         return (flags & ASYNC) != 0;
+    }
+
+    /** The frame of the innermost run open here (else of the session): where handoffs of this context wait. */
+    Frame runFrame() {
+        for (Frame f = this; f != null; f = f.previous) {
+            if (f.opened(OPENED_RUN | OPENED_SESSION)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Makes {@code handoff} wait here until a child run under this run takes it, or the run ends. */
+    @SuppressWarnings("unchecked")
+    void await(PendingHandoff handoff) {
+        ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
+        if (queue == null) {
+            ConcurrentLinkedQueue<PendingHandoff> made = new ConcurrentLinkedQueue<>();
+            queue = WAITING.compareAndSet(this, null, made) ? made
+                    : (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
+        }
+        queue.add(handoff);
+    }
+
+    /** The oldest handoff waiting here, taken by the caller (a child run, or the run's end); null when none. */
+    @SuppressWarnings("unchecked")
+    PendingHandoff takeWaiting() {
+        ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
+        if (queue == null) {
+            return null;
+        }
+        return queue.poll(); // exactly one caller gets each handoff
     }
 }

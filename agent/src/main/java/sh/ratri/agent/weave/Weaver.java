@@ -17,6 +17,8 @@ import sh.ratri.agent.timeline.CallSites;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -112,7 +114,9 @@ public final class Weaver {
         @Override
         public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classFile) {
-            if (loader == null || className == null || AnnotationPrefilter.ignored(className)) {
+            if (loader == null || className == null
+                    || AnnotationPrefilter.ignored(className) && !ProxyClasses.mayBeJdkProxy(className)
+                    || ProxyClasses.isForwardingProxy(className, List.of())) {
                 return null;
             }
             try {
@@ -148,7 +152,7 @@ public final class Weaver {
                 TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
                         locator, TypePool.Default.ReaderMode.FAST);
                 TypeDescription type = pool.describe(typeName).resolve();
-                if (type.isSynthetic() || !declaresCallSites(type)) {
+                if (type.isSynthetic() || neverWoven(type) || !declaresCallSites(type)) {
                     return null;
                 }
                 byte[] woven = weave(byteBuddy.decorate(type, locator), type).make(pool).getBytes();
@@ -161,12 +165,13 @@ public final class Weaver {
         }
 
         DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
-            CallSiteReader reader = new CallSiteReader(problems);
+            CallSiteReader reader = new CallSiteReader(problems, callSites);
+            boolean standIn = isJdkProxy(type);
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!CallSiteReader.weavable(method)) {
                     continue;
                 }
-                CallSite site = reader.read(type, method);
+                CallSite site = reader.read(type, method, standIn);
                 if (site == null || site.isEmpty()) {
                     continue;
                 }
@@ -181,10 +186,30 @@ public final class Weaver {
         }
     }
 
+    /**
+     * The JDK's, the agent's and tooling classes, except JDK dynamic proxies (named in {@code jdk.proxyN}
+     * or {@code com.sun.proxy}), and the proxies that forward to a woven class.
+     */
+    private static boolean neverWoven(TypeDescription type) {
+        if (SkippedPackages.isNeverWoven(type.getName()) && !isJdkProxy(type)) {
+            return true;
+        }
+        List<String> interfaces = new ArrayList<>();
+        for (TypeDescription.Generic i : type.getInterfaces()) {
+            interfaces.add(i.asErasure().getName());
+        }
+        return ProxyClasses.isForwardingProxy(type.getName(), interfaces);
+    }
+
+    static boolean isJdkProxy(TypeDescription type) {
+        TypeDescription.Generic superClass = type.getSuperClass();
+        return superClass != null && ProxyClasses.isJdkProxy(superClass.asErasure().getName());
+    }
+
     private static final class NeverWoven extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override
         public boolean matches(TypeDescription type) {
-            return SkippedPackages.isNeverWoven(type.getName());
+            return neverWoven(type);
         }
     }
 
