@@ -19,6 +19,8 @@ final class Frame {
     static final int OPENED_TOOL = 8;
     /** Not opened but how it ends: the method returns a {@code CompletionStage}, its items end when that completes. */
     static final int ASYNC = 16;
+    /** Above the flag bits: the id of the call site that opened the frame, plus one (0: none). */
+    private static final int SITE_SHIFT = 5;
 
     private static final VarHandle WAITING;
 
@@ -36,11 +38,9 @@ final class Frame {
     final long parentRunId;
     final long stepId;
     final long toolCallId;
-    /** {@code OPENED_*} and {@link #ASYNC} bits, in one int to keep the frame at 88 bytes. */
+    /** {@code OPENED_*} and {@link #ASYNC} bits and the call site's id, in one int to keep the frame at 80 bytes. */
     private final int flags;
     final long startNanos;
-    /** The call site that opened this frame. */
-    final CallSite site;
     /**
      * The object the call was made on (null for a static method); for a JDK proxy's method its
      * thread, since the proxy forwards to another object: see {@link CallSite#continuedBy}.
@@ -57,23 +57,22 @@ final class Frame {
     Map<String, String> attributes;
 
     Frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
-          int flags, long startNanos, CallSite site, Object owner) {
+          int flags, int callSite, long startNanos, Object owner) {
         this.previous = previous;
         this.session = session;
         this.runId = runId;
         this.parentRunId = parentRunId;
         this.stepId = stepId;
         this.toolCallId = toolCallId;
-        this.flags = flags;
+        this.flags = flags | (callSite + 1) << SITE_SHIFT;
         this.startNanos = startNanos;
-        this.site = site;
         this.owner = owner;
     }
 
     /** A frame that only carries ids, for events made outside a traced call. */
     static Frame ids(long sessionId, long runId, long parentRunId, long stepId, long toolCallId, long startNanos) {
-        return new Frame(null, new SessionState(sessionId), runId, parentRunId, stepId, toolCallId, 0, startNanos,
-                null, null);
+        return new Frame(null, new SessionState(sessionId), runId, parentRunId, stepId, toolCallId, 0, -1,
+                startNanos, null);
     }
 
     boolean opened(int what) {
@@ -82,6 +81,11 @@ final class Frame {
 
     boolean async() {
         return (flags & ASYNC) != 0;
+    }
+
+    /** The id of the woven call site that opened this frame; -1 for the explicit API's. */
+    int callSite() {
+        return (flags >>> SITE_SHIFT) - 1;
     }
 
     /** The frame of the innermost run open here (else of the session): where handoffs of this context wait. */

@@ -47,7 +47,7 @@ public final class Timeline implements Bridge.Dispatcher {
         if (site == null) {
             return null;
         }
-        return enter(site, receiver, arguments);
+        return enter(site, callSite, receiver, arguments);
     }
 
     /** A call with no receiver: a static method. */
@@ -55,15 +55,16 @@ public final class Timeline implements Bridge.Dispatcher {
         return enter(callSite, null, arguments);
     }
 
+    /** A call site of the explicit API: it has no id. */
     Frame enter(CallSite site, Object[] arguments) {
-        return enter(site, null, arguments);
+        return enter(site, -1, null, arguments);
     }
 
     /** Opens what {@code site} declares; returns the frame to pass to {@link #exit}, or null when nothing opened. */
-    Frame enter(CallSite site, Object receiver, Object[] arguments) {
+    private Frame enter(CallSite site, int siteId, Object receiver, Object[] arguments) {
         ThreadState state = threads.get();
         Frame parent = state.current;
-        if (parent != null && parent.site != null && parent.site.continuedBy(site, parent.owner, receiver)) {
+        if (parent != null && continuesOpenCall(parent, site, receiver)) {
             return null; // the call already open here, passing through an override or a proxy
         }
         SessionState session = parent == null ? null : parent.session;
@@ -130,7 +131,7 @@ public final class Timeline implements Bridge.Dispatcher {
             flags |= Frame.OPENED_TOOL;
         }
 
-        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, now, site,
+        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
                 site.standIn() ? Thread.currentThread() : receiver);
         if (sessionSpec != null) {
             emit(session, Event.started(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
@@ -158,6 +159,12 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         state.current = frame;
         return frame;
+    }
+
+    private boolean continuesOpenCall(Frame parent, CallSite site, Object receiver) {
+        int open = parent.callSite();
+        CallSite outer = open < 0 ? null : callSites.get(open);
+        return outer != null && outer.continuedBy(site, parent.owner, receiver);
     }
 
     @Override

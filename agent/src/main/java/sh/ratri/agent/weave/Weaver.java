@@ -115,7 +115,7 @@ public final class Weaver {
         public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                                 ProtectionDomain domain, byte[] classFile) {
             if (loader == null || className == null
-                    || AnnotationPrefilter.ignored(className) && !ProxyClasses.mayBeJdkProxy(className)
+                    || (AnnotationPrefilter.ignored(className) && !ProxyClasses.mayBeJdkProxy(className))
                     || ProxyClasses.isForwardingProxy(className, List.of())) {
                 return null;
             }
@@ -201,7 +201,7 @@ public final class Weaver {
         return ProxyClasses.isForwardingProxy(type.getName(), interfaces);
     }
 
-    static boolean isJdkProxy(TypeDescription type) {
+    private static boolean isJdkProxy(TypeDescription type) {
         TypeDescription.Generic superClass = type.getSuperClass();
         return superClass != null && ProxyClasses.isJdkProxy(superClass.asErasure().getName());
     }

@@ -3,6 +3,8 @@ package sh.ratri.examples.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sh.ratri.examples.support.EventLog;
 import sh.ratri.examples.support.EventSchema;
 import sh.ratri.examples.support.ForkedJvm;
@@ -46,10 +48,15 @@ class ProxiesIT {
         assertThat(log.ofType("tool.ended")).hasSize(2);
     }
 
-    @Test
-    void jdkProxyOfAnAnnotatedInterfaceIsTheCallWithOrWithoutAWovenImplementation(@TempDir Path dir)
+    @ParameterizedTest(name = "on JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void jdkProxyOfAnAnnotatedInterfaceIsTheCallWithOrWithoutAWovenImplementation(int jdk, @TempDir Path dir)
             throws Exception {
-        EventLog log = ForkedJvm.scenario("proxies").in(dir).run().events();
+        ForkedJvm fork = ForkedJvm.scenario("proxies").in(dir);
+        if (jdk == 25) {
+            fork.javaHome(ForkedJvm.TEMURIN_25);
+        }
+        EventLog log = fork.run().events();
 
         JsonNode bare = onlyItemOf(log, "jdk-proxy", "run.started");
         assertThat(attr(bare, "stepKey")).isEqualTo("assistant-billing");
