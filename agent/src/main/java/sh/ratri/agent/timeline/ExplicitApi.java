@@ -67,7 +67,10 @@ final class ExplicitApi {
         long now = System.nanoTime();
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
         timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now, thread.threadName(), handoff));
-        sourceRun.await(handoff);
+        if (!sourceRun.await(handoff)) {
+            timeline.emit(top.session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread.threadName(),
+                    handoff));
+        }
         return spell.spell(handoff.id);
     }
 

@@ -23,6 +23,8 @@ final class Frame {
     private static final int SITE_SHIFT = 5;
 
     private static final VarHandle WAITING;
+    /** What {@link #waiting} holds once the run has ended: a handoff requested later fails at once. */
+    private static final ConcurrentLinkedQueue<PendingHandoff> ENDED = new ConcurrentLinkedQueue<>();
 
     static {
         try {
@@ -98,25 +100,40 @@ final class Frame {
         return null;
     }
 
-    /** Makes {@code handoff} wait here until a child run under this run takes it, or the run ends. */
+    /**
+     * Makes {@code handoff} wait here until a child run under this run takes it or the run ends;
+     * false when the run has already ended (the handoff has failed).
+     */
     @SuppressWarnings("unchecked")
-    void await(PendingHandoff handoff) {
+    boolean await(PendingHandoff handoff) {
         ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
         if (queue == null) {
             ConcurrentLinkedQueue<PendingHandoff> made = new ConcurrentLinkedQueue<>();
             queue = WAITING.compareAndSet(this, null, made) ? made
                     : (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
         }
+        if (queue == ENDED) {
+            return false;
+        }
         queue.add(handoff);
+        // the run may have ended, and taken what was waiting, between the read and the add
+        return WAITING.getVolatile(this) != ENDED || !queue.remove(handoff);
     }
 
-    /** The oldest handoff waiting here, taken by the caller (a child run, or the run's end); null when none. */
+    /** The oldest handoff waiting here, taken by the caller (a child run); null when none. */
     @SuppressWarnings("unchecked")
     PendingHandoff takeWaiting() {
         ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
-        if (queue == null) {
-            return null;
+        return queue == null ? null : queue.poll(); // exactly one caller gets each handoff
+    }
+
+    /** Ends the run for handoffs: returns those no child run took (the caller fails them), or null. */
+    @SuppressWarnings("unchecked")
+    ConcurrentLinkedQueue<PendingHandoff> endWaiting() {
+        ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
+        if (queue == null && WAITING.compareAndSet(this, null, ENDED)) {
+            return null; // the common case: no handoff was ever requested in this run
         }
-        return queue.poll(); // exactly one caller gets each handoff
+        return (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getAndSet(this, ENDED);
     }
 }

@@ -3,6 +3,7 @@ package sh.ratri.agent.timeline;
 import sh.ratri.agent.bootstrap.Bridge;
 
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -141,7 +142,9 @@ public final class Timeline implements Bridge.Dispatcher {
             if (completed != requested) {
                 // waits on its source run, also after this method returns, for the first child run under it
                 Frame sourceRun = parent == null ? null : parent.runFrame();
-                (sourceRun == null ? frame : sourceRun).await(requested);
+                if (!(sourceRun == null ? frame : sourceRun).await(requested)) {
+                    emit(session, Event.handoff(EventType.HANDOFF_FAILED, frame, now, thread, requested));
+                }
             }
         }
         if (run != null) {
@@ -216,9 +219,9 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.ended(EventType.STEP_ENDED, frame, now, thread, status, null, thrown, notes));
             notes = null;
         }
-        // a handoff fails only when the run it waits on ends with no child run having taken it
-        for (PendingHandoff h = frame.takeWaiting(); h != null; h = frame.takeWaiting()) {
-            emit(session, Event.handoff(EventType.HANDOFF_FAILED, frame, now, thread, h));
+        if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
+            // a handoff fails only when the run it waits on ends with no child run having taken it
+            failUntaken(frame, frame.endWaiting(), now, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
             emit(session, Event.ended(EventType.RUN_ENDED, frame, now, thread, status, output, thrown, notes));
@@ -226,6 +229,12 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
             emit(session, Event.ended(EventType.SESSION_ENDED, frame, now, thread, status, output, thrown, notes));
+        }
+    }
+
+    private void failUntaken(Frame run, Queue<PendingHandoff> untaken, long now, String thread) {
+        for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
+            emit(run.session, Event.handoff(EventType.HANDOFF_FAILED, run, now, thread, h));
         }
     }
 

@@ -450,6 +450,66 @@ class TimelineTest {
     }
 
     @Test
+    void handoffRequestedAfterItsRunEndedFailsAtOnce() throws Exception {
+        int run = run("orchestrator");
+        int handoff = handoff("Too late");
+        AtomicReference<Object> runContext = new AtomicReference<>();
+
+        nest(run, () -> runContext.set(timeline.capture())); // e.g. handed to work that outlives the run
+        Object previous = timeline.attach(runContext.get());
+        try {
+            nest(handoff, () -> { });
+        } finally {
+            timeline.detach(previous);
+        }
+
+        assertThat(types()).containsExactly(SESSION_STARTED, RUN_STARTED, RUN_ENDED, SESSION_ENDED,
+                HANDOFF_REQUESTED, HANDOFF_FAILED);
+        assertThat(first(HANDOFF_FAILED).handoffId()).isEqualTo(first(HANDOFF_REQUESTED).handoffId());
+        assertThat(first(HANDOFF_FAILED).sourceRunId()).isEqualTo(first(RUN_STARTED).runId());
+    }
+
+    @Test
+    void everyHandoffEndsExactlyOnceWhenItsRunEndsWhileOtherThreadsRequestAndTakeThem() throws Exception {
+        int run = run("orchestrator");
+        int handoff = handoff("Racing");
+        int child = childRun("worker");
+        for (int round = 0; round < 50; round++) {
+            AtomicReference<Object> runContext = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>();
+            nest(run, () -> {
+                runContext.set(timeline.capture());
+                for (int t = 0; t < 4; t++) {
+                    int site = t % 2 == 0 ? handoff : child;
+                    Thread thread = new Thread(() -> {
+                        Object previous = timeline.attach(runContext.get());
+                        try {
+                            for (int i = 0; i < 20; i++) {
+                                nest(site, () -> { });
+                            }
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        } finally {
+                            timeline.detach(previous);
+                        }
+                    });
+                    threads.add(thread);
+                    thread.start();
+                }
+            });
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+
+        List<Long> requested = all(HANDOFF_REQUESTED).stream().map(Event::handoffId).toList();
+        List<Long> ended = events.stream().filter(e -> e.type() == HANDOFF_COMPLETED || e.type() == HANDOFF_FAILED)
+                .map(Event::handoffId).toList();
+        assertThat(requested).hasSize(50 * 2 * 20);
+        assertThat(ended).containsExactlyInAnyOrderElementsOf(requested);
+    }
+
+    @Test
     void explicitHandoffWaitsOnTheRunAndFailsOnlyWhenTheRunEnds() throws Exception {
         int run = run("orchestrator");
         int step = step("after");
