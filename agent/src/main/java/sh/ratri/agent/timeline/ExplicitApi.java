@@ -67,9 +67,10 @@ final class ExplicitApi {
         long now = System.nanoTime();
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
         timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now, thread.threadName(), handoff));
-        if (!sourceRun.await(handoff)) {
+        PendingHandoff failed = sourceRun.await(handoff);
+        if (failed != null) {
             timeline.emit(top.session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread.threadName(),
-                    handoff));
+                    failed));
         }
         return spell.spell(handoff.id);
     }

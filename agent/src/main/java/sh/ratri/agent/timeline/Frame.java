@@ -3,7 +3,6 @@ package sh.ratri.agent.timeline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The context of one traced method call: what it opened and what is current beneath it. Frames
@@ -24,11 +23,11 @@ final class Frame {
 
     private static final VarHandle WAITING;
     /** What {@link #waiting} holds once the run has ended: a handoff requested later fails at once. */
-    private static final ConcurrentLinkedQueue<PendingHandoff> ENDED = new ConcurrentLinkedQueue<>();
+    private static final WaitingHandoffs ENDED = new WaitingHandoffs();
 
     static {
         try {
-            WAITING = MethodHandles.lookup().findVarHandle(Frame.class, "waiting", ConcurrentLinkedQueue.class);
+            WAITING = MethodHandles.lookup().findVarHandle(Frame.class, "waiting", WaitingHandoffs.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,7 +52,7 @@ final class Frame {
      * requested in that run that no child run has taken yet. Made with the first one.
      */
     @SuppressWarnings("unused") // through WAITING
-    private volatile ConcurrentLinkedQueue<PendingHandoff> waiting;
+    private volatile WaitingHandoffs waiting;
     /** Set through the explicit API by the thread that owns the frame; read when it ends. */
     String outputSummary;
     Map<String, String> attributes;
@@ -101,39 +100,39 @@ final class Frame {
     }
 
     /**
-     * Makes {@code handoff} wait here until a child run under this run takes it or the run ends;
-     * false when the run has already ended (the handoff has failed).
+     * Makes {@code handoff} wait here until a child run under this run takes it or the run ends.
+     * Returns what failed instead: {@code handoff} itself when the run has already ended, the
+     * oldest waiting handoff when too many wait; else null.
      */
-    @SuppressWarnings("unchecked")
-    boolean await(PendingHandoff handoff) {
-        ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
-        if (queue == null) {
-            ConcurrentLinkedQueue<PendingHandoff> made = new ConcurrentLinkedQueue<>();
-            queue = WAITING.compareAndSet(this, null, made) ? made
-                    : (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
+    PendingHandoff await(PendingHandoff handoff) {
+        WaitingHandoffs waiting = (WaitingHandoffs) WAITING.getVolatile(this);
+        if (waiting == null) {
+            WaitingHandoffs made = new WaitingHandoffs();
+            waiting = WAITING.compareAndSet(this, null, made) ? made : (WaitingHandoffs) WAITING.getVolatile(this);
         }
-        if (queue == ENDED) {
-            return false;
+        if (waiting == ENDED) {
+            return handoff;
         }
-        queue.add(handoff);
+        waiting.add(handoff);
         // the run may have ended, and taken what was waiting, between the read and the add
-        return WAITING.getVolatile(this) != ENDED || !queue.remove(handoff);
+        if (WAITING.getVolatile(this) == ENDED && waiting.remove(handoff)) {
+            return handoff;
+        }
+        return waiting.overflow();
     }
 
     /** The oldest handoff waiting here, taken by the caller (a child run); null when none. */
-    @SuppressWarnings("unchecked")
     PendingHandoff takeWaiting() {
-        ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
-        return queue == null ? null : queue.poll(); // exactly one caller gets each handoff
+        WaitingHandoffs queue = (WaitingHandoffs) WAITING.getVolatile(this);
+        return queue == null ? null : queue.poll();
     }
 
     /** Ends the run for handoffs: returns those no child run took (the caller fails them), or null. */
-    @SuppressWarnings("unchecked")
-    ConcurrentLinkedQueue<PendingHandoff> endWaiting() {
-        ConcurrentLinkedQueue<PendingHandoff> queue = (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getVolatile(this);
+    WaitingHandoffs endWaiting() {
+        WaitingHandoffs queue = (WaitingHandoffs) WAITING.getVolatile(this);
         if (queue == null && WAITING.compareAndSet(this, null, ENDED)) {
             return null; // the common case: no handoff was ever requested in this run
         }
-        return (ConcurrentLinkedQueue<PendingHandoff>) WAITING.getAndSet(this, ENDED);
+        return (WaitingHandoffs) WAITING.getAndSet(this, ENDED);
     }
 }

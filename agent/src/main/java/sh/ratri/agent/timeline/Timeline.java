@@ -3,7 +3,6 @@ package sh.ratri.agent.timeline;
 import sh.ratri.agent.bootstrap.Bridge;
 
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -141,9 +140,13 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
             if (completed != requested) {
                 // waits on its source run, also after this method returns, for the first child run under it
-                Frame sourceRun = parent == null ? null : parent.runFrame();
-                if (!(sourceRun == null ? frame : sourceRun).await(requested)) {
-                    emit(session, Event.handoff(EventType.HANDOFF_FAILED, frame, now, thread, requested));
+                Frame sourceRun = parent == null ? frame : parent.runFrame();
+                if (sourceRun == null) {
+                    sourceRun = frame;
+                }
+                PendingHandoff failed = sourceRun.await(requested);
+                if (failed != null) {
+                    emit(session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
                 }
             }
         }
@@ -232,7 +235,7 @@ public final class Timeline implements Bridge.Dispatcher {
         }
     }
 
-    private void failUntaken(Frame run, Queue<PendingHandoff> untaken, long now, String thread) {
+    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, String thread) {
         for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
             emit(run.session, Event.handoff(EventType.HANDOFF_FAILED, run, now, thread, h));
         }

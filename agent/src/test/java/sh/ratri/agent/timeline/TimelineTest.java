@@ -510,6 +510,28 @@ class TimelineTest {
     }
 
     @Test
+    void atMostAThousandAndTwentyFourHandoffsWaitOnOneRunTheOldestFailsFirst() throws Exception {
+        int run = run("orchestrator");
+        int handoff = handoff("Unanswered");
+        int child = childRun("worker");
+        AtomicReference<Integer> failedBeforeTheChild = new AtomicReference<>();
+
+        nest(run, () -> {
+            for (int i = 0; i < WaitingHandoffs.MAX + 1; i++) {
+                nest(handoff, () -> { });
+            }
+            failedBeforeTheChild.set(all(HANDOFF_FAILED).size());
+            nest(child, () -> { });
+        });
+
+        List<Event> requested = all(HANDOFF_REQUESTED);
+        assertThat(failedBeforeTheChild.get()).isEqualTo(1);
+        assertThat(first(HANDOFF_FAILED).handoffId()).isEqualTo(requested.get(0).handoffId());
+        assertThat(first(HANDOFF_COMPLETED).handoffId()).isEqualTo(requested.get(1).handoffId());
+        assertThat(all(HANDOFF_FAILED)).hasSize(WaitingHandoffs.MAX);
+    }
+
+    @Test
     void explicitHandoffWaitsOnTheRunAndFailsOnlyWhenTheRunEnds() throws Exception {
         int run = run("orchestrator");
         int step = step("after");
