@@ -106,8 +106,9 @@ public final class Ratri {
     }
 
     /**
-     * Records {@code handoff.requested} from the current run; the next child run entered takes it.
-     * Returns the handoff id, or null without the agent.
+     * Records {@code handoff.requested} from the current run. The handoff waits on that run, also
+     * after the code that requested it returns: the first child run started under the run, on any
+     * thread, takes it; if the run ends first, it fails. Returns the handoff id, or null without the agent.
      */
     public static String trackHandoffRequested(String reason, Map<String, String> payloadSummary) {
         String[] pairs = new String[payloadSummary == null ? 0 : payloadSummary.size() * 2];
@@ -123,8 +124,8 @@ public final class Ratri {
     }
 
     /**
-     * Completes a pending handoff with the current child run. A child run entered while a handoff is
-     * pending has already taken it (as with {@code @Handoff}), so this returns false then.
+     * Completes, with the current child run, a handoff waiting on its parent run. A child run started
+     * while a handoff waits has already taken it (as with {@code @Handoff}), so this returns false then.
      */
     public static boolean trackHandoffCompleted() {
         return Boolean.TRUE.equals(call(Agent.HANDOFF_COMPLETED));

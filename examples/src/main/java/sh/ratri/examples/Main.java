@@ -10,9 +10,12 @@ import sh.ratri.examples.loaders.LoaderScenarios;
 import sh.ratri.examples.loaders.OwnLibraries;
 import sh.ratri.examples.parallel.ParallelWorkers;
 import sh.ratri.examples.scenarios.Async;
+import sh.ratri.examples.scenarios.Handoffs;
+import sh.ratri.examples.scenarios.Proxies;
 import sh.ratri.examples.scenarios.Shapes;
 import sh.ratri.examples.scenarios.Templates;
 import sh.ratri.examples.scenarios.Threads;
+import sh.ratri.examples.scenarios.UnnamedThreads;
 import sh.ratri.examples.supportops.ExplicitSupportOps;
 import sh.ratri.examples.supportops.SupportOpsPipeline;
 
@@ -77,6 +80,16 @@ public final class Main {
                 }
             }
             case "shapes" -> System.out.println(new Shapes().all());
+            case "proxies" -> unchecked(() -> new Proxies().all().forEach(System.out::println));
+            case "proxies-byte-buddy" -> unchecked(() -> new Proxies().byteBuddy().forEach(System.out::println));
+            case "handoffs" -> unchecked(() -> new Handoffs().all().forEach(System.out::println));
+            case "unnamed-threads" -> unchecked(() -> {
+                try {
+                    System.out.println(new UnnamedThreads().run(Runtime.version().feature() >= 21));
+                } catch (Throwable t) {
+                    throw new IllegalStateException(t);
+                }
+            });
             case "child-first" -> unchecked(LoaderScenarios::childFirst);
             case "nested-jar" -> unchecked(() -> LoaderScenarios.nestedJar(true));
             case "nested-jar-define-only" -> unchecked(() -> LoaderScenarios.nestedJar(false));
@@ -91,7 +104,7 @@ public final class Main {
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, support-ops-explicit, parallel-workers, failing-tool, defaults, templates, "
-                        + "edges, threads, async, shapes, child-first, nested-jar, nested-jar-define-only, "
+                        + "edges, threads, async, shapes, proxies, proxies-byte-buddy, handoffs, unnamed-threads, child-first, nested-jar, nested-jar-define-only, "
                         + "own-libraries, late-attach, event-loop, burst, quiet");
                 System.exit(2);
             }

@@ -14,7 +14,8 @@ public final class Bridge {
 
     /** What the agent's runtime implements; installed once at premain. */
     public interface Dispatcher {
-        Object enter(int callSite, Object[] arguments);
+        /** {@code receiver} is the object the woven method was called on, null for a static method. */
+        Object enter(int callSite, Object receiver, Object[] arguments);
 
         void exit(Object scope, Object returned, Throwable thrown);
 
@@ -49,13 +50,13 @@ public final class Bridge {
         dispatcher = runtime;
     }
 
-    public static Object enter(int callSite, Object[] arguments) {
+    public static Object enter(int callSite, Object receiver, Object[] arguments) {
         Dispatcher d = dispatcher;
         if (d == null) {
             return null;
         }
         try {
-            return d.enter(callSite, arguments);
+            return d.enter(callSite, receiver, arguments);
         } catch (Throwable ignored) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The call sites woven so far, indexed by the id that woven code carries as a constant: the hot
@@ -24,6 +25,7 @@ public final class CallSites {
     private int[] free = new int[16];
     private int freeCount;
     private int live;
+    private final ConcurrentHashMap<String, DeclaredMethod> declarations = new ConcurrentHashMap<>();
 
     /** The ids registered for each live loader, to find its slots on the next registration. */
     private final Map<ClassLoader, LoaderSlots> byLoader = new WeakHashMap<>();
@@ -54,6 +56,11 @@ public final class CallSites {
             slots.add(id);
         }
         return id;
+    }
+
+    /** The one instance for the declaration named {@code key} ({@code Type#method(descriptor)}), at weave time. */
+    public DeclaredMethod declaredMethod(String key) {
+        return declarations.computeIfAbsent(key, DeclaredMethod::new);
     }
 
     public CallSite get(int id) {

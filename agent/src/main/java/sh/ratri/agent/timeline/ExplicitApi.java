@@ -52,45 +52,49 @@ final class ExplicitApi {
     }
 
     /**
-     * Records {@code handoff.requested} from the current run and makes it pending for the next
-     * child run; it fails when the item that was current ends with nobody having taken it.
+     * Records {@code handoff.requested} from the current run; as with {@code @Handoff}, the handoff
+     * waits on that run for the first child run started under it, and fails when the run ends first.
      */
     String handoffRequested(String reason, String[] payloadPairs) {
         ThreadState thread = timeline.thread();
         Frame top = thread.current;
-        if (top == null) {
+        Frame sourceRun = top == null ? null : top.runFrame();
+        if (sourceRun == null) {
             return null; // the SDK's handoffs always belong to a session and run
         }
         HandoffSpec spec = new HandoffSpec(constant(reason), pairs(payloadPairs, 0));
         String[] values = spec.render(null, 0); // constant templates: nothing to cut
         long now = System.nanoTime();
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
-        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now,
-                Thread.currentThread().getName(), handoff));
-        thread.current = new Frame(top, top.session, top.runId, top.parentRunId, top.stepId, top.toolCallId, handoff,
-                handoff, 0, now);
+        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now, thread.threadName(), handoff));
+        PendingHandoff failed = sourceRun.await(handoff);
+        if (failed != null) {
+            timeline.emit(top.session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread.threadName(),
+                    failed));
+        }
         return spell.spell(handoff.id);
     }
 
     /**
-     * Completes a handoff still pending for the current child run. A child run entered while a
-     * handoff is pending takes it at once, as with the annotations, so this is only needed when the
-     * handoff was requested after the child run started.
+     * Completes a handoff still waiting on the parent run of the current child run. A child run
+     * started while a handoff waits takes it at once, as with the annotations, so this is only
+     * needed when the handoff was requested after the child run started.
      */
     boolean handoffCompleted() {
-        Frame top = timeline.thread().current;
+        ThreadState thread = timeline.thread();
+        Frame top = thread.current;
         if (top == null || top.parentRunId == 0) {
             return false;
         }
-        for (Frame f = top; f != null; f = f.previous) {
-            PendingHandoff h = f.requestedHandoff;
-            if (h != null && h.sourceRunId == top.parentRunId && h.take()) {
-                timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
-                        Thread.currentThread().getName(), h));
-                return true;
-            }
+        Frame childRun = top.runFrame();
+        Frame parentRun = childRun == null || childRun.previous == null ? null : childRun.previous.runFrame();
+        PendingHandoff h = parentRun == null || parentRun.runId != top.parentRunId ? null : parentRun.takeWaiting();
+        if (h == null) {
+            return false;
         }
-        return false;
+        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
+                thread.threadName(), h));
+        return true;
     }
 
     String currentId(int which) {
@@ -105,9 +109,6 @@ final class ExplicitApi {
     /** {@code key} null sets the output summary of the innermost open item; else adds an attribute to it. */
     void note(String key, String value) {
         Frame owner = timeline.thread().current;
-        while (owner != null && owner.opensNothing()) {
-            owner = owner.previous; // frames pushed for handoffs open nothing
-        }
         if (owner == null) {
             return;
         }

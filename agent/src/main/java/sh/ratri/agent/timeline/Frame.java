@@ -1,5 +1,7 @@
 package sh.ratri.agent.timeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 
 /**
@@ -14,9 +16,22 @@ final class Frame {
     static final int OPENED_RUN = 2;
     static final int OPENED_STEP = 4;
     static final int OPENED_TOOL = 8;
-    private static final int OPENED_ANY = OPENED_SESSION | OPENED_RUN | OPENED_STEP | OPENED_TOOL;
     /** Not opened but how it ends: the method returns a {@code CompletionStage}, its items end when that completes. */
     static final int ASYNC = 16;
+    /** Above the flag bits: the id of the call site that opened the frame, plus one (0: none). */
+    private static final int SITE_SHIFT = 5;
+
+    private static final VarHandle WAITING;
+    /** What {@link #waiting} holds once the run has ended: a handoff requested later fails at once. */
+    private static final WaitingHandoffs ENDED = new WaitingHandoffs();
+
+    static {
+        try {
+            WAITING = MethodHandles.lookup().findVarHandle(Frame.class, "waiting", WaitingHandoffs.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Frame previous;
     final SessionState session;
@@ -24,47 +39,100 @@ final class Frame {
     final long parentRunId;
     final long stepId;
     final long toolCallId;
-    /** A handoff waiting for a child run; null once a child run is current. */
-    final PendingHandoff pendingHandoff;
-    /** The handoff this call requested, to fail on exit if no child run took it. */
-    final PendingHandoff requestedHandoff;
-    /** {@code OPENED_*} and {@link #ASYNC} bits, in one int to keep the frame at 80 bytes. */
+    /** {@code OPENED_*} and {@link #ASYNC} bits and the call site's id, in one int to keep the frame at 80 bytes. */
     private final int flags;
     final long startNanos;
+    /**
+     * The object the call was made on (null for a static method); for a JDK proxy's method its
+     * thread, since the proxy forwards to another object: see {@link CallSite#continuedBy}.
+     */
+    final Object owner;
+    /**
+     * On a frame that opened a run (or, for handoffs outside any run, a session): the handoffs
+     * requested in that run that no child run has taken yet. Made with the first one.
+     */
+    @SuppressWarnings("unused") // through WAITING
+    private volatile WaitingHandoffs waiting;
     /** Set through the explicit API by the thread that owns the frame; read when it ends. */
     String outputSummary;
     Map<String, String> attributes;
 
     Frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
-          PendingHandoff pendingHandoff, PendingHandoff requestedHandoff, int flags, long startNanos) {
+          int flags, int callSite, long startNanos, Object owner) {
         this.previous = previous;
         this.session = session;
         this.runId = runId;
         this.parentRunId = parentRunId;
         this.stepId = stepId;
         this.toolCallId = toolCallId;
-        this.pendingHandoff = pendingHandoff;
-        this.requestedHandoff = requestedHandoff;
-        this.flags = flags;
+        this.flags = flags | (callSite + 1) << SITE_SHIFT;
         this.startNanos = startNanos;
+        this.owner = owner;
     }
 
     /** A frame that only carries ids, for events made outside a traced call. */
     static Frame ids(long sessionId, long runId, long parentRunId, long stepId, long toolCallId, long startNanos) {
-        return new Frame(null, new SessionState(sessionId), runId, parentRunId, stepId, toolCallId, null, null, 0,
-                startNanos);
+        return new Frame(null, new SessionState(sessionId), runId, parentRunId, stepId, toolCallId, 0, -1,
+                startNanos, null);
     }
 
     boolean opened(int what) {
         return (flags & what) != 0;
     }
 
-    /** Frames pushed for handoffs requested through the explicit API open nothing. */
-    boolean opensNothing() {
-        return (flags & OPENED_ANY) == 0;
-    }
-
     boolean async() {
         return (flags & ASYNC) != 0;
+    }
+
+    /** The id of the woven call site that opened this frame; -1 for the explicit API's. */
+    int callSite() {
+        return (flags >>> SITE_SHIFT) - 1;
+    }
+
+    /** The frame of the innermost run open here (else of the session): where handoffs of this context wait. */
+    Frame runFrame() {
+        for (Frame f = this; f != null; f = f.previous) {
+            if (f.opened(OPENED_RUN | OPENED_SESSION)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes {@code handoff} wait here until a child run under this run takes it or the run ends.
+     * Returns what failed instead: {@code handoff} itself when the run has already ended, the
+     * oldest waiting handoff when too many wait; else null.
+     */
+    PendingHandoff await(PendingHandoff handoff) {
+        WaitingHandoffs waiting = (WaitingHandoffs) WAITING.getVolatile(this);
+        if (waiting == null) {
+            WaitingHandoffs made = new WaitingHandoffs();
+            waiting = WAITING.compareAndSet(this, null, made) ? made : (WaitingHandoffs) WAITING.getVolatile(this);
+        }
+        if (waiting == ENDED) {
+            return handoff;
+        }
+        waiting.add(handoff);
+        // the run may have ended, and taken what was waiting, between the read and the add
+        if (WAITING.getVolatile(this) == ENDED && waiting.remove(handoff)) {
+            return handoff;
+        }
+        return waiting.overflow();
+    }
+
+    /** The oldest handoff waiting here, taken by the caller (a child run); null when none. */
+    PendingHandoff takeWaiting() {
+        WaitingHandoffs queue = (WaitingHandoffs) WAITING.getVolatile(this);
+        return queue == null ? null : queue.poll();
+    }
+
+    /** Ends the run for handoffs: returns those no child run took (the caller fails them), or null. */
+    WaitingHandoffs endWaiting() {
+        WaitingHandoffs queue = (WaitingHandoffs) WAITING.getVolatile(this);
+        if (queue == null && WAITING.compareAndSet(this, null, ENDED)) {
+            return null; // the common case: no handoff was ever requested in this run
+        }
+        return (WaitingHandoffs) WAITING.getAndSet(this, ENDED);
     }
 }

@@ -9,8 +9,23 @@ final class ThreadState {
     /** The innermost open frame on this thread, or null when nothing is traced here. */
     Frame current;
     final Ids.Block ids;
+    /** This thread's stand-in name while it has none, made once rather than per event. */
+    private String unnamed;
 
     ThreadState(Ids.Block ids) {
         this.ids = ids;
+    }
+
+    /** The calling thread's name as events carry it (this state is the calling thread's). */
+    String threadName() {
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        if (!name.isEmpty()) {
+            return name;
+        }
+        if (unnamed == null) {
+            unnamed = ThreadNames.unnamed(thread);
+        }
+        return unnamed;
     }
 }

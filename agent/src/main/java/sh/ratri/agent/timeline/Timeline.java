@@ -42,25 +42,38 @@ public final class Timeline implements Bridge.Dispatcher {
     }
 
     @Override
-    public Object enter(int callSite, Object[] arguments) {
+    public Object enter(int callSite, Object receiver, Object[] arguments) {
         CallSite site = callSites.get(callSite);
         if (site == null) {
             return null;
         }
-        return enter(site, arguments);
+        return enter(site, callSite, receiver, arguments);
+    }
+
+    /** A call with no receiver: a static method. */
+    public Object enter(int callSite, Object[] arguments) {
+        return enter(callSite, null, arguments);
+    }
+
+    /** A call site of the explicit API: it has no id. */
+    Frame enter(CallSite site, Object[] arguments) {
+        return enter(site, -1, null, arguments);
     }
 
     /** Opens what {@code site} declares; returns the frame to pass to {@link #exit}, or null when nothing opened. */
-    Frame enter(CallSite site, Object[] arguments) {
+    private Frame enter(CallSite site, int siteId, Object receiver, Object[] arguments) {
         ThreadState state = threads.get();
         Frame parent = state.current;
+        if (parent != null && continuesOpenCall(parent, site, receiver)) {
+            return null; // the call already open here, passing through an override or a proxy
+        }
         SessionState session = parent == null ? null : parent.session;
         if (session != null && site.session() != null && site.handoff() == null && site.run() == null
                 && site.step() == null && site.tool() == null) {
             return null; // joins the open session: nothing to open, nothing to close
         }
         long now = System.nanoTime();
-        String thread = Thread.currentThread().getName();
+        String thread = state.threadName();
         int flags = site.async() ? Frame.ASYNC : 0;
 
         // ids, indexes and the handoff a child run takes first, then the frame, then its events in order
@@ -77,31 +90,31 @@ public final class Timeline implements Bridge.Dispatcher {
         long parentRunId = parent == null ? 0 : parent.parentRunId;
         long stepId = parent == null ? 0 : parent.stepId;
         long toolCallId = parent == null ? 0 : parent.toolCallId;
-        PendingHandoff pending = parent == null ? null : parent.pendingHandoff;
         PendingHandoff requested = null;
 
         if (site.handoff() != null) {
             requested = new PendingHandoff(state.ids.next(now), runId, site.handoff(),
                     site.handoff().render(arguments, maxChars));
-            pending = requested;
         }
 
         RunSpec run = site.run();
         int runIndex = -1;
         PendingHandoff completed = null;
         if (run != null) {
+            if (run.child()) {
+                if (requested != null) {
+                    completed = requested; // @Handoff on the child run's own method
+                } else {
+                    Frame parentRun = parent == null ? null : parent.runFrame();
+                    completed = parentRun == null ? null : parentRun.takeWaiting();
+                }
+            }
             parentRunId = run.child() ? runId : 0;
             runId = state.ids.next(now);
             stepId = 0;
             toolCallId = 0;
             flags |= Frame.OPENED_RUN;
             runIndex = session.index(run.stepIndex());
-            if (run.child()) {
-                if (pending != null && pending.take()) {
-                    completed = pending;
-                }
-                pending = null;
-            }
         }
 
         StepSpec step = site.step();
@@ -118,13 +131,24 @@ public final class Timeline implements Bridge.Dispatcher {
             flags |= Frame.OPENED_TOOL;
         }
 
-        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, pending, requested, flags,
-                now);
+        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
+                site.standIn() ? Thread.currentThread() : receiver);
         if (sessionSpec != null) {
             emit(session, Event.started(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
         }
         if (requested != null) {
             emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
+            if (completed != requested) {
+                // waits on its source run, also after this method returns, for the first child run under it
+                Frame sourceRun = parent == null ? frame : parent.runFrame();
+                if (sourceRun == null) {
+                    sourceRun = frame;
+                }
+                PendingHandoff failed = sourceRun.await(requested);
+                if (failed != null) {
+                    emit(session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
+                }
+            }
         }
         if (run != null) {
             emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, run.render(arguments, maxChars),
@@ -145,20 +169,22 @@ public final class Timeline implements Bridge.Dispatcher {
         return frame;
     }
 
+    private boolean continuesOpenCall(Frame parent, CallSite site, Object receiver) {
+        int open = parent.callSite();
+        CallSite outer = open < 0 ? null : callSites.get(open);
+        return outer != null && outer.continuedBy(site, parent.owner, receiver);
+    }
+
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
         ThreadState state = threads.get();
-        Frame top = state.current;
-        if (top != frame) {
-            failHandoffsAbove(frame, top);
-        }
         state.current = frame.previous;
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
             endWhenComplete(frame, stage);
             return;
         }
-        end(frame, returned, thrown);
+        end(frame, returned, thrown, state.threadName());
     }
 
     /**
@@ -167,23 +193,10 @@ public final class Timeline implements Bridge.Dispatcher {
      */
     private void endWhenComplete(Frame frame, CompletionStage<?> stage) {
         try {
-            stage.whenComplete((value, failure) -> end(frame, value, unwrap(failure)));
+            stage.whenComplete((value, failure) ->
+                    end(frame, value, unwrap(failure), ThreadNames.of(Thread.currentThread())));
         } catch (Throwable registrationFailed) {
-            end(frame, stage, null);
-        }
-    }
-
-    /**
-     * Frames pushed above an ending frame (handoffs requested through the explicit API) end with
-     * it: a handoff among them that no child run took has failed.
-     */
-    private void failHandoffsAbove(Frame ending, Frame top) {
-        long now = System.nanoTime();
-        for (Frame f = top; f != null && f != ending; f = f.previous) {
-            PendingHandoff h = f.requestedHandoff;
-            if (h != null && h.take()) {
-                emit(f.session, Event.handoff(EventType.HANDOFF_FAILED, f, now, Thread.currentThread().getName(), h));
-            }
+            end(frame, stage, null, ThreadNames.of(Thread.currentThread()));
         }
     }
 
@@ -194,9 +207,8 @@ public final class Timeline implements Bridge.Dispatcher {
         return failure;
     }
 
-    private void end(Frame frame, Object returned, Throwable thrown) {
+    private void end(Frame frame, Object returned, Throwable thrown, String thread) {
         long now = System.nanoTime();
-        String thread = Thread.currentThread().getName();
         Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
         String output = frame.outputSummary != null ? frame.outputSummary
                 : thrown == null && captureIo && returned != null ? Summaries.summary(returned, maxChars) : null;
@@ -212,9 +224,9 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.ended(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
             notes = null;
         }
-        PendingHandoff requested = frame.requestedHandoff;
-        if (requested != null && requested.take()) {
-            emit(session, Event.handoff(EventType.HANDOFF_FAILED, frame, now, thread, requested));
+        if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
+            // a handoff fails only when the run it waits on ends with no child run having taken it
+            failUntaken(frame, frame.endWaiting(), now, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
             emit(session, Event.ended(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
@@ -222,6 +234,12 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
             emit(session, Event.ended(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
+        }
+    }
+
+    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, String thread) {
+        for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
+            emit(run.session, Event.handoff(EventType.HANDOFF_FAILED, run, now, thread, h));
         }
     }
 

@@ -19,8 +19,9 @@ final class CallSiteAdvice {
     /** For call sites whose templates read the arguments. */
     static final class WithArguments {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@CallSiteId int callSite, @Advice.AllArguments Object[] arguments) {
-            return Bridge.enter(callSite, arguments);
+        static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver,
+                            @Advice.AllArguments Object[] arguments) {
+            return Bridge.enter(callSite, receiver, arguments);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
@@ -34,8 +35,8 @@ final class CallSiteAdvice {
     /** For constant call sites: no argument array is allocated. */
     static final class WithoutArguments {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@CallSiteId int callSite) {
-            return Bridge.enter(callSite, null);
+        static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver) {
+            return Bridge.enter(callSite, receiver, null);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)

@@ -8,6 +8,8 @@ import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import sh.ratri.agent.timeline.CallSite;
+import sh.ratri.agent.timeline.CallSites;
+import sh.ratri.agent.timeline.DeclaredMethod;
 import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.SessionSpec;
@@ -34,10 +36,12 @@ import java.util.function.Consumer;
 final class CallSiteReader {
 
     private final Consumer<String> problems;
+    private final CallSites callSites;
 
     /** {@code problems} receives one line per template that cannot be resolved. */
-    CallSiteReader(Consumer<String> problems) {
+    CallSiteReader(Consumer<String> problems, CallSites callSites) {
         this.problems = problems;
+        this.callSites = callSites;
     }
 
     /** True when the type or one of its supertypes declares an annotated method. */
@@ -57,18 +61,24 @@ final class CallSiteReader {
         return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isBridge() && !m.isSynthetic();
     }
 
-    /** The call site of {@code method}, or null when neither it nor what it overrides is annotated. */
-    CallSite read(TypeDescription type, MethodDescription method) {
+    /**
+     * The call site of {@code method}, or null when neither it nor what it overrides is annotated. On
+     * a JDK dynamic proxy ({@code standIn}) names and templates come from the interface method.
+     */
+    CallSite read(TypeDescription type, MethodDescription method, boolean standIn) {
         Map<String, AnnotationDescription> found = new HashMap<>();
-        collect(method, found);
+        List<MethodDescription> declarations = new ArrayList<>(); // annotated, nearest first
+        if (collect(method, found)) {
+            declarations.add(method);
+        }
         if (!method.isStatic() && !method.isPrivate()) {
             for (TypeDescription t : hierarchy(type)) {
                 if (t.equals(type)) {
                     continue;
                 }
                 for (MethodDescription.InDefinedShape candidate : t.getDeclaredMethods()) {
-                    if (overrides(method, candidate)) {
-                        collect(candidate, found);
+                    if (overrides(method, candidate) && collect(candidate, found)) {
+                        declarations.add(candidate);
                     }
                 }
             }
@@ -76,8 +86,9 @@ final class CallSiteReader {
         if (found.isEmpty()) {
             return null;
         }
-        String where = type.getSimpleName() + "." + method.getName();
-        Parser parser = new Parser(method, where);
+        TypeDescription owner = standIn ? declarations.get(0).getDeclaringType().asErasure() : type;
+        String where = owner.getSimpleName() + "." + method.getName();
+        Parser parser = new Parser(namedParameters(method, declarations), where);
 
         SessionSpec session = null;
         AnnotationDescription a = found.get(AnnotationNames.SESSION);
@@ -115,7 +126,7 @@ final class CallSiteReader {
         if (a != null) {
             String name = string(a, "name", "");
             if (name.isEmpty()) {
-                name = type.getSimpleName() + "." + method.getName();
+                name = owner.getSimpleName() + "." + method.getName();
             }
             String risk = enumeration(a, "riskLevel", "LOW").toLowerCase(Locale.ROOT);
             AnnotationDescription action = annotation(a, "action");
@@ -130,16 +141,52 @@ final class CallSiteReader {
                     resourceType.isEmpty() ? null : parser.parse("@Tool", externalId));
         }
         boolean async = method.getReturnType().asErasure().isAssignableTo(CompletionStage.class);
-        return new CallSite(where, session, handoff, run, step, tool, async);
+        DeclaredMethod[] declared = new DeclaredMethod[declarations.size()];
+        for (int i = 0; i < declared.length; i++) {
+            MethodDescription d = declarations.get(i);
+            declared[i] = callSites.declaredMethod(d.getDeclaringType().asErasure().getName() + "#" + d.getName()
+                    + d.getDescriptor());
+        }
+        return new CallSite(where, session, handoff, run, step, tool, async, declared, standIn);
     }
 
-    private static void collect(MethodDescription method, Map<String, AnnotationDescription> found) {
+    /** Adds the method's Ratri annotations not found nearer; true when it has any. */
+    private static boolean collect(MethodDescription method, Map<String, AnnotationDescription> found) {
+        boolean any = false;
         for (AnnotationDescription a : method.getDeclaredAnnotations()) {
             String name = a.getAnnotationType().getName();
             if (AnnotationNames.ALL.contains(name)) {
                 found.putIfAbsent(name, a);
+                any = true;
             }
         }
+        return any;
+    }
+
+    /**
+     * The method whose parameter names templates use: the method's own when compiled with
+     * {@code -parameters}, else those of the nearest annotated declaration that has them. A proxy
+     * subclass or a JDK proxy has none of its own, and its parameters mean what the declaration's do.
+     */
+    private static MethodDescription namedParameters(MethodDescription method, List<MethodDescription> declarations) {
+        if (allNamed(method)) {
+            return method;
+        }
+        for (MethodDescription d : declarations) {
+            if (allNamed(d)) {
+                return d;
+            }
+        }
+        return method;
+    }
+
+    private static boolean allNamed(MethodDescription method) {
+        for (ParameterDescription p : method.getParameters()) {
+            if (!p.isNamed()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasRatriAnnotation(MethodDescription m) {
@@ -173,14 +220,17 @@ final class CallSiteReader {
         return true;
     }
 
-    /** The type, its superclasses, then all interfaces, nearest first; JDK types are skipped. */
+    /**
+     * The type, its superclasses, then all interfaces, nearest first; JDK types are skipped, but for
+     * the type itself (a JDK dynamic proxy is named {@code jdk.proxy1.$Proxy9}).
+     */
     static List<TypeDescription> hierarchy(TypeDescription type) {
         List<TypeDescription> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<TypeDescription> interfaces = new ArrayList<>();
         for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
             TypeDescription erasure = t.asErasure();
-            if (isJdk(erasure) || !seen.add(erasure.getName())) {
+            if ((t != type && isJdk(erasure)) || !seen.add(erasure.getName())) {
                 break;
             }
             out.add(erasure);
@@ -273,6 +323,7 @@ final class CallSiteReader {
         private final int parameterCount;
         private final String where;
 
+        /** {@code method}: the one whose parameter names the templates use. */
         Parser(MethodDescription method, String where) {
             ParameterList<?> parameters = method.getParameters();
             this.parameterCount = parameters.size();

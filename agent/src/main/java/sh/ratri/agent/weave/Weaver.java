@@ -18,6 +18,8 @@ import sh.ratri.agent.timeline.Rehearsal;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -123,7 +125,9 @@ public final class Weaver {
         }
 
         private byte[] weave(ClassLoader loader, String className, byte[] classFile) {
-            if (loader == null || className == null || AnnotationPrefilter.ignored(className)) {
+            if (loader == null || className == null
+                    || (AnnotationPrefilter.ignored(className) && !ProxyClasses.mayBeJdkProxy(className))
+                    || ProxyClasses.isForwardingProxy(className, List.of())) {
                 return null;
             }
             try {
@@ -163,7 +167,7 @@ public final class Weaver {
                 TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
                         locator, TypePool.Default.ReaderMode.FAST);
                 TypeDescription type = pool.describe(typeName).resolve();
-                if (type.isSynthetic() || !declaresCallSites(type)) {
+                if (type.isSynthetic() || neverWoven(type) || !declaresCallSites(type)) {
                     return null;
                 }
                 byte[] woven = weave(byteBuddy.decorate(type, locator), type, loader).make(pool).getBytes();
@@ -176,12 +180,13 @@ public final class Weaver {
         }
 
         DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
-            CallSiteReader reader = new CallSiteReader(problems);
+            CallSiteReader reader = new CallSiteReader(problems, callSites);
+            boolean standIn = isJdkProxy(type);
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!CallSiteReader.weavable(method)) {
                     continue;
                 }
-                CallSite site = reader.read(type, method);
+                CallSite site = reader.read(type, method, standIn);
                 if (site == null || site.isEmpty()) {
                     continue;
                 }
@@ -196,10 +201,30 @@ public final class Weaver {
         }
     }
 
+    /**
+     * The JDK's, the agent's and tooling classes, except JDK dynamic proxies (named in {@code jdk.proxyN}
+     * or {@code com.sun.proxy}), and the proxies that forward to a woven class.
+     */
+    private static boolean neverWoven(TypeDescription type) {
+        if (SkippedPackages.isNeverWoven(type.getName()) && !isJdkProxy(type)) {
+            return true;
+        }
+        List<String> interfaces = new ArrayList<>();
+        for (TypeDescription.Generic i : type.getInterfaces()) {
+            interfaces.add(i.asErasure().getName());
+        }
+        return ProxyClasses.isForwardingProxy(type.getName(), interfaces);
+    }
+
+    private static boolean isJdkProxy(TypeDescription type) {
+        TypeDescription.Generic superClass = type.getSuperClass();
+        return superClass != null && ProxyClasses.isJdkProxy(superClass.asErasure().getName());
+    }
+
     private static final class NeverWoven extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override
         public boolean matches(TypeDescription type) {
-            return SkippedPackages.isNeverWoven(type.getName());
+            return neverWoven(type);
         }
     }
 

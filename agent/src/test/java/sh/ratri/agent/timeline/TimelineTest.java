@@ -349,12 +349,15 @@ class TimelineTest {
     }
 
     @Test
-    void untakenHandoffFailsWhenItsMethodExits() throws Exception {
+    void untakenHandoffFailsWhenItsRunEndsNotWhenItsMethodReturns() throws Exception {
         int run = run("orchestrator");
         int handoff = handoff("Delegate draft");
         int step = step("not-a-run");
 
-        nest(run, () -> nest(handoff, () -> nest(step, () -> { })));
+        nest(run, () -> {
+            nest(handoff, () -> { });
+            nest(step, () -> { });
+        });
 
         assertThat(types()).containsExactly(SESSION_STARTED, RUN_STARTED, HANDOFF_REQUESTED, STEP_STARTED,
                 STEP_ENDED, HANDOFF_FAILED, RUN_ENDED, SESSION_ENDED);
@@ -366,7 +369,7 @@ class TimelineTest {
     }
 
     @Test
-    void childRunAfterTheHandoffMethodExitedDoesNotCompleteIt() throws Exception {
+    void childRunAfterTheHandoffMethodReturnedCompletesIt() throws Exception {
         int run = run("orchestrator");
         int handoff = handoff("Delegate");
         int child = childRun("worker");
@@ -376,12 +379,199 @@ class TimelineTest {
             nest(child, () -> { });
         });
 
-        assertThat(all(HANDOFF_FAILED)).hasSize(1);
-        assertThat(all(HANDOFF_COMPLETED)).isEmpty();
+        assertThat(types()).containsExactly(SESSION_STARTED, RUN_STARTED, HANDOFF_REQUESTED, RUN_STARTED,
+                HANDOFF_COMPLETED, RUN_ENDED, RUN_ENDED, SESSION_ENDED);
+        assertThat(first(HANDOFF_COMPLETED).runId()).isEqualTo(all(RUN_STARTED).get(1).runId());
+        assertThat(first(HANDOFF_COMPLETED).sourceRunId()).isEqualTo(all(RUN_STARTED).get(0).runId());
     }
 
     @Test
-    void handoffFailsWhenItsMethodThrowsBeforeAnyChildRun() {
+    void childRunOnAnotherThreadTakesTheHandoffWaitingOnItsParentRun() throws Exception {
+        int run = run("orchestrator");
+        int handoff = handoff("Delegate");
+        int child = childRun("worker");
+
+        nest(run, () -> {
+            nest(handoff, () -> { });
+            Object context = timeline.capture();
+            Thread worker = new Thread(() -> {
+                Object previous = timeline.attach(context);
+                try {
+                    nest(child, () -> { });
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    timeline.detach(previous);
+                }
+            });
+            worker.start();
+            worker.join();
+        });
+
+        assertThat(all(HANDOFF_COMPLETED)).hasSize(1);
+        assertThat(all(HANDOFF_FAILED)).isEmpty();
+        assertThat(first(HANDOFF_COMPLETED).runId()).isEqualTo(all(RUN_STARTED).get(1).runId());
+    }
+
+    @Test
+    void handoffsWaitingOnARunAreTakenInTheOrderRequested() throws Exception {
+        int run = run("orchestrator");
+        int first = handoff("first");
+        int second = handoff("second");
+        int child = childRun("worker");
+
+        nest(run, () -> {
+            nest(first, () -> { });
+            nest(second, () -> { });
+            nest(child, () -> { });
+        });
+
+        assertThat(HandoffSpec.reason(first(HANDOFF_COMPLETED).values())).isEqualTo("first");
+        assertThat(HandoffSpec.reason(first(HANDOFF_FAILED).values())).isEqualTo("second");
+    }
+
+    @Test
+    void grandchildRunDoesNotTakeAHandoffWaitingOnTheOuterRun() throws Exception {
+        int run = run("orchestrator");
+        int first = handoff("first");
+        int second = handoff("second");
+        int child = childRun("worker");
+        int grandchild = childRun("helper");
+
+        nest(run, () -> {
+            nest(first, () -> { });
+            nest(second, () -> { });
+            nest(child, () -> nest(grandchild, () -> { }));
+        });
+
+        assertThat(all(HANDOFF_COMPLETED)).hasSize(1);
+        assertThat(first(HANDOFF_COMPLETED).runId()).isEqualTo(all(RUN_STARTED).get(1).runId());
+        assertThat(HandoffSpec.reason(first(HANDOFF_FAILED).values())).isEqualTo("second");
+    }
+
+    @Test
+    void handoffRequestedAfterItsRunEndedFailsAtOnce() throws Exception {
+        int run = run("orchestrator");
+        int handoff = handoff("Too late");
+        AtomicReference<Object> runContext = new AtomicReference<>();
+
+        nest(run, () -> runContext.set(timeline.capture())); // e.g. handed to work that outlives the run
+        Object previous = timeline.attach(runContext.get());
+        try {
+            nest(handoff, () -> { });
+        } finally {
+            timeline.detach(previous);
+        }
+
+        assertThat(types()).containsExactly(SESSION_STARTED, RUN_STARTED, RUN_ENDED, SESSION_ENDED,
+                HANDOFF_REQUESTED, HANDOFF_FAILED);
+        assertThat(first(HANDOFF_FAILED).handoffId()).isEqualTo(first(HANDOFF_REQUESTED).handoffId());
+        assertThat(first(HANDOFF_FAILED).sourceRunId()).isEqualTo(first(RUN_STARTED).runId());
+    }
+
+    @Test
+    void everyHandoffEndsExactlyOnceWhenItsRunEndsWhileOtherThreadsRequestAndTakeThem() throws Exception {
+        int run = run("orchestrator");
+        int handoff = handoff("Racing");
+        int child = childRun("worker");
+        for (int round = 0; round < 50; round++) {
+            AtomicReference<Object> runContext = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>();
+            nest(run, () -> {
+                runContext.set(timeline.capture());
+                for (int t = 0; t < 4; t++) {
+                    int site = t % 2 == 0 ? handoff : child;
+                    Thread thread = new Thread(() -> {
+                        Object previous = timeline.attach(runContext.get());
+                        try {
+                            for (int i = 0; i < 20; i++) {
+                                nest(site, () -> { });
+                            }
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        } finally {
+                            timeline.detach(previous);
+                        }
+                    });
+                    threads.add(thread);
+                    thread.start();
+                }
+            });
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+
+        List<Long> requested = all(HANDOFF_REQUESTED).stream().map(Event::handoffId).toList();
+        List<Long> ended = events.stream().filter(e -> e.type() == HANDOFF_COMPLETED || e.type() == HANDOFF_FAILED)
+                .map(Event::handoffId).toList();
+        assertThat(requested).hasSize(50 * 2 * 20);
+        assertThat(ended).containsExactlyInAnyOrderElementsOf(requested);
+    }
+
+    @Test
+    void atMostAThousandAndTwentyFourHandoffsWaitOnOneRunTheOldestFailsFirst() throws Exception {
+        int run = run("orchestrator");
+        int handoff = handoff("Unanswered");
+        int child = childRun("worker");
+        AtomicReference<Integer> failedBeforeTheChild = new AtomicReference<>();
+
+        nest(run, () -> {
+            for (int i = 0; i < WaitingHandoffs.MAX + 1; i++) {
+                nest(handoff, () -> { });
+            }
+            failedBeforeTheChild.set(all(HANDOFF_FAILED).size());
+            nest(child, () -> { });
+        });
+
+        List<Event> requested = all(HANDOFF_REQUESTED);
+        assertThat(failedBeforeTheChild.get()).isEqualTo(1);
+        assertThat(first(HANDOFF_FAILED).handoffId()).isEqualTo(requested.get(0).handoffId());
+        assertThat(first(HANDOFF_COMPLETED).handoffId()).isEqualTo(requested.get(1).handoffId());
+        assertThat(all(HANDOFF_FAILED)).hasSize(WaitingHandoffs.MAX);
+    }
+
+    @Test
+    void explicitHandoffWaitsOnTheRunAndFailsOnlyWhenTheRunEnds() throws Exception {
+        int run = run("orchestrator");
+        int step = step("after");
+
+        nest(run, () -> {
+            nest(step, () -> timeline.handoffRequested("Delegate", new String[] {"ticketId", "T-1"}));
+            nest(step, () -> { });
+        });
+
+        assertThat(types()).containsExactly(SESSION_STARTED, RUN_STARTED, STEP_STARTED, HANDOFF_REQUESTED,
+                STEP_ENDED, STEP_STARTED, STEP_ENDED, HANDOFF_FAILED, RUN_ENDED, SESSION_ENDED);
+        assertThat(first(HANDOFF_FAILED).sourceRunId()).isEqualTo(first(RUN_STARTED).runId());
+    }
+
+    @Test
+    void explicitHandoffCompletedTakesTheHandoffWaitingOnTheParentRun() throws Exception {
+        int run = run("orchestrator");
+        int child = childRun("worker");
+
+        nest(run, () -> nest(child, () -> {
+            assertThat(timeline.handoffCompleted()).isFalse(); // nothing waits yet
+            Object context = timeline.capture();
+            Thread orchestrator = new Thread(() -> {
+                Object previous = timeline.attach(((Frame) context).previous);
+                timeline.handoffRequested("late", new String[0]);
+                timeline.detach(previous);
+            });
+            orchestrator.start();
+            orchestrator.join();
+            assertThat(timeline.handoffCompleted()).isTrue();
+            assertThat(timeline.handoffCompleted()).isFalse();
+        }));
+
+        assertThat(all(HANDOFF_COMPLETED)).hasSize(1);
+        assertThat(first(HANDOFF_COMPLETED).runId()).isEqualTo(all(RUN_STARTED).get(1).runId());
+        assertThat(all(HANDOFF_FAILED)).isEmpty();
+    }
+
+    @Test
+    void handoffFailsWhenItsRunThrowsBeforeAnyChildRun() {
         int run = run("orchestrator");
         int handoff = handoff("Delegate");
 
@@ -390,6 +580,141 @@ class TimelineTest {
         }))).isInstanceOf(IllegalStateException.class);
 
         assertThat(all(HANDOFF_FAILED)).hasSize(1);
+    }
+
+    // ---- one call, one item: overrides calling super, JDK proxies ----
+
+    private DeclaredMethod declared(String key) {
+        return callSites.declaredMethod(key);
+    }
+
+    /** A call site as the weaver reads it for a method that is or overrides {@code declarations}. */
+    private int overriding(ToolSpec tool, boolean standIn, DeclaredMethod... declarations) {
+        return callSites.register(new CallSite("Test.method", null, null, null, null, tool, false, declarations,
+                standIn));
+    }
+
+    private void nestOn(Object receiver, int site, Body body) throws Exception {
+        Object scope = timeline.enter(site, receiver, new Object[0]);
+        try {
+            body.run();
+        } finally {
+            if (scope != null) {
+                timeline.exit(scope, null, null);
+            }
+        }
+    }
+
+    @Test
+    void overrideCallingSuperOnTheSameObjectIsOneItem() throws Exception {
+        DeclaredMethod lookup = declared("A#lookup()");
+        int superMethod = overriding(toolSpec("lookup"), false, lookup);
+        int override = overriding(toolSpec("lookup"), false, declared("B#lookup()"), lookup);
+        Object b = new Object();
+
+        nestOn(b, override, () -> nestOn(b, superMethod, () -> { }));
+
+        assertThat(types()).containsExactly(SESSION_STARTED, TOOL_STARTED, TOOL_ENDED, SESSION_ENDED);
+    }
+
+    @Test
+    void recursionOfTheSameMethodIsANewItemEachTime() throws Exception {
+        DeclaredMethod lookup = declared("A#lookup()");
+        int method = overriding(toolSpec("lookup"), false, lookup);
+        Object a = new Object();
+
+        nestOn(a, method, () -> nestOn(a, method, () -> { }));
+
+        assertThat(all(TOOL_STARTED)).hasSize(2);
+    }
+
+    @Test
+    void theSameDeclarationOnAnotherObjectIsANewItem() throws Exception {
+        DeclaredMethod run = declared("Node#run()");
+        int composite = overriding(toolSpec("node"), false, declared("Composite#run()"), run);
+        int leaf = overriding(toolSpec("node"), false, declared("Leaf#run()"), run);
+
+        nestOn(new Object(), composite, () -> nestOn(new Object(), leaf, () -> { }));
+
+        assertThat(all(TOOL_STARTED)).hasSize(2);
+    }
+
+    @Test
+    void anOverloadCalledOnTheSameObjectIsANewItem() throws Exception {
+        int byName = overriding(toolSpec("lookup"), false, declared("A#lookup(Ljava/lang/String;)"));
+        int byNumber = overriding(toolSpec("lookup"), false, declared("A#lookup(I)"));
+        Object a = new Object();
+
+        nestOn(a, byName, () -> nestOn(a, byNumber, () -> { }));
+
+        assertThat(all(TOOL_STARTED)).hasSize(2);
+    }
+
+    @Test
+    void jdkProxyForwardingToAnImplementationIsOneItem() throws Exception {
+        DeclaredMethod answer = declared("Assistant#answer()");
+        int proxy = overriding(toolSpec("answer"), true, answer);
+        int implementation = overriding(toolSpec("answer"), false, answer);
+
+        nestOn(new Object(), proxy, () -> nestOn(new Object(), implementation, () -> { }));
+
+        assertThat(types()).containsExactly(SESSION_STARTED, TOOL_STARTED, TOOL_ENDED, SESSION_ENDED);
+    }
+
+    @Test
+    void anImplementationRunOnAnotherThreadThanItsJdkProxyIsANewItem() throws Exception {
+        DeclaredMethod answer = declared("Assistant#answer()");
+        int proxy = overriding(toolSpec("answer"), true, answer);
+        int implementation = overriding(toolSpec("answer"), false, answer);
+
+        nestOn(new Object(), proxy, () -> {
+            Object context = timeline.capture();
+            Thread other = new Thread(() -> {
+                Object previous = timeline.attach(context);
+                try {
+                    nestOn(new Object(), implementation, () -> { });
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    timeline.detach(previous);
+                }
+            });
+            other.start();
+            other.join();
+        });
+
+        assertThat(all(TOOL_STARTED)).hasSize(2);
+    }
+
+    @Test
+    void anInnerCallThatOpensMoreThanTheOuterIsRecorded() throws Exception {
+        DeclaredMethod lookup = declared("A#lookup()");
+        int superMethod = callSites.register(new CallSite("A.lookup", null, null, null, stepSpec("s", -1),
+                toolSpec("lookup"), false, new DeclaredMethod[] {lookup}, false));
+        int override = overriding(toolSpec("lookup"), false, declared("B#lookup()"), lookup);
+        Object b = new Object();
+
+        nestOn(b, override, () -> nestOn(b, superMethod, () -> { }));
+
+        assertThat(all(TOOL_STARTED)).hasSize(2);
+    }
+
+    @Test
+    void anUnnamedThreadIsNamedByItsId() throws Exception {
+        int tool = tool("who");
+        Thread unnamed = new Thread(() -> {
+            try {
+                nest(tool, () -> { });
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "");
+        unnamed.start();
+        unnamed.join();
+
+        @SuppressWarnings("deprecation")
+        String expected = "thread-" + unnamed.getId();
+        assertThat(events).extracting(Event::thread).containsOnly(expected);
     }
 
     // ---- sessions ----
