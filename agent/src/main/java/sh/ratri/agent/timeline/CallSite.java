@@ -7,19 +7,26 @@ package sh.ratri.agent.timeline;
  *
  * @param where {@code SimpleClassName.method}, for messages
  * @param async the method is declared to return a {@code CompletionStage}
+ * @param suspending the method is a Kotlin {@code suspend fun}: its last argument is the continuation
  */
 public record CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
-                       ToolSpec tool, boolean async) {
+                       ToolSpec tool, boolean async, boolean suspending) {
+
+    public CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
+                    ToolSpec tool, boolean async) {
+        this(where, session, handoff, run, step, tool, async, false);
+    }
 
     /** A call site of a method that does not return a {@code CompletionStage}. */
     public CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
                     ToolSpec tool) {
-        this(where, session, handoff, run, step, tool, false);
+        this(where, session, handoff, run, step, tool, false, false);
     }
 
-    /** True when a template reads the call's arguments, so the advice must pass them. */
+    /** True when a template reads the call's arguments, or the continuation is needed, so the advice must pass them. */
     public boolean needsArguments() {
-        return (session != null && session.needsArguments())
+        return suspending
+                || (session != null && session.needsArguments())
                 || (handoff != null && handoff.needsArguments())
                 || (run != null && run.needsArguments())
                 || (step != null && step.needsArguments())

@@ -9,6 +9,10 @@ final class ThreadState {
     /** The innermost open frame on this thread, or null when nothing is traced here. */
     Frame current;
     final Ids.Block ids;
+    /** The Kotlin coroutine running on this thread, if the agent gave it a context. */
+    CoroutineContexts.CoroutineFrame coroutine;
+    /** Whether a suspend function already suspended in the coroutine's current stretch on this thread. */
+    boolean suspensionNoted;
 
     ThreadState(Ids.Block ids) {
         this.ids = ids;

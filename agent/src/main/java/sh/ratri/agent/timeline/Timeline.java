@@ -23,6 +23,8 @@ public final class Timeline implements Bridge.Dispatcher {
     private final int maxChars;
     private final ThreadLocal<ThreadState> threads;
     private final ExplicitApi explicit;
+    private final CoroutineContexts coroutines = new CoroutineContexts(this);
+    private final SuspendCalls suspendCalls = new SuspendCalls(this, coroutines);
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -146,17 +148,68 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
+        leave(frame);
+        if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
+            endWhenComplete(frame, stage);
+            return;
+        }
+        end(frame, returned, thrown);
+    }
+
+    /** Makes what was current before {@code frame} current again; its items stay open until {@link #end}. */
+    void leave(Frame frame) {
         ThreadState state = threads.get();
         Frame top = state.current;
         if (top != frame) {
             failHandoffsAbove(frame, top);
         }
         state.current = frame.previous;
-        if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
-            endWhenComplete(frame, stage);
-            return;
+    }
+
+    /** Makes {@code frame} current on this thread and returns what was. */
+    Frame makeCurrent(Frame frame) {
+        ThreadState state = threads.get();
+        Frame previous = state.current;
+        state.current = frame;
+        return previous;
+    }
+
+    @Override
+    public Object enterSuspend(int callSite, Object[] arguments) {
+        CallSite site = callSites.get(callSite);
+        if (site == null) {
+            return null;
         }
-        end(frame, returned, thrown);
+        try {
+            return suspendCalls.enter(callSite, site, arguments);
+        } catch (Throwable kotlinFailed) {
+            return null;
+        }
+    }
+
+    @Override
+    public void exitSuspend(Object scope, Object returned, Throwable thrown) {
+        suspendCalls.exit(scope, returned, thrown);
+    }
+
+    @Override
+    public void suspendedCallEnded(Object call, Object returned, Throwable thrown) {
+        suspendCalls.ended(call, returned, thrown);
+    }
+
+    @Override
+    public Object coroutineContext() {
+        return coroutines.newCoroutine();
+    }
+
+    @Override
+    public Object coroutineThreadState() {
+        return coroutines.threadState();
+    }
+
+    @Override
+    public void coroutineSwitch(Object contextOrState) {
+        coroutines.switchTo(contextOrState);
     }
 
     /**
@@ -192,7 +245,7 @@ public final class Timeline implements Bridge.Dispatcher {
         return failure;
     }
 
-    private void end(Frame frame, Object returned, Throwable thrown) {
+    void end(Frame frame, Object returned, Throwable thrown) {
         long now = System.nanoTime();
         String thread = Thread.currentThread().getName();
         Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
@@ -230,10 +283,7 @@ public final class Timeline implements Bridge.Dispatcher {
 
     @Override
     public Object attach(Object context) {
-        ThreadState state = threads.get();
-        Frame previous = state.current;
-        state.current = (Frame) context;
-        return previous;
+        return makeCurrent((Frame) context);
     }
 
     @Override

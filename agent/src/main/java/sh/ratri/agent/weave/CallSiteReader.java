@@ -7,6 +7,7 @@ import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import sh.ratri.agent.kotlin.KotlinNames;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.RunSpec;
@@ -130,7 +131,16 @@ final class CallSiteReader {
                     resourceType.isEmpty() ? null : parser.parse("@Tool", externalId));
         }
         boolean async = method.getReturnType().asErasure().isAssignableTo(CompletionStage.class);
-        return new CallSite(where, session, handoff, run, step, tool, async);
+        return new CallSite(where, session, handoff, run, step, tool, async, suspending(method));
+    }
+
+    /** How the Kotlin compiler declares a {@code suspend fun}: a last {@code Continuation} parameter, returning Object. */
+    static boolean suspending(MethodDescription method) {
+        ParameterList<?> parameters = method.getParameters();
+        return !parameters.isEmpty()
+                && parameters.get(parameters.size() - 1).getType().asErasure().getName()
+                        .equals(KotlinNames.binary(KotlinNames.CONTINUATION))
+                && method.getReturnType().asErasure().represents(Object.class);
     }
 
     private static void collect(MethodDescription method, Map<String, AnnotationDescription> found) {
