@@ -31,9 +31,12 @@ final class CoroutineContexts {
         this.timeline = timeline;
     }
 
+    /**
+     * Even with nothing current: an annotated suspend function that the coroutine runs later
+     * becomes its context when it suspends, for the code that resumes after it.
+     */
     Object newCoroutine() {
-        Frame current = timeline.thread().current;
-        return current == null ? null : new CoroutineFrame(current);
+        return new CoroutineFrame(timeline.thread().current);
     }
 
     Object threadState() {

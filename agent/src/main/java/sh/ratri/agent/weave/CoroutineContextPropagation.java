@@ -27,8 +27,8 @@ import java.util.function.BiConsumer;
  * if (carried != null) added = added.plus(ThreadContextElementKt.asContextElement(Bridge.contextLocal(), carried));
  * </pre>
  *
- * Only kotlinx and JDK types are named, so the class links in the application's loader, and nothing
- * is added when nothing is traced.
+ * Only kotlinx and JDK types are named, so the class links in the application's loader; nothing is
+ * added while the agent's runtime is not installed.
  */
 final class CoroutineContextPropagation implements ClassFileTransformer {
 
