@@ -23,10 +23,9 @@ public record CallSite(String where, SessionSpec session, HandoffSpec handoff, R
         this(where, session, handoff, run, step, tool, false, false);
     }
 
-    /** True when a template reads the call's arguments, or the continuation is needed, so the advice must pass them. */
+    /** True when a template reads the call's arguments, so the advice must pass them. */
     public boolean needsArguments() {
-        return suspending
-                || (session != null && session.needsArguments())
+        return (session != null && session.needsArguments())
                 || (handoff != null && handoff.needsArguments())
                 || (run != null && run.needsArguments())
                 || (step != null && step.needsArguments())
