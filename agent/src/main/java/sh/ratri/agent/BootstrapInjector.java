@@ -32,6 +32,7 @@ final class BootstrapInjector {
         "sh.ratri.agent.bootstrap.Bridge",
         "sh.ratri.agent.bootstrap.ContextRunnable",
         "sh.ratri.agent.bootstrap.ContextCallable",
+        "sh.ratri.agent.bootstrap.ContextLocal",
     };
 
     private BootstrapInjector() {

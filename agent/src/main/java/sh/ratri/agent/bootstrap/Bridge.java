@@ -39,6 +39,25 @@ public final class Bridge {
         String currentId(int which);
 
         void note(String key, String value);
+
+        // Kotlin suspend functions: one item from first entry to the final result, across resumptions
+
+        /** May replace the last argument, the continuation, with one that ends the item. */
+        Object enterSuspend(int callSite, Object[] arguments);
+
+        void exitSuspend(Object scope, Object returned, Throwable thrown);
+
+        /** Called by that continuation when the suspended call finally returns or throws. */
+        void suspendedCallEnded(Object call, Object returned, Throwable thrown);
+
+        /** What a new Kotlin coroutine carries from the calling thread, or null when nothing is traced. */
+        Object coroutineContext();
+
+        /** The thread's state before a coroutine runs on it, for {@link #coroutineSwitch} afterwards. */
+        Object coroutineThreadState();
+
+        /** Runs a coroutine's context on this thread, or gives the thread back a saved state. */
+        void coroutineSwitch(Object contextOrState);
     }
 
     private static volatile Dispatcher dispatcher;
@@ -74,6 +93,89 @@ public final class Bridge {
             d.exit(scope, returned, thrown);
         } catch (Throwable ignored) {
             // counted by the runtime where it can; never propagated into user code
+        }
+    }
+
+    /** For woven Kotlin suspend functions; see {@link Dispatcher#enterSuspend}. */
+    public static Object enterSuspend(int callSite, Object[] arguments) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.enterSuspend(callSite, arguments);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static void exitSuspend(Object scope, Object returned, Throwable thrown) {
+        if (scope == null) {
+            return;
+        }
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return;
+        }
+        try {
+            d.exitSuspend(scope, returned, thrown);
+        } catch (Throwable ignored) {
+            // never propagated into user code
+        }
+    }
+
+    /** Called from the continuation class the agent defines next to the application's Kotlin runtime. */
+    public static void suspendedCallEnded(Object call, Object returned, Throwable thrown) {
+        Dispatcher d = dispatcher;
+        if (d == null || call == null) {
+            return;
+        }
+        try {
+            d.suspendedCallEnded(call, returned, thrown);
+        } catch (Throwable ignored) {
+            // never propagated into the coroutine
+        }
+    }
+
+    /** The thread-local that carries the context with a Kotlin coroutine (see {@link ContextLocal}). */
+    public static ThreadLocal<Object> contextLocal() {
+        return ContextLocal.INSTANCE;
+    }
+
+    /** Called from kotlinx's {@code newCoroutineContext}: what the new coroutine carries, or null. */
+    public static Object coroutineContext() {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.coroutineContext();
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    static Object coroutineThreadState() {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.coroutineThreadState();
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    static void coroutineSwitch(Object contextOrState) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return;
+        }
+        try {
+            d.coroutineSwitch(contextOrState);
+        } catch (Throwable ignored) {
+            // the coroutine runs on; the thread's context is reset when the next one starts here
         }
     }
 

@@ -5,21 +5,23 @@ package sh.ratri.agent.timeline;
  * null; a method can carry several annotations (a {@code @Handoff} on a {@code @ChildRun}, say),
  * which open in the order session, handoff, run, step, tool and close in reverse.
  *
- * @param where       {@code SimpleClassName.method}, for messages
- * @param async       the method is declared to return a {@code CompletionStage}
+ * @param where        {@code SimpleClassName.method}, for messages
+ * @param async        the method is declared to return a {@code CompletionStage}
  * @param declarations the annotated declarations the method is or overrides, nearest first (empty when
  *                     calls need not be told apart): the first is the one its own annotations come from
  * @param standIn      a method of a JDK dynamic proxy: an implementation of the same declaration that its
  *                     invocation handler calls directly inside it, on the same thread, is the same call
+ * @param suspending   the method is a Kotlin {@code suspend fun}: its last argument is the continuation
  */
 public record CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
-                       ToolSpec tool, boolean async, DeclaredMethod[] declarations, boolean standIn) {
+                       ToolSpec tool, boolean async, DeclaredMethod[] declarations, boolean standIn,
+                       boolean suspending) {
 
     private static final DeclaredMethod[] NONE = {};
 
     public CallSite(String where, SessionSpec session, HandoffSpec handoff, RunSpec run, StepSpec step,
                     ToolSpec tool, boolean async) {
-        this(where, session, handoff, run, step, tool, async, NONE, false);
+        this(where, session, handoff, run, step, tool, async, NONE, false, false);
     }
 
     /** A call site of a method that does not return a {@code CompletionStage}. */

@@ -11,6 +11,10 @@ final class ThreadState {
     final Ids.Block ids;
     /** This thread's stand-in name while it has none, made once rather than per event. */
     private String unnamed;
+    /** The Kotlin coroutine running on this thread, if the agent gave it a context. */
+    CoroutineContexts.CoroutineFrame coroutine;
+    /** Whether a suspend function already suspended in the coroutine's current stretch on this thread. */
+    boolean suspensionNoted;
 
     ThreadState(Ids.Block ids) {
         this.ids = ids;

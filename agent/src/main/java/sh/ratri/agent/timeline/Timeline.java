@@ -23,6 +23,8 @@ public final class Timeline implements Bridge.Dispatcher {
     private final int maxChars;
     private final ThreadLocal<ThreadState> threads;
     private final ExplicitApi explicit;
+    private final CoroutineContexts coroutines = new CoroutineContexts(this);
+    private final SuspendCalls suspendCalls = new SuspendCalls(this, coroutines);
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -178,13 +180,64 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        ThreadState state = threads.get();
-        state.current = frame.previous;
+        leave(frame);
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
             endWhenComplete(frame, stage);
             return;
         }
-        end(frame, returned, thrown, state.threadName());
+        end(frame, returned, thrown);
+    }
+
+    /** Makes what was current before {@code frame} current again; its items stay open until {@link #end}. */
+    void leave(Frame frame) {
+        ThreadState state = threads.get();
+        state.current = frame.previous;
+    }
+
+    /** Makes {@code frame} current on this thread and returns what was. */
+    Frame makeCurrent(Frame frame) {
+        ThreadState state = threads.get();
+        Frame previous = state.current;
+        state.current = frame;
+        return previous;
+    }
+
+    @Override
+    public Object enterSuspend(int callSite, Object[] arguments) {
+        CallSite site = callSites.get(callSite);
+        if (site == null) {
+            return null;
+        }
+        try {
+            return suspendCalls.enter(callSite, site, arguments);
+        } catch (Throwable kotlinFailed) {
+            return null;
+        }
+    }
+
+    @Override
+    public void exitSuspend(Object scope, Object returned, Throwable thrown) {
+        suspendCalls.exit(scope, returned, thrown);
+    }
+
+    @Override
+    public void suspendedCallEnded(Object call, Object returned, Throwable thrown) {
+        suspendCalls.ended(call, returned, thrown);
+    }
+
+    @Override
+    public Object coroutineContext() {
+        return coroutines.newCoroutine();
+    }
+
+    @Override
+    public Object coroutineThreadState() {
+        return coroutines.threadState();
+    }
+
+    @Override
+    public void coroutineSwitch(Object contextOrState) {
+        coroutines.switchTo(contextOrState);
     }
 
     /**
@@ -205,6 +258,10 @@ public final class Timeline implements Bridge.Dispatcher {
             return failure.getCause();
         }
         return failure;
+    }
+
+    void end(Frame frame, Object returned, Throwable thrown) {
+        end(frame, returned, thrown, threads.get().threadName());
     }
 
     private void end(Frame frame, Object returned, Throwable thrown, String thread) {
@@ -250,10 +307,7 @@ public final class Timeline implements Bridge.Dispatcher {
 
     @Override
     public Object attach(Object context) {
-        ThreadState state = threads.get();
-        Frame previous = state.current;
-        state.current = (Frame) context;
-        return previous;
+        return makeCurrent((Frame) context);
     }
 
     @Override

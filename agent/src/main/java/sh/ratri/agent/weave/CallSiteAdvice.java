@@ -32,6 +32,28 @@ final class CallSiteAdvice {
         }
     }
 
+    /**
+     * For Kotlin suspend functions: the runtime may replace the continuation (the last argument) in
+     * the array, and assigning the array back writes it into the method's parameters.
+     */
+    static final class Suspending {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@CallSiteId int callSite,
+                            @Advice.AllArguments(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object[] arguments) {
+            Object[] call = arguments;
+            Object scope = Bridge.enterSuspend(callSite, call);
+            arguments = call;
+            return scope;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object scope,
+                         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.exitSuspend(scope, returned, thrown);
+        }
+    }
+
     /** For constant call sites: no argument array is allocated. */
     static final class WithoutArguments {
         @Advice.OnMethodEnter(suppress = Throwable.class)

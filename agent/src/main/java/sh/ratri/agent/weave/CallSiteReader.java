@@ -7,6 +7,7 @@ import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import sh.ratri.agent.kotlin.KotlinNames;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DeclaredMethod;
@@ -147,7 +148,17 @@ final class CallSiteReader {
             declared[i] = callSites.declaredMethod(d.getDeclaringType().asErasure().getName() + "#" + d.getName()
                     + d.getDescriptor());
         }
-        return new CallSite(where, session, handoff, run, step, tool, async, declared, standIn);
+        return new CallSite(where, session, handoff, run, step, tool, async, declared, standIn,
+                suspending(method));
+    }
+
+    /** How the Kotlin compiler declares a {@code suspend fun}: a last {@code Continuation} parameter, returning Object. */
+    static boolean suspending(MethodDescription method) {
+        ParameterList<?> parameters = method.getParameters();
+        return !parameters.isEmpty()
+                && parameters.get(parameters.size() - 1).getType().asErasure().getName()
+                        .equals(KotlinNames.binary(KotlinNames.CONTINUATION))
+                && method.getReturnType().asErasure().represents(Object.class);
     }
 
     /** Adds the method's Ratri annotations not found nearer; true when it has any. */

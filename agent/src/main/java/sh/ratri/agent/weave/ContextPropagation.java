@@ -64,7 +64,7 @@ public final class ContextPropagation implements ClassFileTransformer {
         }
     }
 
-    private static boolean bridgeInBootstrap() {
+    static boolean bridgeInBootstrap() {
         try {
             Class.forName(BRIDGE.replace('/', '.'), false, null);
             return true;

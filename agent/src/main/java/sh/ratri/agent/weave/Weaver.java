@@ -57,6 +57,7 @@ public final class Weaver {
             instrumentation.addTransformer(new LoadTimeWeaving());
         }
         ContextPropagation.install(instrumentation, this::failed);
+        CoroutineContextPropagation.install(instrumentation, this::failed);
     }
 
     /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
@@ -154,6 +155,7 @@ public final class Weaver {
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithArguments.class);
         private final TypeDescription withoutArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
+        private final TypeDescription suspending = TypeDescription.ForLoadedType.of(CallSiteAdvice.Suspending.class);
 
         CallSiteWeaving() {
             Rehearsal.run();
@@ -191,7 +193,8 @@ public final class Weaver {
                     continue;
                 }
                 int id = callSites.register(site, loader);
-                TypeDescription advice = site.needsArguments() ? withArguments : withoutArguments;
+                TypeDescription advice = site.suspending() ? suspending
+                        : site.needsArguments() ? withArguments : withoutArguments;
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(CallSiteId.class, id)
                         .to(advice, adviceLocator)

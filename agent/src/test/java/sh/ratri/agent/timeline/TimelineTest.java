@@ -591,7 +591,7 @@ class TimelineTest {
     /** A call site as the weaver reads it for a method that is or overrides {@code declarations}. */
     private int overriding(ToolSpec tool, boolean standIn, DeclaredMethod... declarations) {
         return callSites.register(new CallSite("Test.method", null, null, null, null, tool, false, declarations,
-                standIn));
+                standIn, false));
     }
 
     private void nestOn(Object receiver, int site, Body body) throws Exception {
@@ -690,7 +690,7 @@ class TimelineTest {
     void anInnerCallThatOpensMoreThanTheOuterIsRecorded() throws Exception {
         DeclaredMethod lookup = declared("A#lookup()");
         int superMethod = callSites.register(new CallSite("A.lookup", null, null, null, stepSpec("s", -1),
-                toolSpec("lookup"), false, new DeclaredMethod[] {lookup}, false));
+                toolSpec("lookup"), false, new DeclaredMethod[] {lookup}, false, false));
         int override = overriding(toolSpec("lookup"), false, declared("B#lookup()"), lookup);
         Object b = new Object();
 
