@@ -26,6 +26,13 @@ final class SessionEvents {
         return sessions;
     }
 
+    /** @param timeline the deduplicated, time-ordered events of one session */
+    static SessionEvents of(List<RecordedEvent> timeline) {
+        SessionEvents events = new SessionEvents();
+        timeline.forEach(events::add);
+        return events;
+    }
+
     static SessionEvents empty() {
         return new SessionEvents();
     }

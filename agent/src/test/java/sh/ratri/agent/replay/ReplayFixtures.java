@@ -22,7 +22,7 @@ final class ReplayFixtures {
         List<RecordedEvent> read = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             try {
-                read.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i)), "test:" + (i + 1)));
+                read.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i))));
             } catch (RecordedEvent.InvalidEvent e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             } catch (IOException e) {
