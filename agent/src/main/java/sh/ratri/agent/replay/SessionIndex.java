@@ -106,7 +106,6 @@ final class SessionIndex {
 
     private final List<Path> files;
     private final Map<String, Entry> sessions = new HashMap<>();
-    private long events;
 
     private SessionIndex(List<Path> files) {
         this.files = List.copyOf(files);
@@ -144,7 +143,6 @@ final class SessionIndex {
                 }
                 sessions.computeIfAbsent(head.sessionId(), Entry::new)
                         .add(fileIndex, fileOffset, length, lineNumber, head);
-                events++;
             }
 
             @Override
@@ -160,10 +158,6 @@ final class SessionIndex {
 
     boolean isEmpty() {
         return sessions.isEmpty();
-    }
-
-    long events() {
-        return events;
     }
 
     /** Every session, ordered as the replay shows them: by start, then id. */
