@@ -52,6 +52,10 @@ import java.util.stream.Collectors;
 public final class Replay {
 
     static final int EXIT_FAIL_ON = 3;
+    /** Threads that read sessions for {@code --list}: past a few, the index pass and the disk set the pace. */
+    private static final int MAX_THREADS = 4;
+    /** Sessions read ahead of the one being taken, per thread: enough to keep the threads busy, few enough to hold. */
+    private static final int WINDOW_PER_THREAD = 64;
 
     private Replay() {}
 
@@ -260,9 +264,6 @@ public final class Replay {
             pool.shutdownNow();
         }
     }
-
-    private static final int MAX_THREADS = 4;
-    private static final int WINDOW_PER_THREAD = 64;
 
     private record Digested(SessionIndex.Entry entry, SkipReport problems, Digest digest, boolean tooLarge) {}
 
