@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,57 @@ public final class JsonWriter {
     public static void write(Object value, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             write(g, value);
+        }
+    }
+
+    /**
+     * A pretty document written piece by piece, for one too large to build first: the text is what
+     * {@link #pretty} gives for the whole. {@code out} is flushed, not closed, by {@link #close}.
+     */
+    public static final class PrettyStream implements java.io.Closeable {
+        private final JsonGenerator generator;
+
+        public PrettyStream(Writer out) throws IOException {
+            generator = FACTORY.createGenerator(out);
+            generator.setPrettyPrinter(new DefaultPrettyPrinter());
+        }
+
+        public PrettyStream startObject() throws IOException {
+            generator.writeStartObject();
+            return this;
+        }
+
+        public PrettyStream endObject() throws IOException {
+            generator.writeEndObject();
+            return this;
+        }
+
+        public PrettyStream startArray(String field) throws IOException {
+            generator.writeFieldName(field);
+            generator.writeStartArray();
+            return this;
+        }
+
+        public PrettyStream endArray() throws IOException {
+            generator.writeEndArray();
+            return this;
+        }
+
+        /** A value inside the current array. */
+        public PrettyStream value(Object value) throws IOException {
+            write(generator, value);
+            return this;
+        }
+
+        public PrettyStream field(String name, Object value) throws IOException {
+            generator.writeFieldName(name);
+            write(generator, value);
+            return this;
+        }
+
+        @Override
+        public void close() throws IOException {
+            generator.close();
         }
     }
 

@@ -37,29 +37,32 @@ final class FailGate {
 
     /** One line naming the first session that holds one of {@code statuses}, or empty when none does. */
     static Optional<String> check(List<SessionNode> sessions, Set<String> statuses) {
+        return sessions.stream().map(session -> check(session, statuses)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** One line naming this session and its first item that holds one of {@code statuses}, or empty. */
+    static Optional<String> check(SessionNode session, Set<String> statuses) {
         if (statuses.isEmpty()) {
             return Optional.empty();
         }
-        for (SessionNode session : sessions) {
-            List<Node> offending = Node.depthFirst(session.children())
-                    .filter(node -> status(node) != null && statuses.contains(status(node)))
-                    .toList();
-            String gates = "--fail-on " + String.join(",", GATED.stream().filter(statuses::contains).toList());
-            if (!offending.isEmpty()) {
-                Set<Node> offendingSet = Collections.newSetFromMap(new IdentityHashMap<>());
-                offendingSet.addAll(offending);
-                Node cause = offending.stream()
-                        .filter(node -> Node.depthFirst(node.children()).noneMatch(offendingSet::contains))
-                        .findFirst()
-                        .orElse(offending.get(0));
-                String more = offending.size() == 1 ? "" : " (" + offending.size() + " items in all)";
-                return Optional.of("replay: " + gates + ": session " + session.sessionId() + " has "
-                        + status(cause) + " " + describe(cause) + more);
-            }
-            if (statuses.contains(session.outcome().status())) {
-                return Optional.of("replay: " + gates + ": session " + session.sessionId() + " "
-                        + session.outcome().status() + errorOf(session.outcome()));
-            }
+        List<Node> offending = Node.depthFirst(session.children())
+                .filter(node -> status(node) != null && statuses.contains(status(node)))
+                .toList();
+        String gates = "--fail-on " + String.join(",", GATED.stream().filter(statuses::contains).toList());
+        if (!offending.isEmpty()) {
+            Set<Node> offendingSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            offendingSet.addAll(offending);
+            Node cause = offending.stream()
+                    .filter(node -> Node.depthFirst(node.children()).noneMatch(offendingSet::contains))
+                    .findFirst()
+                    .orElse(offending.get(0));
+            String more = offending.size() == 1 ? "" : " (" + offending.size() + " items in all)";
+            return Optional.of("replay: " + gates + ": session " + session.sessionId() + " has "
+                    + status(cause) + " " + describe(cause) + more);
+        }
+        if (statuses.contains(session.outcome().status())) {
+            return Optional.of("replay: " + gates + ": session " + session.sessionId() + " "
+                    + session.outcome().status() + errorOf(session.outcome()));
         }
         return Optional.empty();
     }

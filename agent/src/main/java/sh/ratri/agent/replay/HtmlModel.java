@@ -49,15 +49,9 @@ final class HtmlModel {
         this.origin = session.start() != null && session.start().isBefore(first) ? session.start() : first;
     }
 
-    static JsonObject of(List<SessionNode> sessions, Map<String, SessionEvents> events, SkipReport skipped) {
-        JsonObject document = new JsonObject().with("sessions", sessions.stream()
-                .map(session -> new HtmlModel(session, events.getOrDefault(session.sessionId(), SessionEvents.empty()))
-                        .session())
-                .toList());
-        if (!skipped.isEmpty()) {
-            document.put("skipped", skipped.describe());
-        }
-        return document;
+    /** One element of the page's {@code sessions}. */
+    static JsonObject of(SessionNode session, SessionEvents events) {
+        return new HtmlModel(session, events).session();
     }
 
     private JsonObject session() {

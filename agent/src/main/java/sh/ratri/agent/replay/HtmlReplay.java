@@ -2,7 +2,9 @@ package sh.ratri.agent.replay;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,23 +20,64 @@ import sh.ratri.agent.json.JsonWriter;
  * {@code <script type="application/json">} block and the page builds its DOM from it with
  * {@code textContent}, so recorded text is never parsed as HTML.
  */
-final class HtmlReplay {
+final class HtmlReplay implements SessionOutput {
 
     static final String TEMPLATE = "replay.html";
     static final String DATA_MARKER = "/*RATRI_DATA*/";
     static final String SCRIPT_HASH_MARKER = "RATRI_SCRIPT_HASH";
     static final String APP_SCRIPT_OPEN = "<script id=\"ratri-app\">";
 
-    private HtmlReplay() {}
+    private final Writer out;
+    private final String templateEnd;
+    private boolean first = true;
 
-    static String render(List<SessionNode> sessions, Map<String, SessionEvents> events, SkipReport skipped) {
+    /** Writes the page's head and script at once, then the data of each session as it comes. */
+    HtmlReplay(Writer out) throws IOException {
+        this.out = out;
         String template = withScriptHash(template());
         int marker = template.indexOf(DATA_MARKER);
         if (marker < 0) {
             throw new IllegalStateException(TEMPLATE + " has no " + DATA_MARKER);
         }
-        return template.substring(0, marker) + embed(HtmlModel.of(sessions, events, skipped))
-                + template.substring(marker + DATA_MARKER.length());
+        templateEnd = template.substring(marker + DATA_MARKER.length());
+        // the data is {"sessions":[…],"skipped":"…"?}, written in pieces
+        out.write(template, 0, marker);
+        out.write("{\"sessions\":[");
+    }
+
+    static String render(List<SessionNode> sessions, Map<String, SessionEvents> events, SkipReport skipped) {
+        StringWriter page = new StringWriter();
+        try {
+            HtmlReplay html = new HtmlReplay(page);
+            for (SessionNode session : sessions) {
+                html.session(session, events.getOrDefault(session.sessionId(), SessionEvents.empty()));
+            }
+            html.finish(skipped);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return page.toString();
+    }
+
+    @Override
+    public void session(SessionNode session, SessionEvents events) throws IOException {
+        if (!first) {
+            out.write(',');
+        }
+        first = false;
+        out.write(embed(HtmlModel.of(session, events)));
+    }
+
+    @Override
+    public void finish(SkipReport skipped) throws IOException {
+        out.write(']');
+        if (!skipped.isEmpty()) {
+            out.write(",\"skipped\":");
+            out.write(embed(skipped.describe()));
+        }
+        out.write('}');
+        out.write(templateEnd);
+        out.flush();
     }
 
     /**
@@ -43,7 +86,7 @@ final class HtmlReplay {
      * parsers treat as line ends. All of them are only ever inside JSON strings, where the
      * {@code \}{@code uXXXX} form reads back as the same character.
      */
-    static String embed(JsonObject data) {
+    static String embed(Object data) {
         String json = JsonWriter.compact(data);
         StringBuilder safe = new StringBuilder(json.length() + 64);
         for (int i = 0; i < json.length(); i++) {

@@ -1,6 +1,8 @@
 package sh.ratri.agent.replay;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +26,7 @@ import sh.ratri.agent.json.JsonWriter;
  *    "runs":  [run…]    top-level runs,
  *    "items": [item…]   entries that belong to no run }],
  *  "skipped": {"unparsableLines": {"count", "at": ["file:line"…]},
+ *              "tooLongLines":    {"count", "at": ["file:line reason"…]},
  *              "invalidEvents":   {"count", "at": ["file:line reason"…]},
  *              "duplicateEvents": n, "unknownTypes": {"type": n}}}
  *
@@ -39,19 +42,55 @@ import sh.ratri.agent.json.JsonWriter;
  *  "policy"   decision, rule, tool
  *  "dropped"  count
  * </pre>
+ * {@code "at"} holds the first {@value SkipReport#LOCATIONS_KEPT} locations; {@code "count"} counts them all.
+ * The document is written session by session, as each is read.
  */
-final class JsonReplay {
+final class JsonReplay implements SessionOutput {
 
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private JsonReplay() {}
+    private final PrintStream out;
+    private final JsonWriter.PrettyStream document;
 
-    static void render(List<SessionNode> sessions, SkipReport skipped, PrintStream out) {
-        JsonObject document = new JsonObject()
-                .with("sessions", sessions.stream().map(JsonReplay::session).toList())
-                .with("skipped", skipped(skipped));
-        out.println(JsonWriter.pretty(document));
+    JsonReplay(PrintStream out) throws IOException {
+        this.out = out;
+        this.document = new JsonWriter.PrettyStream(new PrintStreamWriter(out)).startObject().startArray("sessions");
+    }
+
+    @Override
+    public void session(SessionNode session, SessionEvents events) throws IOException {
+        document.value(session(session));
+    }
+
+    @Override
+    public void finish(SkipReport skipped) throws IOException {
+        document.endArray().field("skipped", skipped(skipped)).endObject().close();
+        out.println();
+    }
+
+    /** Text for a print stream, encoded by it as its own print calls would be. */
+    private static final class PrintStreamWriter extends Writer {
+        private final PrintStream out;
+
+        PrintStreamWriter(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            out.print(new String(chars, offset, length));
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
     private static JsonObject session(SessionNode session) {
@@ -175,14 +214,15 @@ final class JsonReplay {
 
     private static JsonObject skipped(SkipReport skipped) {
         return new JsonObject()
-                .with("unparsableLines", new JsonObject()
-                        .with("count", skipped.unparsableLines().size())
-                        .with("at", skipped.unparsableLines()))
-                .with("invalidEvents", new JsonObject()
-                        .with("count", skipped.invalidEvents().size())
-                        .with("at", skipped.invalidEvents()))
+                .with("unparsableLines", lines(skipped.unparsableLines()))
+                .with("tooLongLines", lines(skipped.tooLongLines()))
+                .with("invalidEvents", lines(skipped.invalidEvents()))
                 .with("duplicateEvents", skipped.duplicateEvents())
                 .with("unknownTypes", new TreeMap<>(skipped.unknownTypes()));
+    }
+
+    private static JsonObject lines(SkipReport.Lines lines) {
+        return new JsonObject().with("count", lines.count()).with("at", lines.at());
     }
 
     private static void putIfPresent(JsonObject json, String field, Object value) {

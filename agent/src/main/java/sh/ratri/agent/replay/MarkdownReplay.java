@@ -1,5 +1,7 @@
 package sh.ratri.agent.replay;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,27 +14,53 @@ import java.util.Map;
  * <p>All recorded text is escaped so that it shows as written and cannot add links, images,
  * HTML or table cells. A table stops after {@value #MAX_ROWS} rows and says how many it left out.
  */
-final class MarkdownReplay {
+final class MarkdownReplay implements SessionOutput {
 
     static final int MAX_ROWS = 100;
     private static final String INDENT = "\u2003";
 
+    private final Appendable target;
     private final StringBuilder out = new StringBuilder();
 
-    private MarkdownReplay() {}
+    MarkdownReplay(Appendable target) throws IOException {
+        this.target = target;
+        line("## Ratri session replay");
+        flush();
+    }
 
     static String render(List<SessionNode> sessions, Map<String, SessionEvents> events, SkipReport skipped) {
-        MarkdownReplay markdown = new MarkdownReplay();
-        markdown.line("## Ratri session replay");
-        for (SessionNode session : sessions) {
-            markdown.line("");
-            markdown.session(session, events.getOrDefault(session.sessionId(), SessionEvents.empty()).size());
+        StringBuilder text = new StringBuilder();
+        try {
+            MarkdownReplay markdown = new MarkdownReplay(text);
+            for (SessionNode session : sessions) {
+                markdown.session(session, events.getOrDefault(session.sessionId(), SessionEvents.empty()));
+            }
+            markdown.finish(skipped);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder does not fail", e);
         }
+        return text.toString();
+    }
+
+    @Override
+    public void session(SessionNode session, SessionEvents events) throws IOException {
+        line("");
+        session(session, events.size());
+        flush();
+    }
+
+    @Override
+    public void finish(SkipReport skipped) throws IOException {
         if (!skipped.isEmpty()) {
-            markdown.line("");
-            markdown.line("_" + escape(skipped.describe()) + "_");
+            line("");
+            line("_" + escape(skipped.describe()) + "_");
         }
-        return markdown.out.toString();
+        flush();
+    }
+
+    private void flush() throws IOException {
+        target.append(out);
+        out.setLength(0);
     }
 
     private void session(SessionNode node, int eventCount) {

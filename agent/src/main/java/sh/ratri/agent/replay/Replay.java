@@ -1,15 +1,25 @@
 package sh.ratri.agent.replay;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -42,10 +52,36 @@ import java.util.stream.Collectors;
 public final class Replay {
 
     static final int EXIT_FAIL_ON = 3;
+    /** Threads that read sessions for {@code --list}: past a few, the index pass and the disk set the pace. */
+    private static final int MAX_THREADS = 4;
+    /** Sessions read ahead of the one being taken, per thread: enough to keep the threads busy, few enough to hold. */
+    private static final int WINDOW_PER_THREAD = 64;
 
     private Replay() {}
 
+    /** What {@code --list} and the gate keep of a session read once: a line, not its events. */
+    private record Digest(SessionIndex.Entry entry, SessionSummary summary, Optional<String> failure) {}
+
+    /** A session (or the index) did not fit in the heap; {@link #getMessage()} says what to do. */
+    private static final class TooLarge extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        // a replay prints up to a line per event: one write per line would cost more than reading it
+        PrintStream buffered = new PrintStream(new BufferedOutputStream(out, 1 << 16), false, StandardCharsets.UTF_8);
+        try {
+            return parseAndReplay(args, buffered, err);
+        } finally {
+            buffered.flush();
+        }
+    }
+
+    private static int parseAndReplay(List<String> args, PrintStream out, PrintStream err) {
         ReplayOptions options;
         try {
             options = ReplayOptions.parse(args);
@@ -59,9 +95,10 @@ public final class Replay {
         }
         String where = options.paths().stream().map(Path::toString).collect(Collectors.joining(", "));
 
-        EventFiles.Contents contents;
+        SkipReport skipped = new SkipReport();
+        SessionIndex index;
         try {
-            contents = EventFiles.read(EventFiles.expand(options.paths()));
+            index = SessionIndex.build(EventFiles.expand(options.paths()), maxLineBytes(), skipped);
         } catch (NoSuchFileException e) {
             boolean defaultPath = options.paths().equals(List.of(ReplayOptions.DEFAULT_PATH));
             err.println("replay: no such file or directory: " + e.getFile() + (defaultPath
@@ -71,62 +108,107 @@ public final class Replay {
         } catch (IOException e) {
             err.println("replay: cannot read " + where + ": " + e);
             return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("replay: the index of " + where + " does not fit in the heap (" + heapMb() + " MB; about 16 bytes "
+                    + "an event): run it with a larger heap, e.g. java -Xmx" + suggestedHeap(0) + " -jar ratri-agent.jar replay …");
+            return 1;
         }
-        EventLog log = EventLog.of(contents.events());
-        SkipReport skipped = SkipReport.of(contents, log);
-        if (log.isEmpty()) {
+        if (index.isEmpty()) {
             err.println("replay: no events in " + where + (skipped.isEmpty() ? "" : " (" + skipped.describe() + ")"));
             return 1;
         }
+        try (SessionLoader loader = new SessionLoader(index)) {
+            return replay(options, where, index, loader, skipped, out, err);
+        } catch (TooLarge e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("replay: cannot read " + where + ": " + e);
+            return 1;
+        }
+    }
 
-        List<SessionNode> all = SessionTree.build(log.events());
+    private static int replay(ReplayOptions options, String where, SessionIndex index, SessionLoader loader,
+                              SkipReport skipped, PrintStream out, PrintStream err) throws IOException, TooLarge {
+        List<SessionIndex.Entry> all = index.inReplayOrder();
         SessionFilter filter = SessionFilter.of(options);
-        List<SessionNode> sessions = filter.apply(all);
-        if (sessions.isEmpty()) {
+        List<SessionIndex.Entry> candidates = all.stream().filter(entry -> filter.mayMatch(entry.sessionId())).toList();
+        List<Digest> digests = null;
+        if (filter.needsSessions() || options.list()) {
+            digests = filter.narrow(digest(candidates, loader, filter, options.failOn(), skipped),
+                    digest -> digest.entry().sessionId());
+            candidates = digests.stream().map(Digest::entry).toList();
+        } else {
+            candidates = filter.narrow(candidates, SessionIndex.Entry::sessionId);
+        }
+        if (candidates.isEmpty()) {
             boolean byIdOnly = options.agent() == null && options.status() == null;
             err.println("replay: no session " + (byIdOnly ? options.sessionId() : "matches " + filter.describe())
                     + " in " + where + "; sessions: " + ids(all));
             return 1;
         }
-        if (options.sessionId() != null && sessions.size() > 1 && !options.list()) {
+        if (options.sessionId() != null && candidates.size() > 1 && !options.list()) {
             err.println("replay: more than one session starts with " + options.sessionId() + " in " + where
-                    + "; sessions: " + ids(sessions));
+                    + "; sessions: " + ids(candidates));
             return 1;
         }
 
-        Map<String, SessionEvents> events = SessionEvents.bySession(log.events());
+        Optional<String> failure = Optional.empty();
+        if (digests != null) {
+            failure = digests.stream().map(Digest::failure).flatMap(Optional::stream).findFirst();
+        }
+        if (options.list()) {
+            SessionList.render(digests.stream().map(Digest::summary).toList(), out);
+        }
         boolean stdoutTaken = options.json() || options.list() || options.markdownToStandardOutput();
         PrintStream notices = stdoutTaken ? err : out;
+        Outputs outputs = new Outputs();
         try {
             if (options.html() != null) {
-                write(options.html(), HtmlReplay.render(sessions, events, skipped));
-                notices.println("replay: wrote " + options.html() + " (" + SessionList.count(sessions.size(), "session") + ")");
+                outputs.file(options.html(), HtmlReplay::new);
             }
             if (options.markdown() != null && !options.markdownToStandardOutput()) {
-                write(Path.of(options.markdown()), MarkdownReplay.render(sessions, events, skipped));
-                notices.println("replay: wrote " + options.markdown() + " (" + SessionList.count(sessions.size(), "session") + ")");
+                outputs.file(Path.of(options.markdown()), MarkdownReplay::new);
             }
-        } catch (IOException | InvalidPathException e) {
+            if (options.json()) {
+                outputs.add(new JsonReplay(out));
+            } else if (options.markdownToStandardOutput()) {
+                outputs.add(new MarkdownReplay(out));
+            } else if (!options.list() && !options.writesFiles()) {
+                outputs.add(new TextReplay(out));
+            }
+            if (!outputs.isEmpty()) {
+                int shown = 0;
+                for (SessionIndex.Entry entry : candidates) {
+                    SessionLoader.Loaded session = load(loader, entry);
+                    if (entry.firstLoad()) {
+                        skipped.add(session.problems());
+                    }
+                    if (!session.isEmpty()) {
+                        outputs.session(session, entry);
+                        shown++;
+                        if (digests == null && failure.isEmpty()) {
+                            failure = FailGate.check(session.node(), options.failOn());
+                        }
+                    }
+                }
+                outputs.finish(skipped);
+                for (Path file : outputs.files()) {
+                    notices.println("replay: wrote " + file + " (" + SessionList.count(shown, "session") + ")");
+                }
+            }
+        } catch (FileNotWritten e) {
+            outputs.abandon();
             err.println("replay: cannot write " + e.getMessage());
             return 1;
+        } catch (TooLarge | RuntimeException | IOException e) {
+            outputs.abandon();
+            throw e;
         }
-
-        if (options.json()) {
-            JsonReplay.render(sessions, skipped, out);
-        } else if (options.list()) {
-            SessionList.render(sessions.stream()
-                    .map(s -> SessionSummary.of(s, events.getOrDefault(s.sessionId(), SessionEvents.empty()).size()))
-                    .toList(), out);
-            if (!skipped.isEmpty()) {
-                err.println(skipped.describe());
-            }
-        } else if (options.markdownToStandardOutput()) {
-            out.print(MarkdownReplay.render(sessions, events, skipped));
-        } else if (!options.writesFiles()) {
-            TextReplay.render(sessions, skipped, out);
+        out.flush(); // what follows on standard error comes after it
+        if (options.list() && !skipped.isEmpty()) {
+            err.println(skipped.describe());
         }
-
-        Optional<String> failure = FailGate.check(sessions, options.failOn());
         if (failure.isPresent()) {
             err.println(failure.get());
             return EXIT_FAIL_ON;
@@ -134,21 +216,210 @@ public final class Replay {
         return 0;
     }
 
-    private static void write(Path file, String content) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+    /**
+     * Reads every candidate once, on as many threads as there are cores (sessions are independent),
+     * and keeps of each only its line for {@code --list} and its gate result; results are taken in
+     * replay order, a bounded window of sessions ahead.
+     */
+    private static List<Digest> digest(List<SessionIndex.Entry> candidates, SessionLoader loader, SessionFilter filter,
+                                       Set<String> failOn, SkipReport skipped) throws IOException, TooLarge {
+        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "ratri-replay");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            List<Digest> digests = new ArrayList<>();
+            Deque<Future<Digested>> ahead = new ArrayDeque<>();
+            int next = 0;
+            while (next < candidates.size() || !ahead.isEmpty()) {
+                while (next < candidates.size() && ahead.size() < threads * WINDOW_PER_THREAD) {
+                    SessionIndex.Entry entry = candidates.get(next++);
+                    ahead.add(pool.submit(() -> {
+                        try {
+                            SessionLoader.Loaded session = loader.load(entry);
+                            Digest digest = session.isEmpty() || !filter.matches(session.node()) ? null
+                                    : new Digest(entry, SessionSummary.of(session.node(), session.events().size()),
+                                            FailGate.check(session.node(), failOn));
+                            return new Digested(entry, session.problems(), digest, false);
+                        } catch (OutOfMemoryError e) {
+                            return new Digested(entry, null, null, true);
+                        }
+                    }));
+                }
+                Digested done = await(ahead.poll());
+                if (done.tooLarge()) {
+                    throw tooLarge(done.entry());
+                }
+                if (done.entry().firstLoad()) {
+                    skipped.add(done.problems());
+                }
+                if (done.digest() != null) {
+                    digests.add(done.digest());
+                }
+            }
+            return digests;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private static String ids(List<SessionNode> sessions) {
+    private record Digested(SessionIndex.Entry entry, SkipReport problems, Digest digest, boolean tooLarge) {}
+
+    private static Digested await(Future<Digested> future) throws IOException, TooLarge {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            } else if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause()); // an Error other than running out of memory
+        }
+    }
+
+    private static SessionLoader.Loaded load(SessionLoader loader, SessionIndex.Entry entry) throws IOException, TooLarge {
+        try {
+            return loader.load(entry);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(entry);
+        }
+    }
+
+    private static TooLarge tooLarge(SessionIndex.Entry entry) {
+        return new TooLarge(String.format(Locale.ROOT, "replay: session %s (%,d events, %,d MB of JSON) does not fit "
+                + "in the heap (%,d MB): run replay with a larger heap, e.g. java -Xmx%s -jar ratri-agent.jar replay …, "
+                + "or leave it out (--session, --agent, --status)", entry.sessionId(), entry.events(),
+                Math.max(1, entry.bytes() >> 20), heapMb(), suggestedHeap(entry.bytes())));
+    }
+
+    /** Lines the index buffers whole: a quarter of the heap, so that one line cannot take it all. */
+    private static int maxLineBytes() {
+        return (int) Math.min(Integer.MAX_VALUE - 64, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 4));
+    }
+
+    private static long heapMb() {
+        return Runtime.getRuntime().maxMemory() >> 20;
+    }
+
+    /** Twice the heap, or about what a session of {@code bytes} takes once read whole (some 12 times its JSON). */
+    private static String suggestedHeap(long bytes) {
+        long wanted = Math.max(2 * Runtime.getRuntime().maxMemory(), 12 * bytes);
+        return ((wanted + (1L << 30) - 1) >> 30) + "g";
+    }
+
+    /** A file output could not be opened or written; the message names the file. */
+    private static final class FileNotWritten extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        FileNotWritten(Path file, IOException cause) {
+            super(file + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** The views being written, fed one session at a time; files are removed again when a replay is abandoned. */
+    private static final class Outputs {
+
+        interface FileOutput {
+            SessionOutput open(Writer writer) throws IOException;
+        }
+
+        private final List<SessionOutput> outputs = new ArrayList<>();
+        private final List<Path> files = new ArrayList<>();
+        private final List<Writer> writers = new ArrayList<>();
+
+        void file(Path file, FileOutput output) throws FileNotWritten {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                files.add(file);
+                writers.add(writer);
+                outputs.add(new FileBound(file, output.open(writer)));
+            } catch (IOException | InvalidPathException e) {
+                throw new FileNotWritten(file, e instanceof IOException io ? io : new IOException(e.getMessage()));
+            }
+        }
+
+        void add(SessionOutput output) {
+            outputs.add(output);
+        }
+
+        boolean isEmpty() {
+            return outputs.isEmpty();
+        }
+
+        List<Path> files() {
+            return files;
+        }
+
+        void session(SessionLoader.Loaded session, SessionIndex.Entry entry) throws IOException, TooLarge {
+            try {
+                for (SessionOutput output : outputs) {
+                    output.session(session.node(), session.events());
+                }
+            } catch (OutOfMemoryError e) {
+                throw tooLarge(entry);
+            }
+        }
+
+        void finish(SkipReport skipped) throws IOException {
+            for (SessionOutput output : outputs) {
+                output.finish(skipped);
+            }
+            for (int i = 0; i < writers.size(); i++) {
+                try {
+                    writers.get(i).close();
+                } catch (IOException e) {
+                    throw new FileNotWritten(files.get(i), e);
+                }
+            }
+        }
+
+        /** A half-written page would look whole: leave no file behind. */
+        void abandon() {
+            for (int i = 0; i < writers.size(); i++) {
+                try {
+                    writers.get(i).close();
+                    Files.deleteIfExists(files.get(i));
+                } catch (IOException ignored) {
+                    // the error being reported matters more than this file
+                }
+            }
+        }
+    }
+
+    /** Names the file in a write error. */
+    private record FileBound(Path file, SessionOutput output) implements SessionOutput {
+        @Override
+        public void session(SessionNode session, SessionEvents events) throws IOException {
+            try {
+                output.session(session, events);
+            } catch (IOException e) {
+                throw new FileNotWritten(file, e);
+            }
+        }
+
+        @Override
+        public void finish(SkipReport skipped) throws IOException {
+            try {
+                output.finish(skipped);
+            } catch (IOException e) {
+                throw new FileNotWritten(file, e);
+            }
+        }
+    }
+
+    private static String ids(List<SessionIndex.Entry> sessions) {
         int shown = 10;
-        String ids = sessions.stream().limit(shown).map(SessionNode::sessionId).collect(Collectors.joining(", "));
+        String ids = sessions.stream().limit(shown).map(SessionIndex.Entry::sessionId).collect(Collectors.joining(", "));
         return sessions.size() > shown ? ids + ", … " + (sessions.size() - shown) + " more" : ids;
     }
 }

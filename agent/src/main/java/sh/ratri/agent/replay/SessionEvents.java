@@ -2,7 +2,6 @@ package sh.ratri.agent.replay;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,13 +16,11 @@ final class SessionEvents {
     private final List<RecordedEvent> events = new ArrayList<>();
     private final Map<String, List<Integer>> byEntry = new HashMap<>();
 
-    /** @param timeline deduplicated, time-ordered events, as {@link EventLog} holds them */
-    static Map<String, SessionEvents> bySession(List<RecordedEvent> timeline) {
-        Map<String, SessionEvents> sessions = new LinkedHashMap<>();
-        for (RecordedEvent event : timeline) {
-            sessions.computeIfAbsent(event.sessionId(), id -> new SessionEvents()).add(event);
-        }
-        return sessions;
+    /** @param timeline the deduplicated, time-ordered events of one session */
+    static SessionEvents of(List<RecordedEvent> timeline) {
+        SessionEvents events = new SessionEvents();
+        timeline.forEach(events::add);
+        return events;
     }
 
     static SessionEvents empty() {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code replay --list}: one line per session, newest first, in aligned columns:
@@ -21,6 +22,7 @@ final class SessionList {
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String UNKNOWN = "-";
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final int DURATION_COLUMN = 4;
 
     private SessionList() {}
@@ -69,7 +71,10 @@ final class SessionList {
     }
 
     private static String orUnknown(String value) {
-        return value == null || value.isEmpty() ? UNKNOWN : value.replaceAll("\\s+", " ");
+        if (value == null || value.isEmpty()) {
+            return UNKNOWN;
+        }
+        return WHITE_SPACE.matcher(value).replaceAll(" ");
     }
 
     static String count(int count, String noun) {

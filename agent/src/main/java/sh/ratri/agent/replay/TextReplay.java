@@ -20,33 +20,37 @@ import java.util.stream.Collectors;
  *       └─ tool support.compose_reply  risk=low  write support.compose_reply  on work_item SUP-123  completed  0.1 ms
  * </pre>
  */
-final class TextReplay {
+final class TextReplay implements SessionOutput {
 
     private static final String GAP = "  ";
 
     private final PrintStream out;
+    private boolean first = true;
 
-    private TextReplay(PrintStream out) {
+    TextReplay(PrintStream out) {
         this.out = out;
     }
 
-    static void render(List<SessionNode> sessions, SkipReport skipped, PrintStream out) {
-        TextReplay replay = new TextReplay(out);
-        for (int i = 0; i < sessions.size(); i++) {
-            if (i > 0) {
-                out.println();
-            }
-            replay.session(sessions.get(i));
+    @Override
+    public void session(SessionNode session, SessionEvents events) {
+        if (!first) {
+            out.println();
         }
+        first = false;
+        header(session);
+    }
+
+    @Override
+    public void finish(SkipReport skipped) {
         if (!skipped.isEmpty()) {
-            if (!sessions.isEmpty()) {
+            if (!first) {
                 out.println();
             }
             out.println(skipped.describe());
         }
     }
 
-    private void session(SessionNode session) {
+    private void header(SessionNode session) {
         List<String> parts = new ArrayList<>();
         parts.add("session " + session.sessionId());
         if (session.recorded()) {

@@ -22,7 +22,7 @@ class HtmlReplayTest {
     private static final String START = "2026-11-25T03:45:31.000000Z";
     private static final String IMG = "<img src=x onerror=alert(1)>";
     private static final String SCRIPT = "</script><script>alert(2)</script>";
-    private static final SkipReport NOTHING_SKIPPED = new SkipReport(List.of(), List.of(), 0, Map.of());
+    private static final SkipReport NOTHING_SKIPPED = new SkipReport();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATA_BLOCK =
             Pattern.compile("<script type=\"application/json\" id=\"ratri-data\">(.*?)</script>", Pattern.DOTALL);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MarkdownReplayTest {
 
     private static final String START = "2026-11-25T03:45:31.000000Z";
-    private static final SkipReport NOTHING_SKIPPED = new SkipReport(List.of(), List.of(), 0, Map.of());
+    private static final SkipReport NOTHING_SKIPPED = new SkipReport();
 
     @Test
     void eachSessionIsAHeaderACountLineAndATableOfItems() {

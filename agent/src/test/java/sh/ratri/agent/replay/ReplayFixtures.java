@@ -3,6 +3,7 @@ package sh.ratri.agent.replay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sh.ratri.agent.json.JsonReader;
@@ -22,7 +23,7 @@ final class ReplayFixtures {
         List<RecordedEvent> read = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             try {
-                read.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i)), "test:" + (i + 1)));
+                read.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i))));
             } catch (RecordedEvent.InvalidEvent e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             } catch (IOException e) {
@@ -30,7 +31,11 @@ final class ReplayFixtures {
             }
         }
         EventLog log = EventLog.of(read);
-        return new Parsed(SessionTree.build(log.events()), SessionEvents.bySession(log.events()));
+        Map<String, List<RecordedEvent>> bySession = new LinkedHashMap<>();
+        log.events().forEach(event -> bySession.computeIfAbsent(event.sessionId(), id -> new ArrayList<>()).add(event));
+        Map<String, SessionEvents> events = new LinkedHashMap<>();
+        bySession.forEach((id, timeline) -> events.put(id, SessionEvents.of(timeline)));
+        return new Parsed(SessionTree.build(log.events()), events);
     }
 
     @SafeVarargs

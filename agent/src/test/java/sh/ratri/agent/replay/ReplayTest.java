@@ -159,6 +159,23 @@ class ReplayTest {
     }
 
     @Test
+    void aStringOverJacksonsLimitIsSkippedAsTooLongNamingTheLimitNotAsUnparsable() throws IOException {
+        List<String> lines = new ArrayList<>(supportOps("s-1", START).lines());
+        String last = lines.remove(lines.size() - 1);
+        // the session's end carries an output summary one character over the parser's string limit
+        lines.add(last.replace("\"status\":\"completed\"",
+                "\"status\":\"completed\",\"outputSummary\":\"" + "x".repeat(20_000_001) + "\""));
+        Path file = TimelineFixture.write(dir.resolve("long.jsonl"), lines);
+
+        int exit = replay(file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(outLines().get(0)).endsWith("agent=support-ops-orchestrator  unfinished");
+        assertThat(outLines()).last().isEqualTo("skipped: 1 line too long (" + file + ":" + lines.size()
+                + " a string over 20,000,000 characters (Jackson's StreamReadConstraints.maxStringLength))");
+    }
+
+    @Test
     void truncatedLastLineIsSkippedAndReported() throws IOException {
         List<String> lines = new ArrayList<>(supportOps("s-1", START).lines());
         String last = lines.remove(lines.size() - 1);

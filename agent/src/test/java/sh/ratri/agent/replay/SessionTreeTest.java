@@ -15,7 +15,7 @@ class SessionTreeTest {
     private static List<SessionNode> build(List<String> lines) throws Exception {
         List<RecordedEvent> events = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            events.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i)), "test:" + (i + 1)));
+            events.add(RecordedEvent.fromJson(JsonReader.read(lines.get(i))));
         }
         return SessionTree.build(EventLog.of(events).events());
     }

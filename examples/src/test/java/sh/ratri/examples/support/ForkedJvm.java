@@ -105,8 +105,15 @@ public final class ForkedJvm {
 
     /** Runs {@code java -jar ratri-agent.jar args…} (the CLI) in {@code dir}. */
     public static Result cli(Path dir, String... args) throws IOException, InterruptedException {
+        return cli(dir, List.of(), args);
+    }
+
+    /** Runs {@code java jvmOptions… -jar ratri-agent.jar args…} (the CLI) in {@code dir}, e.g. under a small {@code -Xmx}. */
+    public static Result cli(Path dir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", agentJar().toString()));
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", agentJar().toString()));
         command.addAll(List.of(args));
         return execute(command, dir, Map.of(), "cli " + String.join(" ", args));
     }
