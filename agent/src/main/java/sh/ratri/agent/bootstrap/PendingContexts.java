@@ -3,15 +3,14 @@ package sh.ratri.agent.bootstrap;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Contexts waiting for an object's own code to run: a fork/join task between {@code fork()} and its
  * {@code exec()}, a {@code Thread} subclass between {@code start()} and its first traced call. Such an
  * object runs itself, with no wrapper to carry the context, and JDK classes loaded before the agent
  * cannot gain a field to hold it; so it waits here, keyed by the object's identity and held weakly,
- * and is taken (removed) when the object starts running. Bounded: past {@link #MAX_WAITING}, a
- * hand-over keeps no context and is counted in {@link #lost()}.
+ * and is taken (removed) when the object starts running. Bounded: past {@link #MAX_WAITING} waiting,
+ * a hand-over keeps no context (its work opens an implicit session, as untraced work does).
  */
 final class PendingContexts {
 
@@ -19,7 +18,6 @@ final class PendingContexts {
 
     private static final ConcurrentHashMap<Key, Object> WAITING = new ConcurrentHashMap<>();
     private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
-    private static final AtomicLong LOST = new AtomicLong();
 
     private PendingContexts() {
     }
@@ -27,7 +25,6 @@ final class PendingContexts {
     static void put(Object owner, Object context) {
         expungeCollected();
         if (WAITING.size() >= MAX_WAITING) {
-            LOST.incrementAndGet();
             return;
         }
         WAITING.put(new Key(owner, COLLECTED), context);
@@ -44,10 +41,6 @@ final class PendingContexts {
     /** Forgets what waits for {@code owner}: it was handed over again with no context. */
     static void forget(Object owner) {
         take(owner);
-    }
-
-    static long lost() {
-        return LOST.get();
     }
 
     /** Objects that were collected before they ran (a task never executed, a thread never traced). */
