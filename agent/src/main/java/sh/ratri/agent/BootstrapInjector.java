@@ -33,6 +33,8 @@ final class BootstrapInjector {
         "sh.ratri.agent.bootstrap.ContextRunnable",
         "sh.ratri.agent.bootstrap.ContextCallable",
         "sh.ratri.agent.bootstrap.ContextLocal",
+        "sh.ratri.agent.bootstrap.PendingContexts",
+        "sh.ratri.agent.bootstrap.PendingContexts$Key",
     };
 
     private BootstrapInjector() {

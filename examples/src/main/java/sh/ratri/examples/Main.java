@@ -66,7 +66,7 @@ public final class Main {
             }
             case "threads" -> {
                 try {
-                    new Threads().runAll(Runtime.version().feature() >= 21);
+                    new Threads().runAll(Runtime.version().feature());
                     System.out.println("threads done");
                 } catch (Throwable e) {
                     throw new IllegalStateException(e);

@@ -1,6 +1,10 @@
 package sh.ratri.agent.bootstrap;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RecursiveTask;
 
 /**
  * The one entry point that woven code calls. It is defined into the bootstrap class loader at
@@ -260,6 +264,80 @@ public final class Bridge {
         }
         Object context = capture();
         return context == null ? task : new ContextCallable<>(task, context);
+    }
+
+    /** What {@link #enterForked} returns when the task brought no context: {@link #exitForked} leaves the thread alone. */
+    private static final Object NOT_ATTACHED = new Object();
+
+    /**
+     * A fork/join task is forked or handed to a pool: its own {@code exec()} will run in the current
+     * context. Only the task kinds whose {@code exec()} is rewritten ({@link #enterForked}) are kept.
+     */
+    public static void forked(Object task) {
+        try {
+            if (!(task instanceof RecursiveTask || task instanceof RecursiveAction || task instanceof CountedCompleter)) {
+                return;
+            }
+            Object context = capture();
+            if (context == null) {
+                PendingContexts.forget(task); // forked again after reinitialize(), now with nothing traced
+            } else {
+                PendingContexts.put(task, context);
+            }
+        } catch (Throwable ignored) {
+            // the task runs without context
+        }
+    }
+
+    /** At the start of a fork/join task's {@code exec()}; hand the result to {@link #exitForked}. */
+    public static Object enterForked(Object task) {
+        try {
+            Object context = PendingContexts.take(task);
+            return context == null ? NOT_ATTACHED : attach(context);
+        } catch (Throwable ignored) {
+            return NOT_ATTACHED;
+        }
+    }
+
+    /** At every exit of a fork/join task's {@code exec()}: the thread's own context again. */
+    public static void exitForked(Object previous) {
+        if (previous != NOT_ATTACHED) {
+            detach(previous);
+        }
+    }
+
+    /**
+     * A thread is started. A subclass that overrides {@code run()} runs its own body, with no
+     * wrapped {@code Runnable} to carry the context: the thread takes it at its first traced call
+     * ({@link #startContext}). JDK threads and fork/join workers are left out: they run pools, whose
+     * tasks bring their own contexts, and must not keep the one that happened to start them.
+     */
+    public static void starting(Thread thread) {
+        try {
+            if (thread.getClass() == Thread.class || thread instanceof ForkJoinWorkerThread) {
+                return;
+            }
+            Object context = capture();
+            if (context != null && runsOwnBody(thread)) {
+                PendingContexts.put(thread, context);
+            }
+        } catch (Throwable ignored) {
+            // the thread runs without context
+        }
+    }
+
+    private static boolean runsOwnBody(Thread thread) throws NoSuchMethodException {
+        Class<?> declaring = thread.getClass().getMethod("run").getDeclaringClass();
+        return declaring != Thread.class && declaring.getClassLoader() != null;
+    }
+
+    /** The context {@code thread} was started in when it runs its own body, taken once; else null. */
+    public static Object startContext(Thread thread) {
+        try {
+            return PendingContexts.take(thread);
+        } catch (Throwable ignored) {
+            return null;
+        }
     }
 
     /**

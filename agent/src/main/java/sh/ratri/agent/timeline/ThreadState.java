@@ -32,4 +32,13 @@ final class ThreadState {
         }
         return unnamed;
     }
+
+    /** A thread's state at its first traced call: in the context it was started in, if it brought one. */
+    static ThreadState startingIn(Ids.Block ids, Object startContext) {
+        ThreadState state = new ThreadState(ids);
+        if (startContext instanceof Frame frame) {
+            state.current = frame;
+        }
+        return state;
+    }
 }

@@ -39,7 +39,8 @@ public final class Timeline implements Bridge.Dispatcher {
         this.dropped = dropped;
         this.captureIo = captureIo;
         this.maxChars = maxChars;
-        this.threads = ThreadLocal.withInitial(() -> new ThreadState(ids.block()));
+        this.threads = ThreadLocal.withInitial(
+                () -> ThreadState.startingIn(ids.block(), Bridge.startContext(Thread.currentThread())));
         this.explicit = new ExplicitApi(this, spell);
     }
 

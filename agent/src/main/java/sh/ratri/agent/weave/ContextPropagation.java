@@ -17,11 +17,12 @@ import java.util.function.BiConsumer;
 
 /**
  * Carries the current session, run and step to work that runs on another thread, with no user
- * code: tasks handed to {@code ThreadPoolExecutor} and {@code ForkJoinPool} (and so
- * {@code ExecutorService.submit/invokeAll} and {@code CompletableFuture.*Async}), new platform and
- * virtual threads, and the virtual-thread-per-task executor. The task is wrapped where it is handed
- * over; the wrapper restores the thread's own context afterwards, so pooled threads never keep one
- * task's context for the next.
+ * code: tasks handed to {@code ThreadPoolExecutor}, {@code ScheduledThreadPoolExecutor} and
+ * {@code ForkJoinPool} (and so {@code ExecutorService.submit/invokeAll}, {@code schedule*} and
+ * {@code CompletableFuture.*Async}), new platform and virtual threads, and the
+ * virtual-thread-per-task executor. The task is wrapped where it is handed over; the wrapper
+ * restores the thread's own context afterwards, so pooled threads never keep one task's context
+ * for the next. Fork/join tasks and {@code Thread} subclasses run their own code: {@link SelfRunningTasks}.
  *
  * <p>The few JDK classes involved are rewritten with plain ASM rather than Byte Buddy's
  * {@code AgentBuilder}, which would load about a thousand classes at premain: the transformer is
@@ -51,7 +52,7 @@ public final class ContextPropagation implements ClassFileTransformer {
         instrumentation.addTransformer(new ContextPropagation(failed), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getClassLoader() == null && (hasExecute(c.getName()) || hasTaskConstructors(c.getName()))) {
+            if (c.getClassLoader() == null && rewrites(c.getName())) {
                 loaded.add(c);
             }
         }
@@ -73,6 +74,10 @@ public final class ContextPropagation implements ClassFileTransformer {
         }
     }
 
+    private static boolean rewrites(String className) {
+        return hasExecute(className) || hasTaskConstructors(className) || SelfRunningTasks.rewrites(className);
+    }
+
     private static boolean hasExecute(String className) {
         return className.equals("java.util.concurrent.ThreadPoolExecutor")
                 || className.equals("java.util.concurrent.ForkJoinPool");
@@ -81,7 +86,12 @@ public final class ContextPropagation implements ClassFileTransformer {
     private static boolean hasTaskConstructors(String className) {
         return className.equals("java.lang.Thread") || className.equals("java.lang.VirtualThread")
                 || className.startsWith("java.util.concurrent.ForkJoinTask$Adapted")
-                || className.equals("java.util.concurrent.ForkJoinTask$RunnableExecuteAction");
+                || className.equals("java.util.concurrent.ForkJoinTask$RunnableExecuteAction")
+                || className.equals("java.util.concurrent.ForkJoinTask$CallableWithTimeout")
+                // ScheduledThreadPoolExecutor queues these itself, bypassing ThreadPoolExecutor.execute;
+                // a periodic one runs its wrapped task, in the submitter's context, at every period
+                || className.equals("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask")
+                || className.equals("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask"); // JDK 25
     }
 
     @Override
@@ -91,14 +101,14 @@ public final class ContextPropagation implements ClassFileTransformer {
             return null;
         }
         String name = className.replace('/', '.');
-        boolean execute = hasExecute(name);
-        if (!execute && !hasTaskConstructors(name)) {
+        if (!rewrites(name)) {
             return null;
         }
         try {
             ClassReader reader = OpenedClassReader.of(classFile);
             ClassWriter writer = new ClassWriter(reader, 0);
-            reader.accept(new WrapTasks(writer, execute), 0);
+            reader.accept(new WrapTasks(SelfRunningTasks.visitor(name, classFile, writer), hasExecute(name),
+                    hasTaskConstructors(name)), 0);
             return writer.toByteArray();
         } catch (RuntimeException | LinkageError e) {
             failed.accept(name, e);
@@ -113,19 +123,21 @@ public final class ContextPropagation implements ClassFileTransformer {
      */
     private static final class WrapTasks extends ClassVisitor {
         private final boolean execute;
+        private final boolean constructors;
 
-        WrapTasks(ClassVisitor next, boolean execute) {
+        WrapTasks(ClassVisitor next, boolean execute, boolean constructors) {
             super(OpenedClassReader.ASM_API, next);
             this.execute = execute;
+            this.constructors = constructors;
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                          String[] exceptions) {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            boolean wraps = execute
-                    ? name.equals("execute") && descriptor.startsWith("(" + RUNNABLE + ")")
-                    : name.equals("<init>") && (descriptor.contains(RUNNABLE) || descriptor.contains(CALLABLE));
+            boolean wraps = execute && name.equals("execute") && descriptor.startsWith("(" + RUNNABLE + ")")
+                    || constructors && name.equals("<init>")
+                    && (descriptor.contains(RUNNABLE) || descriptor.contains(CALLABLE));
             return wraps ? new WrapParameters(next, descriptor) : next;
         }
     }

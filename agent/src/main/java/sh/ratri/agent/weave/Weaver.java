@@ -167,7 +167,7 @@ public final class Weaver {
                 ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile),
                         ClassFileLocator.ForClassLoader.of(loader), BundledAnnotations.LOCATOR);
                 TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
-                        locator, TypePool.Default.ReaderMode.FAST);
+                        locator, TypePool.Default.ReaderMode.FAST, new UnservedTypes(loader, typeName));
                 TypeDescription type = pool.describe(typeName).resolve();
                 if (type.isSynthetic() || neverWoven(type) || !declaresCallSites(type)) {
                     return null;

@@ -5,13 +5,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sh.ratri.examples.scenarios.Threads;
 import sh.ratri.examples.support.EventLog;
 import sh.ratri.examples.support.EventSchema;
 import sh.ratri.examples.support.ForkedJvm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,27 +23,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static sh.ratri.examples.support.EventLog.attr;
 import static sh.ratri.examples.support.EventLog.text;
 
-/** Context crosses threads with no user code: executors, fork/join, futures, new and virtual threads. */
+/**
+ * Context crosses threads with no user code: executors, scheduled executors, fork/join tasks, futures,
+ * new, subclassed and virtual threads, structured scopes.
+ */
 class ThreadsIT {
 
-    private static final List<String> PLATFORM = List.of("executor-execute", "executor-submit",
-            "executor-invokeAll", "completable-default", "completable-executor", "forkjoin-submit", "new-thread");
-    private static final List<String> VIRTUAL = List.of("virtual-thread", "virtual-executor");
+    /** Child runs per session where the orchestrator hands over more than one. */
+    private static final Map<String, Integer> WORKERS = Map.of("executor-invokeAll", 2, "scheduled-fixed-rate", 3,
+            "scheduled-fixed-delay", 3, "forkjoin-fork", 4, "forkjoin-invokeAll", 4, "forkjoin-pool-invoke", 2,
+            "forkjoin-common-fork", 2, "parallel-stream", 4, "structured-scope", 2);
+    /** A caller that joins may run (part of) the work itself; in every other case only other threads run it. */
+    private static final Set<String> MAY_RUN_ON_CALLER = Set.of("forkjoin-pool-invoke", "parallel-stream");
+
+    private static final Map<Integer, EventLog> THREADS_RUNS = new HashMap<>();
+    @TempDir
+    static Path runs;
 
     @ParameterizedTest(name = "on JDK {0}")
     @ValueSource(ints = {17, 25})
-    void childRunOnAnotherThreadBelongsToTheRunThatSubmittedIt(int jdk, @TempDir Path dir) throws Exception {
-        ForkedJvm fork = ForkedJvm.scenario("threads").in(dir);
-        if (jdk == 25) {
-            fork.javaHome(ForkedJvm.TEMURIN_25);
-        }
-        ForkedJvm.Result r = fork.run();
-        assertThat(r.stdout().trim()).isEqualTo("threads done");
-        EventLog log = r.events();
-        EventSchema.assertAllValid(log.all());
+    void childRunOnAnotherThreadBelongsToTheRunThatSubmittedIt(int jdk) throws Exception {
+        EventLog log = threadsScenario(jdk);
 
-        List<String> expected = jdk >= 21
-                ? java.util.stream.Stream.concat(PLATFORM.stream(), VIRTUAL.stream()).toList() : PLATFORM;
+        List<String> expected = new ArrayList<>(Threads.ON_JDK_17);
+        if (jdk >= 21) {
+            expected.addAll(Threads.ON_JDK_21);
+        }
+        if (jdk >= 25) {
+            expected.addAll(Threads.ON_JDK_25);
+        }
         for (String how : expected) {
             JsonNode session = log.single("session.started", e -> how.equals(attr(e, "kind")));
             String sessionId = text(session, "sessionId");
@@ -48,24 +60,63 @@ class ThreadsIT {
             List<JsonNode> workers = log.ofType("run.started").stream()
                     .filter(e -> sessionId.equals(text(e, "sessionId")) && "worker".equals(attr(e, "stepKey")))
                     .toList();
-            assertThat(workers).as(how).hasSize(how.equals("executor-invokeAll") ? 2 : 1);
+            assertThat(workers).as(how).hasSize(WORKERS.getOrDefault(how, 1));
             for (JsonNode worker : workers) {
                 assertThat(text(worker, "parentRunId")).as(how).isEqualTo(text(orchestrator, "runId"));
-                assertThat(text(worker, "thread")).as(how).isNotEqualTo("main");
+                if (!MAY_RUN_ON_CALLER.contains(how)) {
+                    assertThat(text(worker, "thread")).as(how).isNotEqualTo("main");
+                }
                 JsonNode tool = log.single("tool.started", e -> text(worker, "runId").equals(text(e, "runId")));
-                assertThat(text(tool, "sessionId")).isEqualTo(sessionId);
-                assertThat(attr(log.endOf(tool), "status")).isEqualTo("completed");
+                assertThat(text(tool, "sessionId")).as(how).isEqualTo(sessionId);
+                assertThat(attr(log.endOf(tool), "status")).as(how).isEqualTo("completed");
+                assertThat(attr(log.endOf(worker), "status")).as(how).isEqualTo("completed");
             }
+            assertThat(attr(log.endOf(orchestrator), "status")).as(how).isEqualTo("completed");
+            assertThat(attr(log.endOf(session), "status")).as(how).isEqualTo("completed");
         }
+        // nothing lost: every item that started ended, and no event was dropped
+        for (String type : List.of("session.started", "run.started", "tool.started")) {
+            assertThat(log.ofType(type)).allSatisfy(started -> assertThat(log.endOf(started)).isNotNull());
+        }
+        assertThat(log.ofType("agent.dropped")).isEmpty();
     }
 
-    @Test
-    void pooledThreadsNeverKeepOneTasksContextForTheNext(@TempDir Path dir) throws Exception {
-        EventLog log = ForkedJvm.scenario("threads").in(dir).run().events();
-        JsonNode untraced = log.tool("threads.untraced");
-        JsonNode session = log.single("session.started", e -> text(untraced, "sessionId").equals(text(e, "sessionId")));
-        assertThat(attr(session, "kind")).isEqualTo("implicit");
-        assertThat(untraced.has("runId")).isFalse();
+    @ParameterizedTest(name = "on JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void pooledThreadsNeverKeepOneTasksContextForTheNext(int jdk) throws Exception {
+        EventLog log = threadsScenario(jdk);
+
+        // after-pool, after-scheduled, after-scheduled-delay, after-single-scheduled, after-forkjoin,
+        // after-common-pool, after-thread-subclass: each on a thread that ran traced work before
+        List<JsonNode> untraced = log.ofType("tool.started").stream()
+                .filter(e -> "threads.untraced".equals(e.at("/attributes/tool/name").asText())).toList();
+        assertThat(untraced).hasSize(7).allSatisfy(tool -> {
+            JsonNode session = log.single("session.started", e -> text(tool, "sessionId").equals(text(e, "sessionId")));
+            assertThat(attr(session, "kind")).isEqualTo("implicit");
+            assertThat(tool.has("runId")).isFalse();
+        });
+    }
+
+    /** The {@code threads} scenario's events on that JDK, run once for all the tests that read them. */
+    private static synchronized EventLog threadsScenario(int jdk) throws Exception {
+        EventLog log = THREADS_RUNS.get(jdk);
+        if (log == null) {
+            log = runThreads(jdk, Files.createDirectories(runs.resolve("jdk-" + jdk)));
+            THREADS_RUNS.put(jdk, log);
+        }
+        return log;
+    }
+
+    private static EventLog runThreads(int jdk, Path dir) throws Exception {
+        ForkedJvm fork = ForkedJvm.scenario("threads").in(dir);
+        if (jdk == 25) {
+            fork.javaHome(ForkedJvm.TEMURIN_25).jvmOption("--enable-preview"); // StructuredTaskScope
+        }
+        ForkedJvm.Result r = fork.run();
+        assertThat(r.stdout().trim()).isEqualTo("threads done");
+        EventLog log = r.events();
+        EventSchema.assertAllValid(log.all());
+        return log;
     }
 
     @Test
