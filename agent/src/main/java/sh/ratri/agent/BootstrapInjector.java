@@ -32,6 +32,8 @@ final class BootstrapInjector {
         "sh.ratri.agent.bootstrap.Bridge",
         "sh.ratri.agent.bootstrap.ContextRunnable",
         "sh.ratri.agent.bootstrap.ContextCallable",
+        "sh.ratri.agent.bootstrap.PublisherCall",
+        "sh.ratri.agent.bootstrap.PublisherSubscription",
     };
 
     private BootstrapInjector() {

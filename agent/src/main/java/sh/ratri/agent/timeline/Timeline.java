@@ -23,6 +23,7 @@ public final class Timeline implements Bridge.Dispatcher {
     private final int maxChars;
     private final ThreadLocal<ThreadState> threads;
     private final ExplicitApi explicit;
+    private volatile PublisherWrapper publishers = PublisherWrapper.NONE;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -39,6 +40,11 @@ public final class Timeline implements Bridge.Dispatcher {
         this.maxChars = maxChars;
         this.threads = ThreadLocal.withInitial(() -> new ThreadState(ids.block()));
         this.explicit = new ExplicitApi(this, spell);
+    }
+
+    /** How methods declared to return a publisher end: installed by the weaver, which knows the libraries. */
+    public void endPublishersWith(PublisherWrapper wrapper) {
+        this.publishers = wrapper;
     }
 
     @Override
@@ -146,17 +152,35 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
+        leave(frame);
+        if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
+            endWhenComplete(frame, stage);
+            return;
+        }
+        end(frame, returned, thrown);
+    }
+
+    @Override
+    public Object exitPublisher(Object scope, Object returned, Throwable thrown) {
+        Frame frame = (Frame) scope;
+        leave(frame);
+        Object wrapped = thrown == null && returned != null
+                ? publishers.wrap(returned, new PublisherEnding(this, frame)) : null;
+        if (wrapped == null) {
+            end(frame, returned, thrown);
+            return returned;
+        }
+        return wrapped;
+    }
+
+    /** The calling thread goes back to the context it had before the call. */
+    private void leave(Frame frame) {
         ThreadState state = threads.get();
         Frame top = state.current;
         if (top != frame) {
             failHandoffsAbove(frame, top);
         }
         state.current = frame.previous;
-        if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
-            endWhenComplete(frame, stage);
-            return;
-        }
-        end(frame, returned, thrown);
     }
 
     /**
@@ -192,7 +216,7 @@ public final class Timeline implements Bridge.Dispatcher {
         return failure;
     }
 
-    private void end(Frame frame, Object returned, Throwable thrown) {
+    void end(Frame frame, Object returned, Throwable thrown) {
         long now = System.nanoTime();
         String thread = Thread.currentThread().getName();
         Status status = thrown == null ? Status.COMPLETED : Status.FAILED;

@@ -13,6 +13,8 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
+import sh.ratri.agent.weave.reactor.ReactorPublishers;
+import sh.ratri.agent.weave.reactor.ReactorSchedulers;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -54,6 +56,7 @@ public final class Weaver {
             instrumentation.addTransformer(new LoadTimeWeaving());
         }
         ContextPropagation.install(instrumentation, this::failed);
+        ReactorSchedulers.install(instrumentation, this::failed);
     }
 
     /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
@@ -139,6 +142,10 @@ public final class Weaver {
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithArguments.class);
         private final TypeDescription withoutArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
+        private final TypeDescription publisherWithArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherWithArguments.class);
+        private final TypeDescription publisherWithoutArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherWithoutArguments.class);
 
         /** The woven class file, or null when the class declares no call site or cannot be woven. */
         byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
@@ -171,7 +178,9 @@ public final class Weaver {
                     continue;
                 }
                 int id = callSites.register(site);
-                TypeDescription advice = site.needsArguments() ? withArguments : withoutArguments;
+                TypeDescription advice = ReactorPublishers.declaredBy(method)
+                        ? (site.needsArguments() ? publisherWithArguments : publisherWithoutArguments)
+                        : (site.needsArguments() ? withArguments : withoutArguments);
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(CallSiteId.class, id)
                         .to(advice, adviceLocator)
