@@ -145,6 +145,7 @@ class ReactorIT {
         ForkedJvm.Result r = run(jdk25, ForkedJvm.TEMURIN_25);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("delayed: customer acme");
+        assertThat(r.stderrLines()).allMatch(line -> line.startsWith("ratri: ") && line.contains("replay"));
         EventLog events = r.events();
         EventSchema.assertAllValid(events.all());
         assertNestedToolsKeepTheirRun(events);
