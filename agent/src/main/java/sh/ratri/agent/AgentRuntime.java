@@ -10,6 +10,7 @@ import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
 import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
+import sh.ratri.agent.weave.reactor.ReactorPublishers;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ final class AgentRuntime {
         Export export = Export.start(config, dropped);
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids());
+        timeline.endPublishersWith(new ReactorPublishers(instrumentation));
         Bridge.install(timeline);
         Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));

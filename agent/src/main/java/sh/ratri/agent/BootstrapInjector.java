@@ -35,6 +35,8 @@ final class BootstrapInjector {
         "sh.ratri.agent.bootstrap.ContextLocal",
         "sh.ratri.agent.bootstrap.PendingContexts",
         "sh.ratri.agent.bootstrap.PendingContexts$Key",
+        "sh.ratri.agent.bootstrap.PublisherCall",
+        "sh.ratri.agent.bootstrap.PublisherSubscription",
     };
 
     private BootstrapInjector() {

@@ -23,6 +23,9 @@ public final class Bridge {
 
         void exit(Object scope, Object returned, Throwable thrown);
 
+        /** Like {@link #exit}, for a method declared to return a publisher: what the method must return instead. */
+        Object exitPublisher(Object scope, Object returned, Throwable thrown);
+
         /** The calling thread's current context, or null when nothing is traced. */
         Object capture();
 
@@ -180,6 +183,26 @@ public final class Bridge {
             d.coroutineSwitch(contextOrState);
         } catch (Throwable ignored) {
             // the coroutine runs on; the thread's context is reset when the next one starts here
+        }
+    }
+
+    /**
+     * Ends what {@code scope} opened when the returned publisher terminates: the result is
+     * {@code returned} itself, or a publisher of the same kind (a Reactor {@code Mono} for a
+     * {@code Mono}, a {@code Flux} for a {@code Flux}) that behaves like it.
+     */
+    public static Object exitPublisher(Object scope, Object returned, Throwable thrown) {
+        if (scope == null) {
+            return returned;
+        }
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return returned;
+        }
+        try {
+            return d.exitPublisher(scope, returned, thrown);
+        } catch (Throwable ignored) {
+            return returned;
         }
     }
 

@@ -25,6 +25,7 @@ public final class Timeline implements Bridge.Dispatcher {
     private final ExplicitApi explicit;
     private final CoroutineContexts coroutines = new CoroutineContexts(this);
     private final SuspendCalls suspendCalls = new SuspendCalls(this, coroutines);
+    private volatile PublisherWrapper publishers = PublisherWrapper.NONE;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -42,6 +43,11 @@ public final class Timeline implements Bridge.Dispatcher {
         this.threads = ThreadLocal.withInitial(
                 () -> ThreadState.startingIn(ids.block(), Bridge.startContext(Thread.currentThread())));
         this.explicit = new ExplicitApi(this, spell);
+    }
+
+    /** How methods declared to return a publisher end: installed by the weaver, which knows the libraries. */
+    public void endPublishersWith(PublisherWrapper wrapper) {
+        this.publishers = wrapper;
     }
 
     @Override
@@ -187,6 +193,19 @@ public final class Timeline implements Bridge.Dispatcher {
             return;
         }
         end(frame, returned, thrown);
+    }
+
+    @Override
+    public Object exitPublisher(Object scope, Object returned, Throwable thrown) {
+        Frame frame = (Frame) scope;
+        leave(frame);
+        Object wrapped = thrown == null && returned != null
+                ? publishers.wrap(returned, new PublisherEnding(this, frame)) : null;
+        if (wrapped == null) {
+            end(frame, returned, thrown);
+            return returned;
+        }
+        return wrapped;
     }
 
     /** Makes what was current before {@code frame} current again; its items stay open until {@link #end}. */

@@ -68,4 +68,37 @@ final class CallSiteAdvice {
             Bridge.exit(scope, returned, thrown);
         }
     }
+
+    /**
+     * For methods declared to return a Reactive Streams publisher: the returned publisher is
+     * replaced by one of the same kind that ends the call's items when it terminates.
+     */
+    static final class PublisherWithArguments {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver,
+                            @Advice.AllArguments Object[] arguments) {
+            return Bridge.enter(callSite, receiver, arguments);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object scope,
+                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+                         @Advice.Thrown Throwable thrown) {
+            returned = Bridge.exitPublisher(scope, returned, thrown);
+        }
+    }
+
+    static final class PublisherWithoutArguments {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver) {
+            return Bridge.enter(callSite, receiver, null);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object scope,
+                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+                         @Advice.Thrown Throwable thrown) {
+            returned = Bridge.exitPublisher(scope, returned, thrown);
+        }
+    }
 }

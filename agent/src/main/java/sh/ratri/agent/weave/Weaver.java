@@ -14,6 +14,8 @@ import net.bytebuddy.utility.JavaModule;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.Rehearsal;
+import sh.ratri.agent.weave.reactor.ReactorPublishers;
+import sh.ratri.agent.weave.reactor.ReactorSchedulers;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -58,6 +60,7 @@ public final class Weaver {
         }
         ContextPropagation.install(instrumentation, this::failed);
         CoroutineContextPropagation.install(instrumentation, this::failed);
+        ReactorSchedulers.install(instrumentation, this::failed);
     }
 
     /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
@@ -156,6 +159,10 @@ public final class Weaver {
         private final TypeDescription withoutArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
         private final TypeDescription suspending = TypeDescription.ForLoadedType.of(CallSiteAdvice.Suspending.class);
+        private final TypeDescription publisherWithArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherWithArguments.class);
+        private final TypeDescription publisherWithoutArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherWithoutArguments.class);
 
         CallSiteWeaving() {
             Rehearsal.run();
@@ -194,7 +201,9 @@ public final class Weaver {
                 }
                 int id = callSites.register(site, loader);
                 TypeDescription advice = site.suspending() ? suspending
-                        : site.needsArguments() ? withArguments : withoutArguments;
+                        : ReactorPublishers.declaredBy(method)
+                        ? (site.needsArguments() ? publisherWithArguments : publisherWithoutArguments)
+                        : (site.needsArguments() ? withArguments : withoutArguments);
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(CallSiteId.class, id)
                         .to(advice, adviceLocator)

@@ -1,0 +1,5 @@
+package sh.ratri.agent.weave.reactor.mirror;
+
+/** {@code reactor.util.context.Context}. */
+public interface Context {
+}

@@ -1,0 +1,6 @@
+package sh.ratri.agent.weave.reactor.mirror;
+
+/** {@code org.reactivestreams.Publisher}. */
+public interface Publisher {
+    void subscribe(Subscriber subscriber);
+}
