@@ -145,6 +145,31 @@ class EventSchemaTest {
     }
 
     @Test
+    void policyDecisionHasTheDesignShape() {
+        ObjectNode approved = event("policy.decision");
+        approved.put("mode", "enforce").put("runId", WORKER_RUN).put("toolCallId", "tool-7");
+        attrs(approved).put("decision", "approved").put("rule", "approved").put("tool", "deploy.production")
+                .put("reason", "approval APR-7 matches").putObject("approval").put("id", "APR-7").put("approver", "alice");
+        EventSchema.assertValid(approved);
+
+        ObjectNode approvedWithoutApproval = approved.deepCopy();
+        attrs(approvedWithoutApproval).remove("approval");
+        assertThat(EventSchema.violations(approvedWithoutApproval)).isNotEmpty();
+
+        ObjectNode unknownRule = approved.deepCopy();
+        attrs(unknownRule).put("rule", "critical-needs-approval");
+        assertThat(EventSchema.violations(unknownRule)).isNotEmpty();
+
+        ObjectNode withoutReason = approved.deepCopy();
+        attrs(withoutReason).remove("reason");
+        assertThat(EventSchema.violations(withoutReason)).isNotEmpty();
+
+        ObjectNode aboutNoCall = approved.deepCopy();
+        aboutNoCall.remove("toolCallId");
+        assertThat(EventSchema.violations(aboutNoCall)).isNotEmpty();
+    }
+
+    @Test
     void failuresPoliciesAndFailedHandoffsAreValid() {
         ObjectNode runFailed = event("run.ended");
         runFailed.put("runId", WORKER_RUN);
@@ -160,7 +185,8 @@ class EventSchemaTest {
 
         ObjectNode policy = event("policy.decision");
         policy.put("mode", "enforce").put("toolCallId", "tool-9");
-        attrs(policy).put("decision", "block").put("rule", "critical-needs-approval").put("tool", "db.drop_table");
+        attrs(policy).put("decision", "block").put("rule", "risk-above-max").put("tool", "db.drop_table")
+                .put("reason", "risk critical is above maxRisk high");
         EventSchema.assertValid(policy);
 
         ObjectNode failed = event("handoff.failed");
