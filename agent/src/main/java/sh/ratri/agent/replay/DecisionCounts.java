@@ -5,8 +5,6 @@ import java.util.List;
 /** How many calls of a session were allowed, flagged, blocked and approved by the policy. */
 record DecisionCounts(int allowed, int flagged, int blocked, int approved) {
 
-    static final DecisionCounts NONE = new DecisionCounts(0, 0, 0, 0);
-
     static DecisionCounts of(List<DecidedCall> calls) {
         int allowed = 0;
         int flagged = 0;
