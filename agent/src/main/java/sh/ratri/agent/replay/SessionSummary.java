@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The numbers a one-line or one-header view of a session needs: what it was, how it ended, and
  * how many runs, steps, tools and handoffs it held. {@code errors} counts runs, steps and tools
- * that failed (or ended with an error) and handoffs that no run accepted; {@code policy} counts
- * the policy decisions on its tool calls.
+ * that failed (or ended with an error, unless blocked) and handoffs that no run accepted;
+ * {@code policy} counts the policy decisions on its tool calls.
  */
 record SessionSummary(
         String sessionId,

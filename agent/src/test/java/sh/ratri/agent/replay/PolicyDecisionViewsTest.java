@@ -92,7 +92,9 @@ class PolicyDecisionViewsTest {
 
         assertThat(list.lines()).hasSize(2);
         assertThat(list.lines().toList().get(0)).startsWith("s-ops").endsWith("0 errors  0 flagged  0 blocked");
-        assertThat(list.lines().toList().get(1)).startsWith("s-rel").endsWith("1 error   1 flagged  1 blocked");
+        assertThat(list.lines().toList().get(1)).startsWith("s-rel").endsWith("0 errors  1 flagged  1 blocked");
+        // the blocked call carries ToolBlockedException as its error, yet a block is not an error
+        assertThat(summaries.get(0).errors()).isZero();
         assertThat(summaries.get(0).policy()).isEqualTo(new DecisionCounts(1, 1, 1, 1));
     }
 
@@ -100,7 +102,7 @@ class PolicyDecisionViewsTest {
     void markdownHasATableOfFlaggedBlockedAndApprovedCalls() {
         String markdown = MarkdownReplay.render(releaseGate.sessions(), releaseGate.events(), NOTHING_SKIPPED);
 
-        assertThat(markdown).contains("· 16 events · policy: 1 allow, 1 flag, 1 block, 1 approved\n")
+        assertThat(markdown).contains("· 0 errors · 16 events · policy: 1 allow, 1 flag, 1 block, 1 approved\n")
                 .contains(String.join("\n",
                         "**Policy decisions** (flagged, blocked, approved calls)",
                         "",
