@@ -39,8 +39,4 @@ record DecidedCall(Node.Policy decision, Node.Tool tool, Node.Run run) {
         }
         return run.stepKey() != null ? run.stepKey() : run.runId();
     }
-
-    boolean unapproved() {
-        return Node.Policy.APPROVAL_REQUIRED.equals(decision.rule());
-    }
 }

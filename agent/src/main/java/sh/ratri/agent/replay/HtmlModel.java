@@ -147,8 +147,7 @@ final class HtmlModel {
                 item.put("sub", String.join(" ", nonNull(tool.actionType(), tool.actionName(),
                         tool.resourceType() == null ? null : "on " + tool.resourceType(), tool.resourceId())));
                 tool.decision().ifPresent(decision -> item.put("decision", decision(decision)));
-                entries(tool.children().stream().filter(child -> tool.decision().orElse(null) != child).toList(),
-                        lane, nest + 1);
+                entries(tool.childrenBesideDecision(), lane, nest + 1);
             } else if (node instanceof Node.Handoff handoff) {
                 handoff(handoff, lane);
             } else if (node instanceof Node.Policy policy) {

@@ -61,6 +61,12 @@ sealed interface Node {
         Optional<Policy> decision() {
             return children.stream().filter(Policy.class::isInstance).map(Policy.class::cast).findFirst();
         }
+
+        /** What hangs under this call besides its decision, which the views show on the call itself. */
+        List<Node> childrenBesideDecision() {
+            Node decision = decision().orElse(null);
+            return children.stream().filter(child -> child != decision).toList();
+        }
     }
 
     enum HandoffState { PENDING, COMPLETED, FAILED }
@@ -106,7 +112,6 @@ sealed interface Node {
         static final String FLAG = "flag";
         static final String BLOCK = "block";
         static final String APPROVED = "approved";
-        static final List<String> DECISIONS = List.of(ALLOW, FLAG, BLOCK, APPROVED);
         /** The rule of a call that needed an approval and had none. */
         static final String APPROVAL_REQUIRED = "approval-required";
 

@@ -82,11 +82,7 @@ final class TextReplay {
 
     /** A tool's own decision is shown on the tool's line, not as a line of its own. */
     private static List<Node> shownUnder(Node node) {
-        if (node instanceof Node.Tool tool && tool.decision().isPresent()) {
-            Node decision = tool.decision().get();
-            return tool.children().stream().filter(child -> child != decision).toList();
-        }
-        return node.children();
+        return node instanceof Node.Tool tool ? tool.childrenBesideDecision() : node.children();
     }
 
     private static String line(Node node) {
