@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +22,23 @@ import sh.ratri.agent.json.JsonReader;
 class PolicyDecisionViewsTest {
 
     private static final String START = "2026-11-25T03:45:31.000000Z";
-    private static final SkipReport NOTHING_SKIPPED = new SkipReport(List.of(), List.of(), 0, Map.of());
 
     @TempDir
     Path dir;
 
     private final ReplayFixtures.Parsed releaseGate = ReplayFixtures.parse(releaseGate("s-rel", START).lines());
 
-    private static String printed(java.util.function.Consumer<PrintStream> render) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        render.accept(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+    /** Standard output of {@code replay FILE args…}, through the command's own entry point. */
+    private String replay(List<String> lines, String... args) throws IOException {
+        Path events = TimelineFixture.write(dir.resolve("events-" + lines.hashCode() + ".jsonl"), lines);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new java.util.ArrayList<>(List.of(events.toString()));
+        all.addAll(List.of(args));
+        int exit = Replay.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -51,8 +58,8 @@ class PolicyDecisionViewsTest {
     }
 
     @Test
-    void textReplayShowsEachDecisionOnItsToolLineAndBlockedItemsAsBlocked() {
-        String text = printed(out -> TextReplay.render(releaseGate.sessions(), NOTHING_SKIPPED, out));
+    void textReplayShowsEachDecisionOnItsToolLineAndBlockedItemsAsBlocked() throws IOException {
+        String text = replay(releaseGate("s-rel", START).lines());
 
         assertThat(text.lines()).containsExactly(
                 "session s-rel  pipeline  \"Release 1.4\"  agent=support-ops-orchestrator  blocked  4.0 ms",
@@ -68,27 +75,26 @@ class PolicyDecisionViewsTest {
     }
 
     @Test
-    void aDecisionWhoseToolStartWasLostStillShowsOnTheCall() {
-        var parsed = ReplayFixtures.parse(new TimelineFixture("s-1", START)
+    void aDecisionWhoseToolStartWasLostStillShowsOnTheCall() throws IOException {
+        String text = replay(new TimelineFixture("s-1", START)
                 .sessionStarted("pipeline", "", Map.of())
                 .runStarted("run-1", null, "ops", "Ops", 0, "orchestrator")
                 .policyDecision("tool-9", "run-1", "flag", "risk-above-max", "db.drop", "critical above high", null, null)
                 .lines());
-
-        String text = printed(out -> TextReplay.render(parsed.sessions(), NOTHING_SKIPPED, out));
 
         assertThat(text).contains("└─ tool tool-9 (tool.started not recorded)  policy=flag (risk-above-max)"
                 + "  \"critical above high\"  unfinished");
     }
 
     @Test
-    void listCountsFlaggedAndBlockedCallsPerSession() {
-        var parsed = ReplayFixtures.parse(releaseGate("s-rel", START).lines(),
-                supportOps("s-ops", "2026-11-25T04:00:00.000000Z").lines());
+    void listCountsFlaggedAndBlockedCallsPerSession() throws IOException {
+        List<String> lines = new java.util.ArrayList<>(releaseGate("s-rel", START).lines());
+        lines.addAll(supportOps("s-ops", "2026-11-25T04:00:00.000000Z").lines());
+        var parsed = ReplayFixtures.parse(lines);
         List<SessionSummary> summaries = parsed.sessions().stream()
                 .map(s -> SessionSummary.of(s, parsed.events().get(s.sessionId()).size())).toList();
 
-        String list = printed(out -> SessionList.render(summaries, out));
+        String list = replay(lines, "--list");
 
         assertThat(list.lines()).hasSize(2);
         assertThat(list.lines().toList().get(0)).startsWith("s-ops").endsWith("0 errors  0 flagged  0 blocked");
@@ -99,8 +105,8 @@ class PolicyDecisionViewsTest {
     }
 
     @Test
-    void markdownHasATableOfFlaggedBlockedAndApprovedCalls() {
-        String markdown = MarkdownReplay.render(releaseGate.sessions(), releaseGate.events(), NOTHING_SKIPPED);
+    void markdownHasATableOfFlaggedBlockedAndApprovedCalls() throws IOException {
+        String markdown = replay(releaseGate("s-rel", START).lines(), "--markdown", "-");
 
         assertThat(markdown).contains("· 0 errors · 16 events · policy: 1 allow, 1 flag, 1 block, 1 approved\n")
                 .contains(String.join("\n",
@@ -118,16 +124,13 @@ class PolicyDecisionViewsTest {
     }
 
     @Test
-    void markdownOfASessionWithoutDecisionsHasNoPolicyTable() {
-        var parsed = ReplayFixtures.parse(supportOps("s-ops", START).lines());
-
-        assertThat(MarkdownReplay.render(parsed.sessions(), parsed.events(), NOTHING_SKIPPED))
-                .doesNotContain("policy", "Policy");
+    void markdownOfASessionWithoutDecisionsHasNoPolicyTable() throws IOException {
+        assertThat(replay(supportOps("s-ops", START).lines(), "--markdown", "-")).doesNotContain("policy", "Policy");
     }
 
     @Test
-    void htmlModelPutsTheDecisionOnTheToolBarAndCountsDecisionsForThePanel() {
-        JsonObject session = firstSession(HtmlModel.of(releaseGate.sessions(), releaseGate.events(), NOTHING_SKIPPED));
+    void htmlModelPutsTheDecisionOnTheToolBarAndCountsDecisionsForThePanel() throws IOException {
+        JsonObject session = firstSession(releaseGate("s-rel", START).lines());
 
         JsonObject policy = session.object("policy");
         assertThat(List.of(policy.text("allow"), policy.text("flag"), policy.text("block"), policy.text("approved")))
@@ -150,21 +153,22 @@ class PolicyDecisionViewsTest {
                 .containsExactly("policy.decision", "tool.started", "tool.ended");
     }
 
-    private static JsonObject firstSession(JsonObject model) {
-        try {
-            // through JSON, as the page reads it
-            JsonObject read = (JsonObject) JsonReader.read(sh.ratri.agent.json.JsonWriter.compact(model));
-            @SuppressWarnings("unchecked")
-            List<JsonObject> sessions = (List<JsonObject>) read.get("sessions");
-            return sessions.get(0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** The first session of the data {@code replay --html} embeds in its page, as the page reads it. */
+    private JsonObject firstSession(List<String> lines) throws IOException {
+        Path page = dir.resolve("replay.html");
+        replay(lines, "--html", page.toString());
+        String html = Files.readString(page);
+        String open = "id=\"ratri-data\">";
+        int start = html.indexOf(open) + open.length();
+        JsonObject data = (JsonObject) JsonReader.read(html.substring(start, html.indexOf("</script>", start)));
+        @SuppressWarnings("unchecked")
+        List<JsonObject> sessions = (List<JsonObject>) data.get("sessions");
+        return sessions.get(0);
     }
 
     @Test
     void jsonReplayKeepsTheReasonAndTheApproval() throws IOException {
-        String json = printed(out -> JsonReplay.render(releaseGate.sessions(), NOTHING_SKIPPED, out));
+        String json = replay(releaseGate("s-rel", START).lines(), "--json");
         JsonObject document = (JsonObject) JsonReader.read(json);
         @SuppressWarnings("unchecked")
         JsonObject run = ((List<JsonObject>) ((List<JsonObject>) document.get("sessions")).get(0).get("runs")).get(0);
