@@ -25,7 +25,7 @@ public final class Main {
             "         [--list]                          one line per session, newest first",
             "         [--html FILE]                     write a self-contained timeline page",
             "         [--markdown FILE|-]               write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)",
-            "         [--fail-on failed,blocked]        exit 3 if a session holds such items (also: unfinished)",
+            "         [--fail-on failed,blocked]        exit 3 if a session holds such items (also: unfinished, flagged, unapproved)",
             "  attach PID [k=v,…]                      load the agent into a running JVM",
             "  collect [--port N] [--dir DIR] [--api-key KEY]",
             "                                          receive events from exporter=http on 127.0.0.1:4319",

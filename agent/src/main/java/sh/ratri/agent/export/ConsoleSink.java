@@ -18,7 +18,12 @@ import sh.ratri.agent.json.JsonObject;
  * ratri     < step triage-ticket completed 0.5 ms
  * ratri     > tool support.compose_reply risk=low write on work_item SUP-123
  * ratri     < tool support.compose_reply risk=low completed 13.1 ms
+ * ratri     ! policy block deploy.production (risk-above-max): risk critical above max high
+ * ratri     + policy approved deploy.production by alice (APR-7)
  * </pre>
+ *
+ * Policy decisions get a line, just before their tool's, when they flag, block or approve a call;
+ * {@code allow}, the common case, stays quiet so the tree reads as before.
  */
 final class ConsoleSink implements Sink {
 
@@ -56,7 +61,8 @@ final class ConsoleSink implements Sink {
         }
     }
 
-    private void line(JsonObject e) {
+    /** Adds the lines for one event, as {@link EventJson#tree} renders it. */
+    void line(JsonObject e) {
         JsonObject a = e.object("attributes");
         String session = e.text("sessionId");
         String run = e.text("runId");
@@ -100,11 +106,28 @@ final class ConsoleSink implements Sink {
             case "handoff.requested" -> print(depthOf(run) + 1, "- handoff requested" + quoted(a.text("reason")));
             case "handoff.completed" -> print(depthOf(run), "- handoff completed: this run took it");
             case "handoff.failed" -> print(depthOf(run) + 1, "- handoff failed: no child run took it");
+            case "policy.decision" -> decision(e, a, depthOf(step != null ? step : run != null ? run : session) + 1);
             case "agent.dropped" -> print(depthOf(session), "! " + a.text("count") + " events dropped (queue full)");
             default -> {
                 // a type this version does not show
             }
         }
+    }
+
+    private void decision(JsonObject e, JsonObject a, int depth) {
+        String decision = String.valueOf(a.text("decision"));
+        if (decision.equals("allow")) {
+            return;
+        }
+        if (decision.equals("approved")) {
+            JsonObject approval = a.object("approval");
+            print(depth, "+ policy approved " + a.text("tool") + " by " + approval.text("approver")
+                    + (approval.text("id") == null ? "" : " (" + approval.text("id") + ")"));
+            return;
+        }
+        String reason = a.text("reason");
+        print(depth, "! policy " + decision + " " + a.text("tool") + " (" + a.text("rule") + ")"
+                + (reason == null || reason.isEmpty() ? "" : ": " + reason));
     }
 
     private void end(String id, JsonObject a) {

@@ -10,14 +10,20 @@ import java.util.Set;
 
 /**
  * {@code --fail-on failed,blocked}: turns a replay into a CI check. A session "holds" a status when
- * one of its runs, steps, tools or handoffs ended with it, or the session itself did; the reason
- * names the session and the first such item, the innermost one (the tool rather than the run it
- * failed), so the line points at the cause.
+ * one of its runs, steps, tools or handoffs ended with it, or the session itself did; it holds
+ * {@code flagged} when the policy flagged one of its calls, {@code blocked} also when the policy
+ * blocked one, and {@code unapproved} when a call needed an approval it did not have (rule
+ * {@code approval-required}, flagged or blocked). The reason names the session and the first such
+ * item, the innermost one (the tool rather than the run it failed, the decision rather than the
+ * tool it blocked), so the line points at the cause.
  */
 final class FailGate {
 
-    /** The statuses a gate may fail on: the ones that mean something went wrong or never ended. */
-    static final List<String> GATED = List.of(Outcome.FAILED_STATUS, Outcome.BLOCKED_STATUS, Outcome.UNFINISHED_STATUS);
+    static final String FLAGGED = "flagged";
+    static final String UNAPPROVED = "unapproved";
+    /** What a gate may fail on: the statuses that mean something went wrong or never ended, and policy findings. */
+    static final List<String> GATED = List.of(Outcome.FAILED_STATUS, Outcome.BLOCKED_STATUS, Outcome.UNFINISHED_STATUS,
+            FLAGGED, UNAPPROVED);
 
     private FailGate() {}
 
@@ -46,7 +52,7 @@ final class FailGate {
             return Optional.empty();
         }
         List<Node> offending = Node.depthFirst(session.children())
-                .filter(node -> status(node) != null && statuses.contains(status(node)))
+                .filter(node -> gate(node, statuses) != null)
                 .toList();
         String gates = "--fail-on " + String.join(",", GATED.stream().filter(statuses::contains).toList());
         if (!offending.isEmpty()) {
@@ -58,13 +64,29 @@ final class FailGate {
                     .orElse(offending.get(0));
             String more = offending.size() == 1 ? "" : " (" + offending.size() + " items in all)";
             return Optional.of("replay: " + gates + ": session " + session.sessionId() + " has "
-                    + status(cause) + " " + describe(cause) + more);
+                    + gate(cause, statuses) + " " + describe(cause) + more);
         }
         if (statuses.contains(session.outcome().status())) {
             return Optional.of("replay: " + gates + ": session " + session.sessionId() + " "
                     + session.outcome().status() + errorOf(session.outcome()));
         }
         return Optional.empty();
+    }
+
+    /** Which of {@code statuses} the entry holds, or null. */
+    private static String gate(Node node, Set<String> statuses) {
+        if (node instanceof Node.Policy policy) {
+            if (statuses.contains(UNAPPROVED) && Node.Policy.APPROVAL_REQUIRED.equals(policy.rule())) {
+                return UNAPPROVED;
+            } else if (statuses.contains(FLAGGED) && Node.Policy.FLAG.equals(policy.decision())) {
+                return FLAGGED;
+            } else if (statuses.contains(Outcome.BLOCKED_STATUS) && Node.Policy.BLOCK.equals(policy.decision())) {
+                return Outcome.BLOCKED_STATUS;
+            }
+            return null;
+        }
+        String status = status(node);
+        return status != null && statuses.contains(status) ? status : null;
     }
 
     /** The status of a run, step, tool or handoff; null for entries that have none. */
@@ -101,6 +123,10 @@ final class FailGate {
         } else if (node instanceof Node.Handoff handoff) {
             return "handoff \"" + oneLine(handoff.reason() == null ? handoff.handoffId() : handoff.reason()) + "\""
                     + (handoff.failureReason() == null ? "" : " (" + oneLine(handoff.failureReason()) + ")");
+        } else if (node instanceof Node.Policy policy) {
+            return "tool " + (policy.tool() == null ? "?" : oneLine(policy.tool())) + " (policy=" + policy.decision()
+                    + (policy.rule() == null ? "" : " " + oneLine(policy.rule()))
+                    + (policy.reason() == null ? "" : ": " + oneLine(policy.reason())) + ")";
         }
         return node.getClass().getSimpleName();
     }

@@ -18,16 +18,19 @@ import sh.ratri.agent.json.JsonObject;
  * <pre>
  * {"sessions": [{"id", "kind"?, "inputSummary"?, "metadata", "agent": {"key"?, "name"?}, "startedAt",
  *    "status", "durationMs"?, "outputSummary"?, "error"?, "counts": {runs, steps, tools, handoffs, errors, events},
+ *    "policy": {allow, flag, block, approved},
  *    "spanMs", "events": [event…], "sessionEvents": [i…],
  *    "lanes":    [{"id", "parent" (lane index, -1 = none), "depth", "stepKey"?, "stepName"?, "stepIndex"?, "role"?,
  *                  "recorded", "start", "dur"?, "status", "error"?, "output"?, "events": [i…]}],
  *    "items":    [{"lane", "nest", "kind": step|tool|policy|dropped, "label", "sub"?, "start", "dur"?, "status"?,
- *                  "risk"?, "error"?, "output"?, "events": [i…]}],
+ *                  "risk"?, "error"?, "output"?, "decision"? (tools): {decision, rule?, reason?, approval?: {id?, approver?}},
+ *                  "events": [i…]}],
  *    "handoffs": [{"from", "to" (-1 = none), "toRun"?, "at", "acceptedAt"?, "reason"?, "payload", "state", "failureReason"?,
  *                  "events": [i…]}]}],
  *  "skipped": "skipped: …"?}
  * </pre>
- * {@code events: [i…]} are positions in the session's {@code events}.
+ * {@code events: [i…]} are positions in the session's {@code events}; a tool's include its
+ * {@code policy.decision}, which is shown as the tool's badge rather than as a mark of its own.
  */
 final class HtmlModel {
 
@@ -67,6 +70,9 @@ final class HtmlModel {
         json.put("counts", new JsonObject().with("runs", summary.runs()).with("steps", summary.steps())
                 .with("tools", summary.tools()).with("handoffs", summary.handoffs()).with("errors", summary.errors())
                 .with("events", summary.events()));
+        DecisionCounts policy = summary.policy();
+        json.put("policy", new JsonObject().with("allow", policy.allowed()).with("flag", policy.flagged())
+                .with("block", policy.blocked()).with("approved", policy.approved()));
 
         List<Node> outsideRuns = session.children().stream().filter(node -> !(node instanceof Node.Run)).toList();
         if (!outsideRuns.isEmpty()) {
@@ -134,7 +140,8 @@ final class HtmlModel {
                 item.put("risk", tool.riskLevel());
                 item.put("sub", String.join(" ", nonNull(tool.actionType(), tool.actionName(),
                         tool.resourceType() == null ? null : "on " + tool.resourceType(), tool.resourceId())));
-                entries(tool.children(), lane, nest + 1);
+                tool.decision().ifPresent(decision -> item.put("decision", decision(decision)));
+                entries(tool.childrenBesideDecision(), lane, nest + 1);
             } else if (node instanceof Node.Handoff handoff) {
                 handoff(handoff, lane);
             } else if (node instanceof Node.Policy policy) {
@@ -149,6 +156,15 @@ final class HtmlModel {
                 item.put("status", Outcome.FAILED_STATUS);
             }
         }
+    }
+
+    private static JsonObject decision(Node.Policy policy) {
+        JsonObject json = new JsonObject().with("decision", policy.decision()).with("rule", policy.rule())
+                .with("reason", policy.reason());
+        if (policy.approvalId() != null || policy.approver() != null) {
+            json.put("approval", new JsonObject().with("id", policy.approvalId()).with("approver", policy.approver()));
+        }
+        return json;
     }
 
     private JsonObject item(int lane, int nest, String kind, Node node, Instant start, Outcome outcome) {

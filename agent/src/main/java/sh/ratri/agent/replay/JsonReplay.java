@@ -39,7 +39,7 @@ import sh.ratri.agent.json.JsonWriter;
  *  "handoff"  handoffId, reason?, payloadSummary: {}, sourceRunId?, sourceStepKey?, targetRunId?,
  *             targetStepKey?, state: "pending"|"completed"|"failed", failureReason?
  *  "handoff.received"  handoffId, sourceRunId?, sourceStepKey?, reason?   (under the target run)
- *  "policy"   decision, rule, tool
+ *  "policy"   decision, rule, tool, reason?, approval?: {id?, approver?}
  *  "dropped"  count
  * </pre>
  * {@code "at"} holds the first {@value SkipReport#LOCATIONS_KEPT} locations; {@code "count"} counts them all.
@@ -185,6 +185,13 @@ final class JsonReplay implements SessionOutput {
             putIfPresent(json, "decision", policy.decision());
             putIfPresent(json, "rule", policy.rule());
             putIfPresent(json, "tool", policy.tool());
+            putIfPresent(json, "reason", policy.reason());
+            if (policy.approvalId() != null || policy.approver() != null) {
+                JsonObject approval = new JsonObject();
+                putIfPresent(approval, "id", policy.approvalId());
+                putIfPresent(approval, "approver", policy.approver());
+                json.put("approval", approval);
+            }
             json.put("startedAt", timestamp(policy.start()));
         } else if (node instanceof Node.Dropped dropped) {
             json.put("kind", "dropped");

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * {@code replay --markdown FILE}: a compact summary for a CI job page (GitHub's
  * {@code $GITHUB_STEP_SUMMARY}, GitLab's Markdown reports): per session one header line, one line
- * of counts and a table of its runs, steps, tools and handoffs with status, risk and duration.
+ * of counts and a table of its runs, steps, tools and handoffs with status, risk and duration; then,
+ * when the policy flagged, blocked or approved any call, a table of those calls (tool, run,
+ * decision, rule, reason, approver). Allowed calls are only counted.
  *
  * <p>All recorded text is escaped so that it shows as written and cannot add links, images,
  * HTML or table cells. A table stops after {@value #MAX_ROWS} rows and says how many it left out.
@@ -79,7 +81,8 @@ final class MarkdownReplay implements SessionOutput {
                 + " · " + SessionList.count(session.tools(), "tool")
                 + " · " + SessionList.count(session.handoffs(), "handoff")
                 + " · " + SessionList.count(session.errors(), "error")
-                + " · " + SessionList.count(session.events(), "event"));
+                + " · " + SessionList.count(session.events(), "event")
+                + policyCounts(session.policy()));
         line("");
         line("| item | type | status | risk | duration |");
         line("|:--|:--|:--|:--|--:|");
@@ -91,6 +94,53 @@ final class MarkdownReplay implements SessionOutput {
             line("| … " + SessionList.count(leftOut[0], "more item") + " (" + leftOut[1]
                     + " failed or blocked): see `replay --html` | | | | |");
         }
+        decisions(DecidedCall.of(node));
+    }
+
+    private static String policyCounts(DecisionCounts counts) {
+        if (counts.total() == 0) {
+            return "";
+        }
+        return " · policy: " + counts.allowed() + " allow, " + counts.flagged() + " flag, " + counts.blocked()
+                + " block, " + counts.approved() + " approved";
+    }
+
+    /** The calls a reviewer must look at: what the policy flagged, blocked or let through on an approval. */
+    private void decisions(List<DecidedCall> calls) {
+        List<DecidedCall> notable = calls.stream()
+                .filter(call -> !Node.Policy.ALLOW.equals(call.decision().decision()))
+                .toList();
+        if (notable.isEmpty()) {
+            return;
+        }
+        line("");
+        line("**Policy decisions** (flagged, blocked, approved calls)");
+        line("");
+        line("| tool | run | decision | rule | reason | approver |");
+        line("|:--|:--|:--|:--|:--|:--|");
+        for (DecidedCall call : notable.subList(0, Math.min(MAX_ROWS, notable.size()))) {
+            Node.Policy decision = call.decision();
+            String approver = decision.approver() == null ? "" : escape(decision.approver())
+                    + (decision.approvalId() == null ? "" : " (" + escape(decision.approvalId()) + ")");
+            line("| " + (call.toolName() == null ? "?" : code(call.toolName()))
+                    + " | " + escape(orUnknown(call.runLabel()))
+                    + " | " + decisionIcon(decision.decision()) + " " + escape(orUnknown(decision.decision()))
+                    + " | " + escape(orUnknown(decision.rule()))
+                    + " | " + (decision.reason() == null ? "" : escape(decision.reason()))
+                    + " | " + approver + " |");
+        }
+        if (notable.size() > MAX_ROWS) {
+            line("| … " + SessionList.count(notable.size() - MAX_ROWS, "more decision") + ": see `replay --html` | | | | | |");
+        }
+    }
+
+    private static String decisionIcon(String decision) {
+        return switch (decision == null ? "" : decision) {
+            case Node.Policy.FLAG -> "⚠️";
+            case Node.Policy.BLOCK -> "⛔";
+            case Node.Policy.APPROVED -> "✅";
+            default -> "•";
+        };
     }
 
     /** leftOut[0] counts rows past the limit, leftOut[1] those of them that failed or were blocked. */
@@ -126,14 +176,12 @@ final class MarkdownReplay implements SessionOutput {
             return "| " + indent + "handoff " + (handoff.reason() == null ? "" : "“" + escape(handoff.reason()) + "” ")
                     + route + " | handoff | " + statusIcon(status) + " " + status
                     + (handoff.failureReason() == null ? "" : ": " + escape(handoff.failureReason())) + " |  |  |";
-        } else if (node instanceof Node.Policy policy) {
-            return "| " + indent + "policy " + escape(orUnknown(policy.rule())) + " | policy | "
-                    + escape(orUnknown(policy.decision())) + " |  |  |";
         } else if (node instanceof Node.Dropped dropped) {
             return "| " + indent + SessionList.count((int) Math.min(Integer.MAX_VALUE, dropped.count()), "event")
                     + " dropped (queue full) | agent |  |  |  |";
         }
-        return null; // the target run's side of a handoff: the handoff row already says it
+        // the target run's side of a handoff: the handoff row already says it; decisions have their own table
+        return null;
     }
 
     private static String cells(String item, String type, Outcome outcome, String risk) {

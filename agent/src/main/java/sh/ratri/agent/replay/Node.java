@@ -3,6 +3,7 @@ package sh.ratri.agent.replay;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -54,7 +55,19 @@ sealed interface Node {
             String resourceId,
             Instant start,
             Outcome outcome,
-            List<Node> children) implements Node {}
+            List<Node> children) implements Node {
+
+        /** The policy decision taken at this call's entry (recorded just before its start), if any. */
+        Optional<Policy> decision() {
+            return children.stream().filter(Policy.class::isInstance).map(Policy.class::cast).findFirst();
+        }
+
+        /** What hangs under this call besides its decision, which the views show on the call itself. */
+        List<Node> childrenBesideDecision() {
+            Node decision = decision().orElse(null);
+            return children.stream().filter(child -> child != decision).toList();
+        }
+    }
 
     enum HandoffState { PENDING, COMPLETED, FAILED }
 
@@ -89,7 +102,19 @@ sealed interface Node {
         }
     }
 
-    record Policy(String decision, String rule, String tool, Instant start) implements Node {
+    /**
+     * A {@code policy.decision}: {@code decision} is allow, flag, block or approved; {@code approvalId}
+     * and {@code approver} are set when an approval matched.
+     */
+    record Policy(String decision, String rule, String tool, String reason, String approvalId, String approver,
+                  Instant start) implements Node {
+        static final String ALLOW = "allow";
+        static final String FLAG = "flag";
+        static final String BLOCK = "block";
+        static final String APPROVED = "approved";
+        /** The rule of a call that needed an approval and had none. */
+        static final String APPROVAL_REQUIRED = "approval-required";
+
         @Override
         public List<Node> children() {
             return List.of();

@@ -28,9 +28,12 @@ record Outcome(String status, Double durationMs, String outputSummary, Error err
                 ended.attribute("outputSummary"), error);
     }
 
-    /** Failed as recorded, or ended with an error whatever status it gave. */
+    /**
+     * Failed as recorded, or ended with an error whatever status it gave, except blocked: a blocked
+     * call carries the policy's exception as its error, and a block is a decision, not a failure.
+     */
     boolean failed() {
-        return FAILED_STATUS.equals(status) || error != null;
+        return FAILED_STATUS.equals(status) || (error != null && !BLOCKED_STATUS.equals(status));
     }
 
     boolean unfinished() {

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * {@code replay --list}: one line per session, newest first, in aligned columns:
  *
  * <pre>
- * 0197f3c2-…-0001  support-ops  pipeline  2026-11-25T03:56:48.017Z  76.5 ms  completed  2 runs  1 tool  1 handoff  0 errors
+ * 0197f3c2-…-0001  support-ops  pipeline  2026-11-25T03:56:48.017Z  76.5 ms  completed  2 runs  1 tool  1 handoff  0 errors  0 flagged  0 blocked
  * </pre>
  *
- * An unknown value shows as {@code -}; {@code errors} is {@link SessionSummary#errors()}.
+ * An unknown value shows as {@code -}; {@code errors} is {@link SessionSummary#errors()};
+ * {@code flagged} and {@code blocked} count the policy's flag and block decisions.
  */
 final class SessionList {
 
@@ -67,6 +68,8 @@ final class SessionList {
         columns.add(count(session.tools(), "tool"));
         columns.add(count(session.handoffs(), "handoff"));
         columns.add(count(session.errors(), "error"));
+        columns.add(session.policy().flagged() + " flagged");
+        columns.add(session.policy().blocked() + " blocked");
         return columns;
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The numbers a one-line or one-header view of a session needs: what it was, how it ended, and
  * how many runs, steps, tools and handoffs it held. {@code errors} counts runs, steps and tools
- * that failed (or ended with an error) and handoffs that no run accepted.
+ * that failed (or ended with an error, unless blocked) and handoffs that no run accepted;
+ * {@code policy} counts the policy decisions on its tool calls.
  */
 record SessionSummary(
         String sessionId,
@@ -20,7 +21,8 @@ record SessionSummary(
         int tools,
         int handoffs,
         int errors,
-        int events) {
+        int events,
+        DecisionCounts policy) {
 
     static SessionSummary of(SessionNode session, int events) {
         List<Node> all = Node.depthFirst(session.children()).toList();
@@ -46,6 +48,7 @@ record SessionSummary(
         }
         String kind = session.recorded() ? (session.kind() == null ? "session" : session.kind()) : null;
         return new SessionSummary(session.sessionId(), session.agentKey(), kind, session.start(),
-                session.outcome().status(), session.outcome().durationMs(), runs, steps, tools, handoffs, errors, events);
+                session.outcome().status(), session.outcome().durationMs(), runs, steps, tools, handoffs, errors, events,
+                DecisionCounts.of(DecidedCall.of(session)));
     }
 }

@@ -78,7 +78,12 @@ final class SessionTree {
                 marks.add(new HandoffReceivedDraft(event, position));
             }
             case HANDOFF_FAILED -> handoff(event, position).failed(event);
-            case POLICY_DECISION -> marks.add(new PolicyDraft(event, position));
+            case POLICY_DECISION -> {
+                if (event.toolCallId() != null) {
+                    tool(event, position); // the decision comes just before tool.started: it opens the call's entry
+                }
+                marks.add(new PolicyDraft(event, position));
+            }
             case AGENT_DROPPED -> marks.add(new DroppedDraft(event, position));
         }
     }
@@ -431,17 +436,24 @@ final class SessionTree {
         final String decision;
         final String rule;
         final String tool;
+        final String reason;
+        final String approvalId;
+        final String approver;
 
         PolicyDraft(RecordedEvent event, int at) {
             super(event, at);
             decision = event.attribute("decision");
             rule = event.attribute("rule");
             tool = event.attribute("tool");
+            reason = event.attribute("reason");
+            JsonObject approval = event.attributes().object("approval");
+            approvalId = approval.text("id");
+            approver = approval.text("approver");
         }
 
         @Override
         Node toNode(List<Node> childNodes) {
-            return new Node.Policy(decision, rule, tool, start);
+            return new Node.Policy(decision, rule, tool, reason, approvalId, approver, start);
         }
     }
 

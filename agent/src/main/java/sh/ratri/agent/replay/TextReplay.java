@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  *       ├─ handoff completed ← orchestrator
  *       └─ tool support.compose_reply  risk=low  write support.compose_reply  on work_item SUP-123  completed  0.1 ms
  * </pre>
+ *
+ * A tool call the policy decided shows the decision before its status: {@code policy=allow},
+ * {@code policy=block (risk-above-max) "risk critical above max high"  blocked}, {@code approved by alice (APR-7)}.
  */
 final class TextReplay implements SessionOutput {
 
@@ -77,8 +80,13 @@ final class TextReplay implements SessionOutput {
             boolean last = i == nodes.size() - 1;
             Node node = nodes.get(i);
             out.println(indent + (last ? "└─ " : "├─ ") + line(node));
-            children(node.children(), indent + (last ? "   " : "│  "));
+            children(shownUnder(node), indent + (last ? "   " : "│  "));
         }
+    }
+
+    /** A tool's own decision is shown on the tool's line, not as a line of its own. */
+    private static List<Node> shownUnder(Node node) {
+        return node instanceof Node.Tool tool ? tool.childrenBesideDecision() : node.children();
     }
 
     private static String line(Node node) {
@@ -106,6 +114,9 @@ final class TextReplay implements SessionOutput {
             parts.add("policy " + policy.decision());
             parts.add("rule=" + policy.rule());
             parts.add("tool=" + policy.tool());
+            if (policy.reason() != null) {
+                parts.add(quote(policy.reason()));
+            }
         } else if (node instanceof Node.Dropped dropped) {
             parts.add("dropped " + dropped.count() + " event" + (dropped.count() == 1 ? "" : "s") + " (queue full)");
         }
@@ -127,7 +138,25 @@ final class TextReplay implements SessionOutput {
                 parts.add("on " + tool.resourceType() + (tool.resourceId() == null ? "" : " " + tool.resourceId()));
             }
         }
+        tool.decision().ifPresent(decision -> addDecision(parts, decision));
         addOutcome(parts, tool.outcome());
+    }
+
+    /** {@code policy=flag (tool-not-declared) "reason"}, or {@code approved by alice (APR-7)}. */
+    private static void addDecision(List<String> parts, Node.Policy policy) {
+        if (Node.Policy.APPROVED.equals(policy.decision())) {
+            parts.add("approved by " + (policy.approver() == null ? "?" : oneLine(policy.approver()))
+                    + (policy.approvalId() == null ? "" : " (" + oneLine(policy.approvalId()) + ")"));
+            return;
+        }
+        if (Node.Policy.ALLOW.equals(policy.decision())) {
+            parts.add("policy=allow");
+            return;
+        }
+        parts.add("policy=" + policy.decision() + (policy.rule() == null ? "" : " (" + oneLine(policy.rule()) + ")"));
+        if (policy.reason() != null) {
+            parts.add(quote(policy.reason()));
+        }
     }
 
     private static void handoff(List<String> parts, Node.Handoff handoff) {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.timeline.Event;
 
 class ConsoleSinkTest {
@@ -45,5 +46,37 @@ class ConsoleSinkTest {
         assertThat(printed.size()).isPositive();
         sink.flush();
         assertThat(printed.toString(StandardCharsets.UTF_8).lines()).hasSize(20 * 512);
+    }
+
+    private static JsonObject decision(String decision, String rule, String reason, JsonObject approval) {
+        JsonObject attributes = new JsonObject().with("decision", decision).with("rule", rule)
+                .with("tool", "deploy.production").with("reason", reason);
+        if (approval != null) {
+            attributes.put("approval", approval);
+        }
+        return new JsonObject().with("type", "policy.decision").with("sessionId", "s-1").with("runId", "r-1")
+                .with("toolCallId", "t-1").with("attributes", attributes);
+    }
+
+    @Test
+    void flagBlockAndApprovedDecisionsGetALineAtTheirToolsDepthAndAllowStaysQuiet() {
+        sink.line(new JsonObject().with("type", "session.started").with("sessionId", "s-1")
+                .with("attributes", new JsonObject().with("kind", "pipeline")));
+        sink.line(new JsonObject().with("type", "run.started").with("sessionId", "s-1").with("runId", "r-1")
+                .with("attributes", new JsonObject().with("stepKey", "deployer").with("stepName", "Deployer")
+                        .with("stepIndex", 0).with("role", "orchestrator")));
+        sink.line(decision("allow", "allowed", "declared", null));
+        sink.line(decision("flag", "tool-not-declared", "not among the tools of run deployer", null));
+        sink.line(decision("block", "approval-required", "critical risk needs an approval", null));
+        sink.line(decision("approved", "approved", "approval APR-7 matches",
+                new JsonObject().with("id", "APR-7").with("approver", "alice")));
+        sink.flush();
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "ratri > session pipeline  s-1",
+                "ratri   > run deployer \"Deployer\" #0 (orchestrator)",
+                "ratri     ! policy flag deploy.production (tool-not-declared): not among the tools of run deployer",
+                "ratri     ! policy block deploy.production (approval-required): critical risk needs an approval",
+                "ratri     + policy approved deploy.production by alice (APR-7)");
     }
 }

@@ -22,8 +22,8 @@ class SessionListTest {
         SessionList.render(summaries, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
-                "s-newer  support-ops-orchestrator  refund    2026-11-25T04:00:00.001Z   2.0 ms  failed     1 run   2 tools  0 handoffs  2 errors",
-                "s-older  support-ops-orchestrator  pipeline  2026-11-25T03:45:31.001Z  12.4 ms  completed  2 runs  1 tool   1 handoff   0 errors",
+                "s-newer  support-ops-orchestrator  refund    2026-11-25T04:00:00.001Z   2.0 ms  failed     1 run   2 tools  0 handoffs  2 errors  0 flagged  0 blocked",
+                "s-older  support-ops-orchestrator  pipeline  2026-11-25T03:45:31.001Z  12.4 ms  completed  2 runs  1 tool   1 handoff   0 errors  0 flagged  0 blocked",
                 ""));
     }
 

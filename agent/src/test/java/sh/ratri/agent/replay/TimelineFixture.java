@@ -103,6 +103,25 @@ final class TimelineFixture {
         return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
     }
 
+    /** A {@code policy.decision} as DESIGN §6 has it; {@code approvalId} and {@code approver} only when approved. */
+    TimelineFixture policyDecision(String toolCallId, String runId, String decision, String rule, String tool,
+                                   String reason, String approvalId, String approver) {
+        ObjectNode attributes = JSON.createObjectNode().put("decision", decision).put("rule", rule).put("tool", tool)
+                .put("reason", reason);
+        if (approvalId != null) {
+            attributes.putObject("approval").put("id", approvalId).put("approver", approver);
+        }
+        return event("policy.decision", runId == null ? Map.of("toolCallId", toolCallId)
+                : Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+    }
+
+    /** A tool whose body never ran: the policy blocked it and {@code sh.ratri.ToolBlockedException} reached the caller. */
+    TimelineFixture toolBlocked(String toolCallId, String runId, String message) {
+        ObjectNode attributes = ended("blocked", 0.01);
+        attributes.putObject("error").put("type", "sh.ratri.ToolBlockedException").put("message", message);
+        return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+    }
+
     TimelineFixture handoffRequested(String handoffId, String sourceRunId, String reason, Map<String, String> payload) {
         ObjectNode attributes = JSON.createObjectNode().put("sourceRunId", sourceRunId).put("reason", reason);
         ObjectNode payloadSummary = attributes.putObject("payloadSummary");
@@ -149,6 +168,34 @@ final class TimelineFixture {
 
     private static ObjectNode ended(String status, double durationMs) {
         return JSON.createObjectNode().put("status", status).put("durationMs", durationMs);
+    }
+
+    /**
+     * A release pipeline under the policy: checkout allowed, packaging flagged (not declared),
+     * staging deploy approved by alice, production deploy blocked for want of an approval, which
+     * leaves the run and the session blocked.
+     */
+    static TimelineFixture releaseGate(String sessionId, String start) {
+        return new TimelineFixture(sessionId, start)
+                .sessionStarted("pipeline", "Release 1.4", Map.of())
+                .runStarted("run-rel", null, "release", "Release", 0, "orchestrator")
+                .policyDecision("tool-1", "run-rel", "allow", "allowed", "git.checkout", "declared", null, null)
+                .toolStarted("tool-1", "run-rel", "git.checkout", "low", "read", null, null)
+                .toolEnded("tool-1", "run-rel", "completed", 0.2, null)
+                .policyDecision("tool-2", "run-rel", "flag", "tool-not-declared", "build.package",
+                        "build.package is not among the tools of run release", null, null)
+                .toolStarted("tool-2", "run-rel", "build.package", "medium", "build", null, null)
+                .toolEnded("tool-2", "run-rel", "completed", 0.5, null)
+                .policyDecision("tool-3", "run-rel", "approved", "approved", "deploy.staging",
+                        "approval APR-7 matches", "APR-7", "alice")
+                .toolStarted("tool-3", "run-rel", "deploy.staging", "high", "deploy", "environment", "staging")
+                .toolEnded("tool-3", "run-rel", "completed", 0.7, null)
+                .policyDecision("tool-4", "run-rel", "block", "approval-required", "deploy.production",
+                        "critical risk needs an approval", null, null)
+                .toolStarted("tool-4", "run-rel", "deploy.production", "critical", "deploy", "environment", "production")
+                .toolBlocked("tool-4", "run-rel", "deploy.production blocked: critical risk needs an approval")
+                .runEnded("run-rel", "blocked", 3.0)
+                .sessionEnded("blocked", 4.0);
     }
 
     /** The support-ops seed scenario: orchestrator triages, hands off to a worker that calls a tool. */

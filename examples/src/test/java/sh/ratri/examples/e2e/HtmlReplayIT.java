@@ -199,6 +199,74 @@ class HtmlReplayIT {
     }
 
     @Test
+    void policyDecisionsAreBadgesOnToolBarsCountedInTheHeaderAndBlockedIsHatchedUnlikeFailed() throws Exception {
+        SyntheticTimeline timeline = new SyntheticTimeline("s-policy", 1_000)
+                .sessionStarted("pipeline", "Release 1.4")
+                .runStarted("run-1", null, "release", "Release", 0, "orchestrator");
+        decidedTool(timeline, "t-1", "git.checkout", "low", "completed", "allow", "allowed", "declared", null);
+        decidedTool(timeline, "t-2", "build.package", "medium", "completed", "flag", "tool-not-declared",
+                "build.package is not declared", null);
+        decidedTool(timeline, "t-3", "deploy.staging", "high", "completed", "approved", "approved",
+                "approval APR-7 matches", "alice");
+        decidedTool(timeline, "t-4", "deploy.production", "critical", "blocked", "block", "approval-required",
+                "critical risk needs an approval", null);
+        decidedTool(timeline, "t-5", "notify.slack", "low", "failed", "allow", "allowed", "declared", null);
+        timeline.ended("run.ended", Map.of("runId", "run-1"), "blocked", 45)
+                .ended("session.ended", Map.of(), "blocked", 46);
+        open(replayHtml(timeline.writeTo(dir.resolve("policy/events.jsonl")), "policy.html"));
+
+        WebElement panel = driver.findElement(By.cssSelector(".session-head .policy-panel"));
+        assertThat(panel.getText()).startsWith("POLICY");
+        assertThat(List.of("allow", "flag", "block", "approved")).map(decision -> panel
+                        .findElement(By.cssSelector(".stat[data-decision='" + decision + "'] b")).getText())
+                .containsExactly("2", "1", "1", "1");
+
+        for (String[] expected : new String[][] {{"t-1", "allow", "ALLOW"}, {"t-2", "flag", "FLAG"},
+                {"t-3", "approved", "APPROVED"}, {"t-4", "block", "BLOCK"}}) {
+            WebElement bar = driver.findElement(By.xpath("//div[contains(@class,'bar') and contains(@class,'tool')]"
+                    + "[contains(., '" + toolName(expected[0]) + "')]"));
+            assertThat(bar.getAttribute("data-decision")).isEqualTo(expected[1]);
+            WebElement badge = bar.findElement(By.cssSelector(".decision." + expected[1]));
+            assertThat(badge.isDisplayed()).as(expected[0] + " badge shown").isTrue();
+            assertThat(badge.getText()).isEqualTo(expected[2]);
+            assertThat(badge.getSize().getWidth()).isPositive();
+        }
+
+        WebElement blocked = driver.findElement(By.cssSelector(".bar.tool[data-status='blocked']"));
+        WebElement failed = driver.findElement(By.cssSelector(".bar.tool[data-status='failed']"));
+        assertThat(blocked.getCssValue("background-image")).startsWith("repeating-linear-gradient");
+        assertThat(failed.getCssValue("background-image")).isEqualTo("none");
+        assertThat(blocked.getCssValue("border-top-color")).isNotEqualTo(failed.getCssValue("border-top-color"));
+
+        blocked.click();
+        WebElement details = driver.findElement(By.id("details"));
+        assertThat(details.getText()).contains("policy", "block (approval-required): critical risk needs an approval");
+        List<WebElement> events = details.findElements(By.cssSelector(".event-json pre"));
+        assertThat(events).hasSize(3);
+        JsonNode decision = JSON.readTree(events.get(0).getAttribute("textContent"));
+        assertThat(decision.path("type").asText()).isEqualTo("policy.decision");
+        assertThat(decision.at("/attributes/rule").asText()).isEqualTo("approval-required");
+
+        driver.findElement(By.cssSelector(".bar.tool[data-decision='approved']")).click();
+        assertThat(details.getText()).contains("approved by alice (APR-7)");
+        Files.write(Path.of("target/replay-policy.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String toolName(String toolCallId) {
+        return Map.of("t-1", "git.checkout", "t-2", "build.package", "t-3", "deploy.staging",
+                "t-4", "deploy.production").get(toolCallId);
+    }
+
+    /** One decided call; its 40 ms overlap the next calls' so each bar gets a row and room for its label. */
+    private static void decidedTool(SyntheticTimeline timeline, String toolCallId, String name, String risk, String status,
+                                    String decision, String rule, String reason, String approver) {
+        timeline.policyDecision(toolCallId, "run-1", decision, rule, name, reason,
+                        approver == null ? null : "APR-7", approver)
+                .toolStarted(toolCallId, "run-1", name, risk)
+                .ended("tool.ended", Map.of("toolCallId", toolCallId, "runId", "run-1"), status, 40);
+    }
+
+    @Test
     void sessionOfTenThousandEventsOpensAndScrolls() throws Exception {
         SyntheticTimeline timeline = tenThousandEvents();
         assertThat(timeline.size()).isEqualTo(10_000);

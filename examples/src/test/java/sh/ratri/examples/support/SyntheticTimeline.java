@@ -78,6 +78,17 @@ public final class SyntheticTimeline {
         return event("tool.started", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
     }
 
+    /** A {@code policy.decision} (DESIGN §6) about the call {@code toolCallId}, which is about to start. */
+    public SyntheticTimeline policyDecision(String toolCallId, String runId, String decision, String rule, String tool,
+                                            String reason, String approvalId, String approver) {
+        ObjectNode attributes = JSON.createObjectNode().put("decision", decision).put("rule", rule).put("tool", tool)
+                .put("reason", reason);
+        if (approvalId != null) {
+            attributes.putObject("approval").put("id", approvalId).put("approver", approver);
+        }
+        return event("policy.decision", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+    }
+
     public SyntheticTimeline handoffRequested(String handoffId, String sourceRunId, String reason, Map<String, String> payload) {
         ObjectNode attributes = JSON.createObjectNode().put("sourceRunId", sourceRunId).put("reason", reason);
         payload.forEach(attributes.putObject("payloadSummary")::put);

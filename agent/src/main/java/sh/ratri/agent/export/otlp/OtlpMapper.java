@@ -12,7 +12,9 @@ import sh.ratri.agent.json.JsonObject;
  * Turns {@code ratri.event/v1} events into OTLP spans per the OpenTelemetry GenAI agent
  * conventions: the session is the root span, runs are {@code invoke_agent} spans under the session
  * or their parent run, steps sit under their run, tools are {@code execute_tool} spans under their
- * step or run. Handoffs become span events on the source run and a link from the target run.
+ * step or run. Handoffs become span events on the source run and a link from the target run. A
+ * {@code policy.decision} becomes a span event and attributes on its tool's span ({@link PolicyAttributes});
+ * it comes just before the tool's start, so it waits (bounded) for that span to open.
  *
  * <p>The trace id is the session id's 16 bytes; a span id is the low 8 bytes of its entity id
  * (session, run, step or tool call), which are unique per JVM and differ between JVMs. A span is
@@ -23,6 +25,10 @@ public final class OtlpMapper {
 
     private final int maxOpen;
     private final Map<String, OpenSpan> open = new LinkedHashMap<>();
+    /** Decisions whose tool span has not opened yet, by the tool's span id. */
+    private final Map<String, Decision> undelivered = new LinkedHashMap<>();
+
+    private record Decision(JsonObject attributes, long time) {}
 
     public OtlpMapper(int maxOpen) {
         this.maxOpen = maxOpen;
@@ -93,6 +99,10 @@ public final class OtlpMapper {
                     span.attribute("ratri.resource.type", a.object("resource").text("type"))
                             .attribute("ratri.resource.external_id", a.object("resource").text("externalId"));
                 }
+                Decision decision = undelivered.remove(span.spanId);
+                if (decision != null) {
+                    PolicyAttributes.addTo(span, decision.attributes(), decision.time());
+                }
                 opened(span, ended, time);
             }
             case "session.ended" -> ended(event, sessionId, "session", time, ended);
@@ -132,6 +142,7 @@ public final class OtlpMapper {
                             "ratri.handoff.reason", a.text("reason"));
                 }
             }
+            case "policy.decision" -> decided(event.text("toolCallId"), a, time);
             case "agent.dropped" -> {
                 OpenSpan session = open.get(spanId(sessionId));
                 if (session != null) {
@@ -144,12 +155,31 @@ public final class OtlpMapper {
         }
     }
 
+    private void decided(String toolCallId, JsonObject attributes, long time) {
+        if (toolCallId == null) {
+            return; // a decision about no call has no span to go on
+        }
+        OpenSpan tool = open.get(spanId(toolCallId));
+        if (tool != null) {
+            PolicyAttributes.addTo(tool, attributes, time);
+            return;
+        }
+        undelivered.put(spanId(toolCallId), new Decision(attributes, time));
+        if (undelivered.size() > maxOpen) {
+            // its tool.started was lost: the decision cannot wait forever
+            Iterator<Decision> oldest = undelivered.values().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
     /** Ends every span still open at {@code nowNanos}, marked {@code ratri.unfinished=true}. */
     public void unfinished(long nowNanos, List<JsonObject> ended) {
         for (OpenSpan span : open.values()) {
             ended.add(span.attribute("ratri.unfinished", true).end(nowNanos));
         }
         open.clear();
+        undelivered.clear();
     }
 
     public int openSpans() {
@@ -174,6 +204,10 @@ public final class OtlpMapper {
             long start = time - (long) (a.number("durationMs") * 1_000_000L);
             span = new OpenSpan(traceId(event.text("sessionId")), spanId(entityId),
                     kind.equals("session") ? null : parentOf(event, kind.equals("execute_tool")), kind, start);
+        }
+        Decision decision = undelivered.remove(span.spanId);
+        if (decision != null) {
+            PolicyAttributes.addTo(span, decision.attributes(), decision.time());
         }
         String status = a.text("status");
         span.attribute("ratri.status", status);

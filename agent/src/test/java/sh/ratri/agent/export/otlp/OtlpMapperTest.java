@@ -230,6 +230,81 @@ class OtlpMapperTest {
         assertThat(worker.getLinks(0).getTraceId()).isEqualTo(orchestrator.getTraceId());
     }
 
+    /** A release deploy decided by the policy: the decision comes just before the tool starts. */
+    private void decidedDeploy(String decision, String rule, boolean withApproval, boolean toolStartLost) {
+        event("session.started", Map.of()).put("kind", "pipeline").putObject("metadata");
+        event("run.started", Map.of("runId", ORCH)).put("stepKey", "deployer").put("stepName", "Deployer")
+                .put("stepIndex", 0).put("role", "orchestrator");
+        ObjectNode decided = event("policy.decision", Map.of("runId", ORCH, "toolCallId", TOOL))
+                .put("decision", decision).put("rule", rule).put("tool", "deploy.production")
+                .put("reason", "critical risk needs an approval");
+        if (withApproval) {
+            decided.putObject("approval").put("id", "APR-7").put("approver", "alice");
+        }
+        if (!toolStartLost) {
+            ObjectNode tool = event("tool.started", Map.of("runId", ORCH, "toolCallId", TOOL));
+            tool.putObject("tool").put("name", "deploy.production").put("riskLevel", "critical");
+            tool.putObject("action").put("type", "deploy").put("name", "deploy.production");
+        }
+        ObjectNode ended = event("tool.ended", Map.of("runId", ORCH, "toolCallId", TOOL))
+                .put("status", "block".equals(decision) ? "blocked" : "completed").put("durationMs", 0.01);
+        if ("block".equals(decision)) {
+            ended.putObject("error").put("type", "sh.ratri.ToolBlockedException").put("message", "blocked");
+        }
+        event("run.ended", Map.of("runId", ORCH)).put("status", "completed").put("durationMs", 1.0);
+        event("session.ended", Map.of()).put("status", "completed").put("durationMs", 2.0);
+    }
+
+    private static Span toolSpan(ExportTraceServiceRequest request) {
+        return request.getResourceSpans(0).getScopeSpans(0).getSpansList().stream()
+                .filter(s -> hex(s.getSpanId()).equals(TOOL.replace("-", "").substring(16)))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aDecisionThatArrivesBeforeItsToolIsASpanEventAndAttributesOnTheToolSpan() throws Exception {
+        decidedDeploy("block", "approval-required", false, false);
+        Span tool = toolSpan(parse(new OtlpRequest("k", "n", "v").build(mapAll())));
+
+        assertThat(tool.getName()).isEqualTo("execute_tool deploy.production");
+        assertThat(text(tool, "agent.threat.detection.action")).isEqualTo("block");
+        assertThat(text(tool, "ratri.policy.decision")).isEqualTo("block");
+        assertThat(text(tool, "ratri.policy.rule")).isEqualTo("approval-required");
+        assertThat(text(tool, "ratri.policy.reason")).isEqualTo("critical risk needs an approval");
+        assertThat(text(tool, "ratri.policy.approval.id")).isNull();
+        assertThat(text(tool, "ratri.status")).isEqualTo("blocked");
+        assertThat(tool.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+        assertThat(tool.getEventsList()).hasSize(1);
+        Span.Event decision = tool.getEvents(0);
+        assertThat(decision.getName()).isEqualTo("policy.decision");
+        assertThat(decision.getTimeUnixNano()).isLessThan(tool.getStartTimeUnixNano());
+        assertThat(attributes(decision.getAttributesList())).containsOnlyKeys("agent.threat.detection.action",
+                "ratri.policy.decision", "ratri.policy.rule", "ratri.policy.reason");
+    }
+
+    @Test
+    void anApprovedCallCarriesTheApprovalAndIsAnAllowInTheDraftVocabulary() throws Exception {
+        decidedDeploy("approved", "approved", true, false);
+        Span tool = toolSpan(parse(new OtlpRequest("k", "n", "v").build(mapAll())));
+
+        assertThat(text(tool, "agent.threat.detection.action")).isEqualTo("allow");
+        assertThat(text(tool, "ratri.policy.decision")).isEqualTo("approved");
+        assertThat(text(tool, "ratri.policy.approval.id")).isEqualTo("APR-7");
+        assertThat(text(tool, "ratri.policy.approval.approver")).isEqualTo("alice");
+        assertThat(attributes(tool.getEvents(0).getAttributesList()).get("ratri.policy.approval.approver")
+                .getStringValue()).isEqualTo("alice");
+    }
+
+    @Test
+    void aFlagIsAWarnAndReachesASpanRebuiltBecauseItsStartWasLost() throws Exception {
+        decidedDeploy("flag", "tool-not-declared", false, true);
+        Span tool = toolSpan(parse(new OtlpRequest("k", "n", "v").build(mapAll())));
+
+        assertThat(text(tool, "agent.threat.detection.action")).isEqualTo("warn");
+        assertThat(text(tool, "ratri.policy.rule")).isEqualTo("tool-not-declared");
+        assertThat(tool.getEventsList()).extracting(Span.Event::getName).containsExactly("policy.decision");
+    }
+
     @Test
     void spansStillOpenAtExitAreExportedAsUnfinishedEndingThen() throws Exception {
         supportOps();
