@@ -1,5 +1,7 @@
 package sh.ratri.agent.weave;
 
+import sh.ratri.agent.kotlin.KotlinNames;
+
 import java.util.List;
 
 /**
@@ -9,8 +11,12 @@ import java.util.List;
  */
 final class SkippedPackages {
 
-    /** Platform and language runtimes: their types never carry Ratri annotations. */
-    private static final List<String> PLATFORM = List.of("java.", "javax.", "jdk.", "sun.", "kotlin.", "scala.");
+    /**
+     * Platform and language runtimes: their types never carry Ratri annotations. Kotlin's is spelled
+     * at run time: the shade plugin would rewrite a literal "kotlin." to the agent's relocated copy.
+     */
+    private static final List<String> PLATFORM = List.of("java.", "javax.", "jdk.", "sun.",
+            KotlinNames.binary(KotlinNames.internal("")), "scala.");
     /** Also never woven: the agent's own classes, Byte Buddy's, and the JDK's com.sun internals. */
     private static final List<String> TOOLING = List.of("sh.ratri.agent.", "net.bytebuddy.", "com.sun.");
 
