@@ -38,6 +38,9 @@ public final class Bridge {
         String currentId(int which);
 
         void note(String key, String value);
+
+        /** Capabilities declared in code as JSON; false when they cannot be read. */
+        boolean declareCapabilities(String json);
     }
 
     private static volatile Dispatcher dispatcher;
@@ -70,9 +73,34 @@ public final class Bridge {
             return;
         }
         try {
+            if (scope instanceof Blocked) {
+                Blocked blocked = (Blocked) scope;
+                d.exit(blocked.scope, null, blocked.exception);
+                return;
+            }
             d.exit(scope, returned, thrown);
         } catch (Throwable ignored) {
             // counted by the runtime where it can; never propagated into user code
+        }
+    }
+
+    /**
+     * What the woven method throws on exit: the policy's {@link sh.ratri.ToolBlockedException} when
+     * {@link #enter} blocked the call (its body was skipped), else what the body threw, unchanged.
+     */
+    public static Throwable thrown(Object scope, Throwable thrown) {
+        return scope instanceof Blocked ? ((Blocked) scope).exception : thrown;
+    }
+
+    public static boolean declareCapabilities(String json) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return false;
+        }
+        try {
+            return d.declareCapabilities(json);
+        } catch (Throwable ignored) {
+            return false;
         }
     }
 

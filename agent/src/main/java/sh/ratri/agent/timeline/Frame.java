@@ -31,6 +31,8 @@ final class Frame {
     /** {@code OPENED_*} and {@link #ASYNC} bits, in one int to keep the frame at 80 bytes. */
     private final int flags;
     final long startNanos;
+    /** On a frame that opened a run: the run's {@code stepKey}, which the policy judges its tools by. */
+    String runStepKey;
     /** Set through the explicit API by the thread that owns the frame; read when it ends. */
     String outputSummary;
     Map<String, String> attributes;

@@ -1,6 +1,9 @@
 package sh.ratri.agent.timeline;
 
+import sh.ratri.ToolBlockedException;
 import sh.ratri.agent.bootstrap.Bridge;
+import sh.ratri.agent.policy.Decision;
+import sh.ratri.agent.policy.Policy;
 
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -23,6 +26,7 @@ public final class Timeline implements Bridge.Dispatcher {
     private final int maxChars;
     private final ThreadLocal<ThreadState> threads;
     private final ExplicitApi explicit;
+    private final PolicyGate policy;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -32,6 +36,13 @@ public final class Timeline implements Bridge.Dispatcher {
     /** {@code spell} turns ids into the strings the events carry, for the explicit API's getters. */
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars, IdSpeller spell) {
+        this(callSites, outlet, dropped, ids, captureIo, maxChars, spell, Policy.NONE);
+    }
+
+    /** {@code policy} decides each tool call before its body runs. */
+    public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
+                    int maxChars, IdSpeller spell, Policy policy) {
+        this.policy = new PolicyGate(policy);
         this.callSites = callSites;
         this.outlet = outlet;
         this.dropped = dropped;
@@ -50,8 +61,11 @@ public final class Timeline implements Bridge.Dispatcher {
         return enter(site, arguments);
     }
 
-    /** Opens what {@code site} declares; returns the frame to pass to {@link #exit}, or null when nothing opened. */
-    Frame enter(CallSite site, Object[] arguments) {
+    /**
+     * Opens what {@code site} declares; returns the frame to pass to {@link #exit}, null when nothing
+     * opened, or a {@link Blocked} when the policy blocked the tool: its body must not run.
+     */
+    Object enter(CallSite site, Object[] arguments) {
         ThreadState state = threads.get();
         Frame parent = state.current;
         SessionState session = parent == null ? null : parent.session;
@@ -127,7 +141,9 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
         }
         if (run != null) {
-            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, run.render(arguments), runIndex));
+            String[] runValues = run.render(arguments);
+            frame.runStepKey = RunSpec.stepKey(runValues);
+            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
             if (completed != null) {
                 emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
             }
@@ -136,11 +152,17 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.started(EventType.STEP_STARTED, frame, thread, step, step.render(arguments),
                     stepIndex));
         }
+        Decision decision = null;
         if (tool != null) {
-            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, tool.render(arguments), -1));
+            String[] toolValues = tool.render(arguments);
+            decision = policy.decide(frame, tool, toolValues);
+            if (decision != null) {
+                emit(session, Event.decision(frame, now, thread, decision));
+            }
+            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
         }
         state.current = frame;
-        return frame;
+        return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
     }
 
     @Override
@@ -195,7 +217,8 @@ public final class Timeline implements Bridge.Dispatcher {
     private void end(Frame frame, Object returned, Throwable thrown) {
         long now = System.nanoTime();
         String thread = Thread.currentThread().getName();
-        Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
+        Status status = thrown == null ? Status.COMPLETED
+                : thrown instanceof ToolBlockedException ? Status.BLOCKED : Status.FAILED;
         String output = frame.outputSummary != null ? frame.outputSummary
                 : thrown == null && captureIo && returned != null
                 ? Summaries.truncate(Summaries.safeToString(returned), maxChars) : null;
@@ -264,6 +287,11 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void note(String key, String value) {
         explicit.note(key, value);
+    }
+
+    @Override
+    public boolean declareCapabilities(String json) {
+        return policy.declare(json);
     }
 
     /** The calling thread's state: its current frame and its ids. */
