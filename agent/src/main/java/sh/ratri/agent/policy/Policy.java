@@ -17,9 +17,10 @@ import java.util.function.LongSupplier;
  */
 public final class Policy {
 
-    /** Decides nothing: no capabilities anywhere. */
-    public static final Policy NONE = new Policy(false, "", null, Approvals.NONE, System::currentTimeMillis,
-            message -> { });
+    /** Decides nothing until capabilities are declared in code. */
+    public static Policy none() {
+        return new Policy(false, "", null, Approvals.NONE, System::currentTimeMillis, message -> { });
+    }
 
     private final boolean enforce;
     private final String agentKey;

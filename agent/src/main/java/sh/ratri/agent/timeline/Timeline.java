@@ -36,7 +36,7 @@ public final class Timeline implements Bridge.Dispatcher {
     /** {@code spell} turns ids into the strings the events carry, for the explicit API's getters. */
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars, IdSpeller spell) {
-        this(callSites, outlet, dropped, ids, captureIo, maxChars, spell, Policy.NONE);
+        this(callSites, outlet, dropped, ids, captureIo, maxChars, spell, Policy.none());
     }
 
     /** {@code policy} decides each tool call before its body runs. */
@@ -63,7 +63,7 @@ public final class Timeline implements Bridge.Dispatcher {
 
     /**
      * Opens what {@code site} declares; returns the frame to pass to {@link #exit}, null when nothing
-     * opened, or a {@link Blocked} when the policy blocked the tool: its body must not run.
+     * opened, or a {@link sh.ratri.agent.bootstrap.Blocked} when the policy blocked the tool: its body must not run.
      */
     Object enter(CallSite site, Object[] arguments) {
         ThreadState state = threads.get();

@@ -136,7 +136,7 @@ class PolicyTest {
     void withoutCapabilitiesNothingIsDecided() {
         Policy p = Policy.load(true, "bot", null, null, () -> now, errors::add);
         assertThat(decide(p, "x", "t", "critical", "execute", null, null)).isNull();
-        assertThat(decide(Policy.NONE, "x", "t", "critical", "execute", null, null)).isNull();
+        assertThat(decide(Policy.none(), "x", "t", "critical", "execute", null, null)).isNull();
     }
 
     @Test
