@@ -155,13 +155,21 @@ class EventSchemaTest {
         ObjectNode toolBlocked = event("tool.ended");
         toolBlocked.put("mode", "enforce").put("toolCallId", "tool-9");
         attrs(toolBlocked).put("status", "blocked").put("durationMs", 0.001)
-                .putObject("error").put("type", "sh.ratri.PolicyBlockedException");
+                .putObject("error").put("type", "sh.ratri.ToolBlockedException");
         EventSchema.assertValid(toolBlocked);
 
         ObjectNode policy = event("policy.decision");
         policy.put("mode", "enforce").put("toolCallId", "tool-9");
-        attrs(policy).put("decision", "block").put("rule", "critical-needs-approval").put("tool", "db.drop_table");
+        attrs(policy).put("decision", "block").put("rule", "approval-required").put("tool", "db.drop_table")
+                .put("reason", "needs an approval");
         EventSchema.assertValid(policy);
+
+        ObjectNode approved = event("policy.decision");
+        approved.put("mode", "enforce").put("toolCallId", "tool-10");
+        attrs(approved).put("decision", "approved").put("rule", "approved").put("tool", "deploy.production")
+                .put("reason", "approved by alice (APR-7)")
+                .putObject("approval").put("id", "APR-7").put("approver", "alice");
+        EventSchema.assertValid(approved);
 
         ObjectNode failed = event("handoff.failed");
         failed.put("handoffId", "handoff-2");
@@ -262,6 +270,21 @@ class EventSchemaTest {
         ObjectNode e = supportOpsStream().get(12);
         attrs(e).put("count", 0);
         assertThat(EventSchema.violations(e)).anySatisfy(v -> assertThat(v).contains("count"));
+    }
+
+    @Test
+    void rejectsPolicyDecisionWithUnknownRuleOrApprovalWithoutApprover() {
+        ObjectNode unknownRule = event("policy.decision");
+        unknownRule.put("toolCallId", "tool-1");
+        attrs(unknownRule).put("decision", "flag").put("rule", "critical-needs-approval").put("tool", "t")
+                .put("reason", "r");
+        assertThat(EventSchema.violations(unknownRule)).anySatisfy(v -> assertThat(v).contains("rule"));
+
+        ObjectNode approvedWithoutApproval = event("policy.decision");
+        approvedWithoutApproval.put("toolCallId", "tool-1");
+        attrs(approvedWithoutApproval).put("decision", "approved").put("rule", "approved").put("tool", "t")
+                .put("reason", "r");
+        assertThat(EventSchema.violations(approvedWithoutApproval)).anySatisfy(v -> assertThat(v).contains("approval"));
     }
 
     @Test
