@@ -30,7 +30,8 @@ import java.util.Map;
  * }</pre>
  *
  * <p>The work's exception reaches the caller unchanged; the item ends {@code failed}. Nothing here
- * ever throws because of tracing.
+ * ever throws because of tracing; only a tool that the policy blocks in {@code mode=enforce} throws
+ * {@link ToolBlockedException} instead of running its work.
  */
 public final class Ratri {
 
@@ -80,6 +81,21 @@ public final class Ratri {
             out.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return out;
+    }
+
+    /**
+     * Declares the capabilities of this JVM's agents in code, as the JSON of a {@code capabilities}
+     * file (the README's Governance section has the format). A {@code capabilities} file, when
+     * configured, wins. Returns false without the agent, or when the JSON is broken (the agent then
+     * prints one line saying where).
+     *
+     * <pre>{@code
+     * Ratri.declareCapabilities("{\"agents\": {\"release-bot\": {\"runs\": {"
+     *         + "\"*\": {\"tools\": [\"build.*\", \"test.*\"], \"maxRisk\": \"medium\"}}}}}");
+     * }</pre>
+     */
+    public static boolean declareCapabilities(String json) {
+        return Boolean.TRUE.equals(call(Agent.DECLARE_CAPABILITIES, json));
     }
 
     // ---- the SDK's calls
@@ -156,6 +172,11 @@ public final class Ratri {
     private static <T, E extends Exception> T record(int kind, String[] values, int stepIndex, Work<T, E> work)
             throws E {
         Object scope = call(Agent.ENTER, kind, values, stepIndex);
+        Object blocked = call(Agent.THROWN, scope, null);
+        if (blocked instanceof ToolBlockedException) {
+            call(Agent.EXIT, scope, null, null);
+            throw (ToolBlockedException) blocked;
+        }
         T result;
         try {
             result = work.run();
@@ -191,6 +212,8 @@ public final class Ratri {
         static final MethodHandle HANDOFF_COMPLETED;
         static final MethodHandle CURRENT_ID;
         static final MethodHandle NOTE;
+        static final MethodHandle THROWN;
+        static final MethodHandle DECLARE_CAPABILITIES;
 
         static {
             MethodHandle enter = null;
@@ -199,6 +222,8 @@ public final class Ratri {
             MethodHandle completed = null;
             MethodHandle currentId = null;
             MethodHandle note = null;
+            MethodHandle thrown = null;
+            MethodHandle declare = null;
             try {
                 Class<?> bridge = Class.forName("sh.ratri.agent.bootstrap.Bridge", true, null);
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -212,6 +237,10 @@ public final class Ratri {
                 currentId = lookup.findStatic(bridge, "currentId", MethodType.methodType(String.class, int.class));
                 note = lookup.findStatic(bridge, "note",
                         MethodType.methodType(void.class, String.class, String.class));
+                thrown = lookup.findStatic(bridge, "thrown",
+                        MethodType.methodType(Throwable.class, Object.class, Throwable.class));
+                declare = lookup.findStatic(bridge, "declareCapabilities",
+                        MethodType.methodType(boolean.class, String.class));
             } catch (Throwable noAgent) {
                 enter = null;
             }
@@ -222,6 +251,8 @@ public final class Ratri {
             HANDOFF_COMPLETED = complete ? completed : null;
             CURRENT_ID = complete ? currentId : null;
             NOTE = complete ? note : null;
+            THROWN = complete ? thrown : null;
+            DECLARE_CAPABILITIES = complete ? declare : null;
         }
     }
 

@@ -5,6 +5,7 @@ import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.export.Export;
 import sh.ratri.agent.export.JsonlSink;
 import sh.ratri.agent.export.Sink;
+import sh.ratri.agent.policy.Policy;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
@@ -37,7 +38,7 @@ final class AgentRuntime {
         DroppedEvents dropped = new DroppedEvents();
         Export export = Export.start(config, dropped);
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
-                config.captureIo(), config.captureMaxChars(), export.ids());
+                config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
         Bridge.install(timeline);
         Weaver weaver = new Weaver(callSites, System.err::println, config.debug());

@@ -28,6 +28,9 @@ import java.util.jar.JarOutputStream;
 final class BootstrapInjector {
 
     static final String[] CLASSES = {
+        // the exception a blocked tool call throws: one copy, which every parent-first loader finds here
+        "sh.ratri.ToolBlockedException",
+        "sh.ratri.agent.bootstrap.Blocked",
         "sh.ratri.agent.bootstrap.Bridge$Dispatcher",
         "sh.ratri.agent.bootstrap.Bridge",
         "sh.ratri.agent.bootstrap.ContextRunnable",

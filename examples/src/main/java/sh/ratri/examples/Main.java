@@ -5,6 +5,9 @@ import sh.ratri.examples.scenarios.Defaults;
 import sh.ratri.examples.scenarios.Edges;
 import sh.ratri.examples.scenarios.EventLoop;
 import sh.ratri.examples.scenarios.FailingTool;
+import sh.ratri.examples.governance.GovernedCalls;
+import sh.ratri.examples.governance.ReleaseGate;
+import sh.ratri.ToolBlockedException;
 import sh.ratri.examples.loaders.LateAttach;
 import sh.ratri.examples.loaders.LoaderScenarios;
 import sh.ratri.examples.loaders.OwnLibraries;
@@ -99,13 +102,21 @@ public final class Main {
             }
             case "late-attach" -> unchecked(LateAttach::run);
             case "quiet" -> System.out.println("nothing traced");
+            case "release-gate" -> {
+                try {
+                    System.out.println(new ReleaseGate().release("1.4.2"));
+                } catch (ToolBlockedException blocked) {
+                    System.out.println("release blocked: " + blocked.getMessage());
+                }
+            }
+            case "governed-calls" -> new GovernedCalls().all().forEach(System.out::println);
             case "event-loop" -> EventLoop.main();
             case "burst" -> System.out.println("burst: " + new Burst().run(Integer.getInteger("burst.calls", 20_000)));
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, support-ops-explicit, parallel-workers, failing-tool, defaults, templates, "
                         + "edges, threads, async, shapes, proxies, proxies-byte-buddy, handoffs, unnamed-threads, child-first, nested-jar, nested-jar-define-only, "
-                        + "own-libraries, late-attach, event-loop, burst, quiet");
+                        + "own-libraries, late-attach, event-loop, burst, release-gate, governed-calls, quiet");
                 System.exit(2);
             }
         }

@@ -65,6 +65,9 @@ public final class Bridge {
 
         /** Runs a coroutine's context on this thread, or gives the thread back a saved state. */
         void coroutineSwitch(Object contextOrState);
+
+        /** Capabilities declared in code as JSON; false when they cannot be read. */
+        boolean declareCapabilities(String json);
     }
 
     private static volatile Dispatcher dispatcher;
@@ -97,6 +100,11 @@ public final class Bridge {
             return;
         }
         try {
+            if (scope instanceof Blocked) {
+                Blocked blocked = (Blocked) scope;
+                d.exit(blocked.scope, null, blocked.exception);
+                return;
+            }
             d.exit(scope, returned, thrown);
         } catch (Throwable ignored) {
             // counted by the runtime where it can; never propagated into user code
@@ -125,6 +133,11 @@ public final class Bridge {
             return;
         }
         try {
+            if (scope instanceof Blocked) {
+                Blocked blocked = (Blocked) scope;
+                d.exitSuspend(blocked.scope, null, blocked.exception);
+                return;
+            }
             d.exitSuspend(scope, returned, thrown);
         } catch (Throwable ignored) {
             // never propagated into user code
@@ -200,9 +213,33 @@ public final class Bridge {
             return returned;
         }
         try {
+            if (scope instanceof Blocked) {
+                Blocked blocked = (Blocked) scope;
+                return d.exitPublisher(blocked.scope, null, blocked.exception);
+            }
             return d.exitPublisher(scope, returned, thrown);
         } catch (Throwable ignored) {
             return returned;
+        }
+    }
+
+    /**
+     * What the woven method throws on exit: the policy's {@link sh.ratri.ToolBlockedException} when
+     * {@link #enter} blocked the call (its body was skipped), else what the body threw, unchanged.
+     */
+    public static Throwable thrown(Object scope, Throwable thrown) {
+        return scope instanceof Blocked ? ((Blocked) scope).exception : thrown;
+    }
+
+    public static boolean declareCapabilities(String json) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return false;
+        }
+        try {
+            return d.declareCapabilities(json);
+        } catch (Throwable ignored) {
+            return false;
         }
     }
 

@@ -37,6 +37,7 @@ public record AgentConfig(
         int captureMaxChars,
         List<String> redactKeys,
         String capabilities,
+        String approvals,
         boolean debug,
         Path spoolDir,
         long spoolMaxBytes,
@@ -59,7 +60,7 @@ public record AgentConfig(
     public static final List<String> KEYS = List.of(
             "agent.key", "agent.name", "mode", "exporter", "jsonl.dir", "endpoint", "api.key",
             "otlp.endpoint", "queue.size", "capture.io", "capture.maxChars", "redact.keys",
-            "capabilities", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
+            "capabilities", "approvals", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
             "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis");
 
     public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
@@ -108,6 +109,7 @@ public record AgentConfig(
         List<String> redactKeys = List.copyOf(r.list("redact.keys",
                 new LinkedHashSet<>(List.of("password", "secret", "token", "apiKey", "authorization")), null));
         String capabilities = r.text("capabilities", "");
+        String approvals = r.text("approvals", "");
         boolean debug = r.bool("debug", false);
         Path spoolDir = Path.of(r.text("spool.dir", "ratri-spool"));
         long spoolMaxBytes = r.number("spool.maxBytes", 256L << 20, 0, Long.MAX_VALUE);
@@ -117,7 +119,7 @@ public record AgentConfig(
         long httpRetryMaxMillis = r.number("http.retryMaxMillis", 30_000, 10, 3_600_000);
 
         return new AgentConfig(agentKey, agentName, mode, Collections.unmodifiableSet(exporters), jsonlDir, endpoint, apiKey, otlpEndpoint,
-                queueSize, captureIo, captureMaxChars, redactKeys, capabilities, debug, spoolDir, spoolMaxBytes,
+                queueSize, captureIo, captureMaxChars, redactKeys, capabilities, approvals, debug, spoolDir, spoolMaxBytes,
                 allowInsecure, httpBatchSize, httpFlushMillis, httpTimeoutMillis, httpRetryMaxMillis,
                 List.copyOf(problems));
     }

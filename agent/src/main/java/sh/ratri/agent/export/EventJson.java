@@ -2,6 +2,7 @@ package sh.ratri.agent.export;
 
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
+import sh.ratri.agent.policy.Decision;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.Failure;
@@ -48,7 +49,9 @@ public final class EventJson {
             F_SOURCE_RUN_ID = JsonOut.name("sourceRunId"), F_REASON = JsonOut.name("reason"),
             F_PAYLOAD_SUMMARY = JsonOut.name("payloadSummary"), F_STATUS = JsonOut.name("status"),
             F_DURATION_MS = JsonOut.name("durationMs"), F_OUTPUT_SUMMARY = JsonOut.name("outputSummary"),
-            F_ERROR = JsonOut.name("error"), F_MESSAGE = JsonOut.name("message"), F_COUNT = JsonOut.name("count");
+            F_ERROR = JsonOut.name("error"), F_MESSAGE = JsonOut.name("message"), F_COUNT = JsonOut.name("count"),
+            F_DECISION = JsonOut.name("decision"), F_RULE = JsonOut.name("rule"), F_APPROVAL = JsonOut.name("approval"),
+            F_ID = JsonOut.name("id"), F_APPROVER = JsonOut.name("approver");
     private static final byte[][] TYPES = new byte[EventType.values().length][];
     private static final byte[][] STATUSES = new byte[Status.values().length][];
 
@@ -206,6 +209,19 @@ public final class EventJson {
                 }
                 if (e.error() != null) {
                     error(out, e.error());
+                }
+            }
+            case POLICY_DECISION -> {
+                Decision d = e.decision();
+                string(out, F_DECISION, d.verdict().wire());
+                string(out, F_RULE, d.rule().wire());
+                string(out, F_TOOL, d.tool());
+                string(out, F_REASON, summary(d.reason()));
+                if (d.approval() != null) {
+                    startObject(out, F_APPROVAL);
+                    string(out, F_ID, d.approval().id());
+                    string(out, F_APPROVER, d.approval().approver());
+                    out.endObject();
                 }
             }
             case AGENT_DROPPED -> number(out, F_COUNT, e.count());

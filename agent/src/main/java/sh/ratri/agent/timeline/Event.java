@@ -1,5 +1,7 @@
 package sh.ratri.agent.timeline;
 
+import sh.ratri.agent.policy.Decision;
+
 import java.util.Map;
 
 /**
@@ -21,7 +23,10 @@ public final class Event {
     private final String thread;
     /** The call it belongs to: its session, run, parent run, step and tool call, and when it started. */
     private final Frame frame;
-    /** started: the spec; ended: the {@link Status}; handoff: the {@link PendingHandoff}; dropped: the count. */
+    /**
+     * started: the spec; ended: the {@link Status}; handoff: the {@link PendingHandoff}; policy: the
+     * {@link Decision}; dropped: the count.
+     */
     private final Object detail;
     /**
      * started: the rendered {@code String[]} values; ended: the output summary, or an {@link Outcome}
@@ -58,6 +63,17 @@ public final class Event {
     /** A handoff event in {@code frame}'s session; a completed handoff's target run is {@code frame}'s run. */
     static Event handoff(EventType type, Frame frame, long nanos, String thread, PendingHandoff handoff) {
         return new Event(type, nanos, thread, frame, handoff, null);
+    }
+
+    /** {@code policy.decision} about the tool {@code frame}'s call opened, just before its {@code tool.started}. */
+    static Event decision(Frame frame, long nanos, String thread, Decision decision) {
+        return new Event(EventType.POLICY_DECISION, nanos, thread, frame, decision, null);
+    }
+
+    /** {@code policy.decision} made from plain values, for the sinks' tests. */
+    public static Event decision(long nanos, String thread, long sessionId, long runId, long toolCallId,
+                                 Decision decision) {
+        return decision(Frame.ids(sessionId, runId, 0, 0, toolCallId, nanos), nanos, thread, decision);
     }
 
     /** {@code agent.dropped}: built by the exporter for a session that lost events. */
@@ -118,7 +134,7 @@ public final class Event {
         return switch (type) {
             case RUN_STARTED, RUN_ENDED -> 1;
             case STEP_STARTED, STEP_ENDED -> 2;
-            case TOOL_STARTED, TOOL_ENDED -> 3;
+            case TOOL_STARTED, TOOL_ENDED, POLICY_DECISION -> 3;
             default -> 0;
         };
     }
@@ -208,6 +224,11 @@ public final class Event {
 
     public Failure error() {
         return text instanceof Outcome outcome ? outcome.error() : null;
+    }
+
+    /** For {@code policy.decision}, what the policy decided; else null. */
+    public Decision decision() {
+        return type == EventType.POLICY_DECISION ? (Decision) detail : null;
     }
 
     /** For {@code agent.dropped}, how many events were lost. */

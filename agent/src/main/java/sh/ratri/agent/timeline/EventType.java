@@ -13,6 +13,7 @@ public enum EventType {
     HANDOFF_REQUESTED("handoff.requested"),
     HANDOFF_COMPLETED("handoff.completed"),
     HANDOFF_FAILED("handoff.failed"),
+    POLICY_DECISION("policy.decision"),
     AGENT_DROPPED("agent.dropped");
 
     private final String wire;

@@ -33,7 +33,7 @@ final class ExplicitApi {
      * stepName, role}; step {stepKey, stepName}; tool {name, riskLevel, actionType, actionName,
      * resourceType or null, externalId}.
      */
-    Frame enter(int kind, String[] values, int stepIndex) {
+    Object enter(int kind, String[] values, int stepIndex) {
         CallSite site = switch (kind) {
             case SESSION -> new CallSite("Ratri.withSession", new SessionSpec(constant(values[0]),
                     constant(values[1]), pairs(values, 2)), null, null, null, null, false);

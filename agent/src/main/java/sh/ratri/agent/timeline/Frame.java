@@ -53,6 +53,8 @@ final class Frame {
      */
     @SuppressWarnings("unused") // through WAITING
     private volatile WaitingHandoffs waiting;
+    /** On a frame that opened a run: the run's {@code stepKey}, which the policy judges its tools by. */
+    String runStepKey;
     /** Set through the explicit API by the thread that owns the frame; read when it ends. */
     String outputSummary;
     Map<String, String> attributes;

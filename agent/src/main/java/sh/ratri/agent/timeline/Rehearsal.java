@@ -39,8 +39,8 @@ public final class Rehearsal {
                 DroppedEvents dropped = new DroppedEvents();
                 Timeline timeline = new Timeline(new CallSites(), event -> accepted, dropped,
                         new Ids(System.nanoTime()), true, MAX_CHARS);
-                Frame outer = timeline.enter(everything, arguments);
-                Frame inner = timeline.enter(nested, arguments);
+                Object outer = timeline.enter(everything, arguments);
+                Object inner = timeline.enter(nested, arguments);
                 timeline.exit(inner, arguments[0], null);
                 timeline.exit(outer, null, new IllegalStateException("rehearsal"));
                 dropped.drain((session, count) -> { });

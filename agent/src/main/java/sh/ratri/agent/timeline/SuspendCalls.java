@@ -52,9 +52,9 @@ final class SuspendCalls {
         if (stdlib.suspendedCallAbove(continuation) instanceof Call suspended && suspended.callSite == callSite) {
             return new Resumption(suspended, timeline.makeCurrent(suspended.frame));
         }
-        Frame frame = timeline.enter(site, arguments);
-        if (frame == null) {
-            return null;
+        Object entered = timeline.enter(site, arguments);
+        if (!(entered instanceof Frame frame)) {
+            return entered; // nothing opened, or a tool the policy blocked: its body is skipped
         }
         Call call = new Call(callSite, frame, stdlib);
         try {

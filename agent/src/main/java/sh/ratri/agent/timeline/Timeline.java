@@ -1,6 +1,9 @@
 package sh.ratri.agent.timeline;
 
+import sh.ratri.ToolBlockedException;
 import sh.ratri.agent.bootstrap.Bridge;
+import sh.ratri.agent.policy.Decision;
+import sh.ratri.agent.policy.Policy;
 
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -26,6 +29,7 @@ public final class Timeline implements Bridge.Dispatcher {
     private final CoroutineContexts coroutines = new CoroutineContexts(this);
     private final SuspendCalls suspendCalls = new SuspendCalls(this, coroutines);
     private volatile PublisherWrapper publishers = PublisherWrapper.NONE;
+    private final PolicyGate policy;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -35,6 +39,13 @@ public final class Timeline implements Bridge.Dispatcher {
     /** {@code spell} turns ids into the strings the events carry, for the explicit API's getters. */
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars, IdSpeller spell) {
+        this(callSites, outlet, dropped, ids, captureIo, maxChars, spell, Policy.none());
+    }
+
+    /** {@code policy} decides each tool call before its body runs. */
+    public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
+                    int maxChars, IdSpeller spell, Policy policy) {
+        this.policy = new PolicyGate(policy);
         this.callSites = callSites;
         this.outlet = outlet;
         this.dropped = dropped;
@@ -65,12 +76,15 @@ public final class Timeline implements Bridge.Dispatcher {
     }
 
     /** A call site of the explicit API: it has no id. */
-    Frame enter(CallSite site, Object[] arguments) {
+    Object enter(CallSite site, Object[] arguments) {
         return enter(site, -1, null, arguments);
     }
 
-    /** Opens what {@code site} declares; returns the frame to pass to {@link #exit}, or null when nothing opened. */
-    private Frame enter(CallSite site, int siteId, Object receiver, Object[] arguments) {
+    /**
+     * Opens what {@code site} declares; returns the frame to pass to {@link #exit}, null when nothing
+     * opened, or a {@link sh.ratri.agent.bootstrap.Blocked} when the policy blocked the tool: its body must not run.
+     */
+    private Object enter(CallSite site, int siteId, Object receiver, Object[] arguments) {
         ThreadState state = threads.get();
         Frame parent = state.current;
         if (parent != null && continuesOpenCall(parent, site, receiver)) {
@@ -160,8 +174,9 @@ public final class Timeline implements Bridge.Dispatcher {
             }
         }
         if (run != null) {
-            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, run.render(arguments, maxChars),
-                    runIndex));
+            String[] runValues = run.render(arguments, maxChars);
+            frame.runStepKey = RunSpec.stepKey(runValues);
+            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
             if (completed != null) {
                 emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
             }
@@ -170,12 +185,17 @@ public final class Timeline implements Bridge.Dispatcher {
             emit(session, Event.started(EventType.STEP_STARTED, frame, thread, step,
                     step.render(arguments, maxChars), stepIndex));
         }
+        Decision decision = null;
         if (tool != null) {
-            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool,
-                    tool.render(arguments, maxChars), -1));
+            String[] toolValues = tool.render(arguments, maxChars);
+            decision = policy.decide(frame, tool, toolValues);
+            if (decision != null) {
+                emit(session, Event.decision(frame, now, thread, decision));
+            }
+            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
         }
         state.current = frame;
-        return frame;
+        return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
     }
 
     private boolean continuesOpenCall(Frame parent, CallSite site, Object receiver) {
@@ -286,7 +306,8 @@ public final class Timeline implements Bridge.Dispatcher {
 
     private void end(Frame frame, Object returned, Throwable thrown, String thread) {
         long now = System.nanoTime();
-        Status status = thrown == null ? Status.COMPLETED : Status.FAILED;
+        Status status = thrown == null ? Status.COMPLETED
+                : thrown instanceof ToolBlockedException ? Status.BLOCKED : Status.FAILED;
         String output = frame.outputSummary != null ? frame.outputSummary
                 : thrown == null && captureIo && returned != null ? Summaries.summary(returned, maxChars) : null;
         Failure failure = thrown == null ? null : Failure.of(thrown, maxChars);
@@ -358,6 +379,11 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void note(String key, String value) {
         explicit.note(key, value);
+    }
+
+    @Override
+    public boolean declareCapabilities(String json) {
+        return policy.declare(json);
     }
 
     /** The calling thread's state: its current frame and its ids. */

@@ -1,5 +1,7 @@
 package sh.ratri.agent.timeline;
 
+import sh.ratri.agent.policy.DecisionCache;
+
 import java.util.List;
 
 /** What {@code @Tool} says about a method: name, risk, action and the optional resource. */
@@ -8,6 +10,8 @@ public final class ToolSpec {
     private final Templates values;
     private final String riskLevel;
     private final boolean hasResource;
+    /** The policy's decisions for this call site, per run. */
+    final DecisionCache decisions = new DecisionCache();
 
     /** {@code riskLevel} is the wire form ({@code low}…{@code critical}); a null resource type means none. */
     public ToolSpec(Template name, String riskLevel, Template actionType, Template actionName,

@@ -2,14 +2,18 @@ package sh.ratri.agent.weave;
 
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import sh.ratri.agent.bootstrap.Blocked;
 import sh.ratri.agent.bootstrap.Bridge;
 
 /**
  * The code woven into annotated methods. Byte Buddy copies these method bodies into the user's
- * class, so they may name only {@link Bridge}, which every class loader can see, and must stay a
- * few instructions long: all the work happens behind the bridge. The exit advice reads no argument,
- * so Byte Buddy is told not to back them up ({@code backupArguments = false}): the copies would add
- * every argument's slots to each woven frame, a cost that deep recursions pay once per level.
+ * class, so they may name only {@link Bridge} and {@link Blocked}, which every class loader can see,
+ * and must stay a few instructions long: all the work happens behind the bridge. The exit advice
+ * reads no argument, so Byte Buddy is told not to back them up ({@code backupArguments = false}):
+ * the copies would add every argument's slots to each woven frame, a cost that deep recursions pay
+ * once per level. A tool call that the policy blocks skips the body ({@code skipOn}) and throws
+ * from the exit advice, by assigning {@code thrown}: the one throwable that {@code suppress} does
+ * not swallow, because it is not thrown inside the advice. Every kind of advice below does both.
  */
 final class CallSiteAdvice {
 
@@ -18,7 +22,7 @@ final class CallSiteAdvice {
 
     /** For call sites whose templates read the arguments. */
     static final class WithArguments {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Blocked.class)
         static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver,
                             @Advice.AllArguments Object[] arguments) {
             return Bridge.enter(callSite, receiver, arguments);
@@ -27,8 +31,9 @@ final class CallSiteAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-                         @Advice.Thrown Throwable thrown) {
+                         @Advice.Thrown(readOnly = false) Throwable thrown) {
             Bridge.exit(scope, returned, thrown);
+            thrown = Bridge.thrown(scope, thrown);
         }
     }
 
@@ -37,7 +42,7 @@ final class CallSiteAdvice {
      * the array, and assigning the array back writes it into the method's parameters.
      */
     static final class Suspending {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Blocked.class)
         static Object enter(@CallSiteId int callSite,
                             @Advice.AllArguments(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object[] arguments) {
             Object[] call = arguments;
@@ -49,14 +54,15 @@ final class CallSiteAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-                         @Advice.Thrown Throwable thrown) {
+                         @Advice.Thrown(readOnly = false) Throwable thrown) {
             Bridge.exitSuspend(scope, returned, thrown);
+            thrown = Bridge.thrown(scope, thrown);
         }
     }
 
     /** For constant call sites: no argument array is allocated. */
     static final class WithoutArguments {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Blocked.class)
         static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver) {
             return Bridge.enter(callSite, receiver, null);
         }
@@ -64,17 +70,19 @@ final class CallSiteAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-                         @Advice.Thrown Throwable thrown) {
+                         @Advice.Thrown(readOnly = false) Throwable thrown) {
             Bridge.exit(scope, returned, thrown);
+            thrown = Bridge.thrown(scope, thrown);
         }
     }
 
     /**
      * For methods declared to return a Reactive Streams publisher: the returned publisher is
-     * replaced by one of the same kind that ends the call's items when it terminates.
+     * replaced by one of the same kind that ends the call's items when it terminates. A blocked
+     * call returns no publisher: it throws at the call, like any other blocked tool.
      */
     static final class PublisherWithArguments {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Blocked.class)
         static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver,
                             @Advice.AllArguments Object[] arguments) {
             return Bridge.enter(callSite, receiver, arguments);
@@ -83,13 +91,14 @@ final class CallSiteAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                         @Advice.Thrown Throwable thrown) {
+                         @Advice.Thrown(readOnly = false) Throwable thrown) {
             returned = Bridge.exitPublisher(scope, returned, thrown);
+            thrown = Bridge.thrown(scope, thrown);
         }
     }
 
     static final class PublisherWithoutArguments {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Blocked.class)
         static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver) {
             return Bridge.enter(callSite, receiver, null);
         }
@@ -97,8 +106,9 @@ final class CallSiteAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                         @Advice.Thrown Throwable thrown) {
+                         @Advice.Thrown(readOnly = false) Throwable thrown) {
             returned = Bridge.exitPublisher(scope, returned, thrown);
+            thrown = Bridge.thrown(scope, thrown);
         }
     }
 }

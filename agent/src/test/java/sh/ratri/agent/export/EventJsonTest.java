@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.policy.Approval;
+import sh.ratri.agent.policy.Decision;
+import sh.ratri.agent.policy.Rule;
+import sh.ratri.agent.policy.Verdict;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.Failure;
@@ -360,6 +364,8 @@ class EventJsonTest {
                 handoff(EventType.HANDOFF_FAILED, RUN, RUN, "r"),
                 ended(EventType.RUN_ENDED, RUN, 0, 0, Status.BLOCKED, null, null),
                 ended(EventType.SESSION_ENDED, 0, 0, 0, Status.COMPLETED, null, null),
+                Event.decision(START_NANO_TIME, "main", SESSION, RUN, TOOL, new Decision(Verdict.ALLOW, Rule.ALLOWED,
+                        "t", "declared", null)),
                 Event.dropped(START_NANO_TIME, "ratri-exporter", SESSION, 1));
 
         assertThat(events).extracting(Event::type).containsExactlyInAnyOrder(EventType.values());
@@ -368,6 +374,26 @@ class EventJsonTest {
             assertThat(e.get("type").asText()).isEqualTo(event.type().wire());
             assertThat(e.get("attributes").isObject()).isTrue();
         }
+    }
+
+    @Test
+    void aPolicyDecisionCarriesItsRunToolCallRuleReasonAndApproval() throws IOException {
+        Decision approved = new Decision(Verdict.APPROVED, Rule.APPROVED, "deploy.production",
+                "approved by alice (APR-7)", new Approval("APR-7", "deploy.production", null, "alice", Long.MAX_VALUE));
+        JsonNode e = write(Event.decision(START_NANO_TIME, "main", SESSION, RUN, TOOL, approved));
+
+        assertThat(e.get("type").asText()).isEqualTo("policy.decision");
+        assertThat(e.has("runId")).isTrue();
+        assertThat(e.has("toolCallId")).isTrue();
+        JsonNode a = e.get("attributes");
+        assertThat(a.get("decision").asText()).isEqualTo("approved");
+        assertThat(a.get("rule").asText()).isEqualTo("approved");
+        assertThat(a.get("tool").asText()).isEqualTo("deploy.production");
+        assertThat(a.get("reason").asText()).isEqualTo("approved by alice (APR-7)");
+        assertThat(a.get("approval").get("id").asText()).isEqualTo("APR-7");
+        assertThat(a.get("approval").get("approver").asText()).isEqualTo("alice");
+        assertThat(write(Event.decision(START_NANO_TIME, "main", SESSION, RUN, TOOL, new Decision(Verdict.BLOCK,
+                Rule.APPROVAL_REQUIRED, "t", "r", null))).get("attributes").has("approval")).isFalse();
     }
 
     @Test

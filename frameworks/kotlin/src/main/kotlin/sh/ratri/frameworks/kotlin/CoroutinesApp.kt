@@ -10,6 +10,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
+import sh.ratri.ToolBlockedException
 import sh.ratri.annotations.ChildRun
 import sh.ratri.annotations.Resource
 import sh.ratri.annotations.Run
@@ -22,8 +23,13 @@ import sh.ratri.annotations.Tool
  */
 class Forecasts {
 
+    /** How many times [lookup]'s body started, so a blocked call is seen not to have run it. */
+    @Volatile
+    var lookupBodies = 0
+
     @Tool(name = "weather.lookup", resource = Resource(type = "city", externalId = "{city}"))
     suspend fun lookup(city: String, days: Int): String {
+        lookupBodies++
         delay(200)
         return "sunny in $city for $days days"
     }
@@ -107,8 +113,22 @@ object CoroutinesApp {
         forecasts.normalise(" Late ") + "|" + late.await()
     }
 
+    /** Under a policy that does not declare `weather.lookup`: the call throws, its body never starts. */
+    @Session(kind = "kotlin", inputSummary = "blocked tool")
+    fun blockedTool(): String = runBlocking {
+        try {
+            forecasts.lookup("Oslo", 1)
+        } catch (e: ToolBlockedException) {
+            "blocked " + e.rule() + ", bodies run: " + forecasts.lookupBodies
+        }
+    }
+
     @JvmStatic
     fun main(args: Array<String>) {
+        if (args.contentEquals(arrayOf("blocked"))) {
+            println(blockedTool())
+            return
+        }
         println(delayedTool())
         println(concurrentRuns())
         println(failingTool())

@@ -32,10 +32,7 @@ class CoroutinesIT {
         if (cached != null) {
             return cached;
         }
-        List<Path> classPath = new ArrayList<>();
-        classPath.add(Path.of(System.getProperty("ratri.appClasses", "target/classes")));
-        classPath.addAll(ForkedJvm.copiedJars("ratri.appLibsDir", "target/app-libs"));
-        ForkedJvm fork = ForkedJvm.main("sh.ratri.frameworks.kotlin.CoroutinesApp", classPath)
+        ForkedJvm fork = ForkedJvm.main("sh.ratri.frameworks.kotlin.CoroutinesApp", applicationClassPath())
                 .in(Files.createTempDirectory("ratri-kotlin-" + jdk));
         if (jdk == 25) {
             fork.javaHome(ForkedJvm.TEMURIN_25);
@@ -46,8 +43,42 @@ class CoroutinesIT {
         return result;
     }
 
+    @ParameterizedTest(name = "on JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void blockedSuspendToolThrowsAtTheCallWithoutRunningItsBodyAndEndsBlocked(int jdk) throws Exception {
+        Path dir = Files.createTempDirectory("ratri-kotlin-blocked-" + jdk);
+        Path capabilities = Files.writeString(dir.resolve("capabilities.json"),
+                "{\"agents\": {\"kotlin-bot\": {\"runs\": {\"*\": {\"tools\": [\"weather.normalise\"]}}}}}");
+        ForkedJvm fork = ForkedJvm.main("sh.ratri.frameworks.kotlin.CoroutinesApp", applicationClassPath(), "blocked")
+                .in(dir).agentArgs("agent.key=kotlin-bot,mode=enforce,capabilities=" + capabilities);
+        if (jdk == 25) {
+            fork.javaHome(ForkedJvm.TEMURIN_25);
+        }
+        ForkedJvm.Result r = fork.run();
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().lines().toList()).containsExactly("blocked tool-not-declared, bodies run: 0");
+        EventLog log = r.events().session("kotlin", "blocked tool");
+        EventSchema.assertAllValid(log.all());
+        JsonNode decision = log.single("policy.decision");
+        assertThat(attr(decision, "decision")).isEqualTo("block");
+        JsonNode started = log.tool("weather.lookup");
+        assertThat(started.path("sequence").asLong()).isEqualTo(decision.path("sequence").asLong() + 1);
+        JsonNode ended = log.endOf(started);
+        assertThat(attr(ended, "status")).isEqualTo("blocked");
+        assertThat(ended.at("/attributes/error/type").asText()).isEqualTo("sh.ratri.ToolBlockedException");
+        // the session's code caught the block: it completes
+        assertThat(attr(log.single("session.ended"), "status")).isEqualTo("completed");
+    }
+
     private static EventLog session(int jdk, String inputSummary) throws Exception {
         return run(jdk).events().session("kotlin", inputSummary);
+    }
+
+    private static List<Path> applicationClassPath() throws IOException {
+        List<Path> classPath = new ArrayList<>();
+        classPath.add(Path.of(System.getProperty("ratri.appClasses", "target/classes")));
+        classPath.addAll(ForkedJvm.copiedJars("ratri.appLibsDir", "target/app-libs"));
+        return classPath;
     }
 
     private static long duration(JsonNode ended) {

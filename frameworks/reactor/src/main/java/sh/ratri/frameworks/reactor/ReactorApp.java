@@ -3,6 +3,7 @@ package sh.ratri.frameworks.reactor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import sh.ratri.ToolBlockedException;
 import sh.ratri.annotations.Resource;
 import sh.ratri.annotations.Run;
 import sh.ratri.annotations.Session;
@@ -10,6 +11,7 @@ import sh.ratri.annotations.Tool;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Reactor application: tools and runs that return Mono and Flux, subscribed, failed, cancelled
@@ -19,6 +21,9 @@ import java.util.List;
  * <pre>{@code java -javaagent:ratri-agent.jar -cp … sh.ratri.frameworks.reactor.ReactorApp delayed}</pre>
  */
 public final class ReactorApp {
+
+    /** How many times {@link #lookup}'s body ran, so a blocked call is seen not to have run it. */
+    private final AtomicInteger lookupBodies = new AtomicInteger();
 
     public static void main(String[] args) {
         ReactorApp app = new ReactorApp();
@@ -38,12 +43,14 @@ public final class ReactorApp {
             case "twice" -> subscribeTwice();
             case "pipeline" -> pipeline("T-1");
             case "never" -> neverSubscribed();
+            case "blocked" -> blocked();
             default -> throw new IllegalArgumentException(scenario);
         };
     }
 
     @Tool(name = "crm.lookup", resource = @Resource(type = "customer", externalId = "{customer}"))
     public Mono<String> lookup(String customer) {
+        lookupBodies.incrementAndGet();
         return Mono.delay(Duration.ofMillis(200)).map(tick -> "customer " + customer);
     }
 
@@ -66,6 +73,15 @@ public final class ReactorApp {
     private String neverSubscribed() {
         lookup("never");
         return "not subscribed";
+    }
+
+    /** Under a policy that does not declare {@code crm.lookup}: the call throws, no publisher is made. */
+    private String blocked() {
+        try {
+            return lookup("blocked").block();
+        } catch (ToolBlockedException e) {
+            return "blocked " + e.rule() + ", bodies run: " + lookupBodies.get();
+        }
     }
 
     @Session(kind = "reactive", inputSummary = "Handle {ticketId}")

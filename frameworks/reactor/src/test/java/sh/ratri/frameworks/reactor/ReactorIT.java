@@ -9,6 +9,7 @@ import sh.ratri.examples.support.EventSchema;
 import sh.ratri.examples.support.ForkedJvm;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -153,6 +154,27 @@ class ReactorIT {
                 e -> "acme".equals(resource(e)) && "crm.lookup".equals(
                         e.at("/attributes/tool/name").asText())));
         assertThat(delayed.at("/attributes/durationMs").asDouble()).isGreaterThanOrEqualTo(200);
+    }
+
+    @Test
+    void blockedMonoToolThrowsAtTheCallWithoutRunningItsBodyAndEndsBlocked(@TempDir Path blockedDir)
+            throws Exception {
+        Path capabilities = Files.writeString(blockedDir.resolve("capabilities.json"),
+                "{\"agents\": {\"reactive-bot\": {\"runs\": {\"*\": {\"tools\": [\"tickets.*\"]}}}}}");
+        ForkedJvm.Result r = ForkedJvm.main(ReactorApp.class.getName(), applicationClassPath(), "blocked")
+                .in(blockedDir).agentArgs("agent.key=reactive-bot,mode=enforce,capabilities=" + capabilities).run();
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().lines().toList()).containsExactly("blocked: blocked tool-not-declared, bodies run: 0");
+        EventLog events = r.events();
+        EventSchema.assertAllValid(events.all());
+        JsonNode started = events.single("tool.started", e -> "blocked".equals(resource(e)));
+        JsonNode decision = events.single("policy.decision");
+        assertThat(attr(decision, "decision")).isEqualTo("block");
+        assertThat(attr(decision, "rule")).isEqualTo("tool-not-declared");
+        assertThat(started.path("sequence").asLong()).isEqualTo(decision.path("sequence").asLong() + 1);
+        JsonNode ended = events.endOf(started);
+        assertThat(attr(ended, "status")).isEqualTo("blocked");
+        assertThat(ended.at("/attributes/error/type").asText()).isEqualTo("sh.ratri.ToolBlockedException");
     }
 
     private static void assertNestedToolsKeepTheirRun(EventLog all) {
