@@ -7,9 +7,9 @@ import sh.ratri.agent.bootstrap.Bridge;
 /**
  * The code woven into annotated methods. Byte Buddy copies these method bodies into the user's
  * class, so they may name only {@link Bridge}, which every class loader can see, and must stay a
- * few instructions long: all the work happens behind the bridge. The exit advice reads no argument,
- * so Byte Buddy is told not to back them up ({@code backupArguments = false}): the copies would add
- * every argument's slots to each woven frame, a cost that deep recursions pay once per level.
+ * few instructions long: all the work happens behind the bridge. An enter advice is paired with
+ * {@link Exit}, or {@link ExitKeepingArguments} for a method that stores into its parameter slots
+ * (see {@link ParameterWrites}).
  */
 final class CallSiteAdvice {
 
@@ -22,13 +22,6 @@ final class CallSiteAdvice {
         static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver,
                             @Advice.AllArguments Object[] arguments) {
             return Bridge.enter(callSite, receiver, arguments);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
-        static void exit(@Advice.Enter Object scope,
-                         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-                         @Advice.Thrown Throwable thrown) {
-            Bridge.exit(scope, returned, thrown);
         }
     }
 
@@ -60,8 +53,24 @@ final class CallSiteAdvice {
         static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver) {
             return Bridge.enter(callSite, receiver, null);
         }
+    }
 
+    /**
+     * The exit reads no argument, so Byte Buddy is told not to back them up: the copies would add
+     * every argument's slots to each woven frame, a cost that deep recursions pay once per level.
+     */
+    static final class Exit {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
+        static void exit(@Advice.Enter Object scope,
+                         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+                         @Advice.Thrown Throwable thrown) {
+            Bridge.exit(scope, returned, thrown);
+        }
+    }
+
+    /** The same exit, for methods that store into a parameter slot: only with the backup do their frames verify. */
+    static final class ExitKeepingArguments {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter Object scope,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
                          @Advice.Thrown Throwable thrown) {
