@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The context of one traced method call: what it opened and what is current beneath it. Frames
- * are immutable and chained to the frame that was current before, so restoring on exit is one
- * assignment, and a frame captured on one thread can be restored on another. The call's events
+ * are immutable (but for {@link #owner}) and chained to the frame that was current before, so
+ * restoring on exit is one assignment, and a frame captured on one thread can be restored on
+ * another. The call's events
  * read their ids and start time from it; the exporter reads only its final fields.
  */
 final class Frame {
@@ -44,9 +45,12 @@ final class Frame {
     final long startNanos;
     /**
      * The object the call was made on (null for a static method); for a JDK proxy's method its
-     * thread, since the proxy forwards to another object: see {@link CallSite#continuedBy}.
+     * thread, since the proxy forwards to another object: see {@link CallSite#continuedBy}. The
+     * one field not final: cleared when the call ends, as no call can continue it any more, so that
+     * the events still queued for export, which hold the frame, do not keep the receiver, its class
+     * and its class loader reachable.
      */
-    final Object owner;
+    Object owner;
     /**
      * On a frame that opened a run (or, for handoffs outside any run, a session): the handoffs
      * requested in that run that no child run has taken yet. Made with the first one.

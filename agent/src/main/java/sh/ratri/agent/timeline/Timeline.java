@@ -313,6 +313,7 @@ public final class Timeline implements Bridge.Dispatcher {
         Failure failure = thrown == null ? null : Failure.of(thrown, maxChars);
         Map<String, String> notes = frame.attributes; // on the innermost item only
         SessionState session = frame.session;
+        frame.owner = null;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
             emit(session, Event.ended(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));

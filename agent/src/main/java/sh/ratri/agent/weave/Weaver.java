@@ -3,11 +3,14 @@ package sh.ratri.agent.weave;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
@@ -73,7 +76,18 @@ public final class Weaver {
                         new AgentBuilder.LocationStrategy.Simple(BundledAnnotations.LOCATOR)))
                 .ignore(new NeverWoven().or(isSynthetic()), isBootstrapClassLoader())
                 .type(new DeclaresCallSites())
-                .transform((builder, type, loader, module, domain) -> weaving().weave(builder, type, loader));
+                .transform((builder, type, loader, module, domain) ->
+                        weaving().weave(builder, type, loader, ParameterWrites.of(classFile(type, loader))));
+    }
+
+    /** The class file as its loader serves it; null when it serves none (generated classes). */
+    private static byte[] classFile(TypeDescription type, ClassLoader loader) {
+        try {
+            ClassFileLocator.Resolution resolution = ClassFileLocator.ForClassLoader.of(loader).locate(type.getName());
+            return resolution.isResolved() ? resolution.resolve() : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /**
@@ -159,10 +173,10 @@ public final class Weaver {
         private final TypeDescription withoutArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.WithoutArguments.class);
         private final TypeDescription suspending = TypeDescription.ForLoadedType.of(CallSiteAdvice.Suspending.class);
-        private final TypeDescription publisherWithArguments =
-                TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherWithArguments.class);
-        private final TypeDescription publisherWithoutArguments =
-                TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherWithoutArguments.class);
+        private final TypeDescription exit = TypeDescription.ForLoadedType.of(CallSiteAdvice.Exit.class);
+        private final TypeDescription exitKeepingArguments =
+                TypeDescription.ForLoadedType.of(CallSiteAdvice.ExitKeepingArguments.class);
+        private final TypeDescription publisherExit = TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherExit.class);
 
         CallSiteWeaving() {
             Rehearsal.run();
@@ -179,7 +193,8 @@ public final class Weaver {
                 if (type.isSynthetic() || neverWoven(type) || !declaresCallSites(type)) {
                     return null;
                 }
-                byte[] woven = weave(byteBuddy.decorate(type, locator), type, loader).make(pool).getBytes();
+                byte[] woven = weave(byteBuddy.decorate(type, locator), type, loader, ParameterWrites.of(classFile))
+                        .make(pool).getBytes();
                 woven(typeName);
                 return woven;
             } catch (Throwable t) {
@@ -188,7 +203,8 @@ public final class Weaver {
             }
         }
 
-        DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
+        DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                     ParameterWrites parameterWrites) {
             CallSiteReader reader = new CallSiteReader(problems, callSites);
             boolean standIn = isJdkProxy(type);
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
@@ -200,14 +216,21 @@ public final class Weaver {
                     continue;
                 }
                 int id = callSites.register(site, loader);
-                TypeDescription advice = site.suspending() ? suspending
-                        : ReactorPublishers.declaredBy(method)
-                        ? (site.needsArguments() ? publisherWithArguments : publisherWithoutArguments)
-                        : (site.needsArguments() ? withArguments : withoutArguments);
+                TypeDescription onEnter = site.suspending() ? suspending
+                        : site.needsArguments() ? withArguments : withoutArguments;
+                TypeDescription onExit = site.suspending() ? suspending
+                        : ReactorPublishers.declaredBy(method) ? publisherExit
+                        : parameterWrites.mayWrite(method) ? exitKeepingArguments : exit;
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(CallSiteId.class, id)
-                        .to(advice, adviceLocator)
+                        .to(onEnter, onExit, adviceLocator)
                         .on(is(method)));
+            }
+            if (standIn) {
+                // JDK 25 writes proxy frames without the dead parameters, which Byte Buddy cannot
+                // translate: it reads none, and ASM computes them anew (proxies are a few short methods)
+                builder = builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
+                        .readerFlags(ClassReader.SKIP_FRAMES).writerFlags(ClassWriter.COMPUTE_FRAMES));
             }
             return builder;
         }
