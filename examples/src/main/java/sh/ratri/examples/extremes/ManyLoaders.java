@@ -35,10 +35,16 @@ public class ManyLoaders {
         for (int i = 0; i < loaders; i++) {
             callOnce(classFile, "SUP-" + i);
         }
-        System.gc();
-        System.gc();
-        callOnce(classFile, "SUP-last"); // one more definition after the collection
-        System.out.println("loaders " + (loaders + 1));
+        // the agent releases a collected loader's call sites at the next definition after the JVM's
+        // reference handler has queued that loader, which it does on its own thread: as an application
+        // that keeps redeploying, define a few more, each after a collection
+        int later = 5;
+        for (int i = 0; i < later; i++) {
+            System.gc();
+            Thread.sleep(100);
+            callOnce(classFile, "SUP-later-" + i);
+        }
+        System.out.println("loaders " + (loaders + later));
         String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {null}, new String[] {String[].class.getName()});

@@ -131,10 +131,10 @@ class ExtremesIT {
                 .in(dir).run();
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout().lines()).contains("loaders 501");
+        assertThat(r.stdout().lines()).contains("loaders 505");
         assertThat(count(r.stdout(), "CallSite instances")).isLessThan(100);
         assertThat(count(r.stdout(), "Template instances")).isLessThan(500);
-        assertThat(r.events().ofType("tool.ended")).hasSize(501);
+        assertThat(r.events().ofType("tool.ended")).hasSize(505);
     }
 
     private static int maxDepth(ForkedJvm.Result r) {
