@@ -14,7 +14,6 @@ import sh.ratri.agent.weave.Weaver;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 
 /** Wires config → weave → timeline → export together once, and flushes at JVM exit. */
 final class AgentRuntime {
@@ -70,17 +69,9 @@ final class AgentRuntime {
                 line.append("; the exit flush timed out, the last events may be missing");
             }
             if (sink instanceof JsonlSink jsonl && jsonl.written() > 0) {
-                line.append(" — replay: java -jar ").append(agentJar()).append(" replay ").append(jsonl.file());
+                line.append(" — replay: java -jar ").append(AgentJar.describe()).append(" replay ").append(jsonl.file());
             }
             System.err.println(line);
-        }
-    }
-
-    private static String agentJar() {
-        try {
-            return Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception | Error e) {
-            return "ratri-agent.jar";
         }
     }
 }
