@@ -63,9 +63,6 @@ public record AgentConfig(
             "capabilities", "approvals", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
             "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis");
 
-    public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
-            "none"));
-
     /** Where {@code exporter=http} sends when no endpoint is set: {@code ratri-agent.jar collect} on this machine. */
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4319";
     /** The OpenTelemetry Collector's standard OTLP/HTTP address. */
@@ -97,12 +94,12 @@ public record AgentConfig(
                 "letters, digits and . _ : - (at most 128, starting with a letter or digit)");
         String agentName = r.text("agent.name", agentKey);
         Mode mode = r.choice("mode", Mode.MONITOR, Mode.class);
-        Set<String> exporters = new LinkedHashSet<>(r.list("exporter", Set.of("jsonl"), EXPORTERS));
+        Set<String> exporters = new LinkedHashSet<>(r.list("exporter", Set.of(SinkName.JSONL.wire()), new LinkedHashSet<>(SinkName.wires())));
         Path jsonlDir = Path.of(r.text("jsonl.dir", "ratri-events"));
         boolean allowInsecure = r.bool("http.allowInsecure", false);
-        String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, "http", exporters, allowInsecure);
+        String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, SinkName.HTTP.wire(), exporters, allowInsecure);
         String apiKey = r.text("api.key", "");
-        String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, "otlp", exporters, allowInsecure);
+        String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, SinkName.OTLP.wire(), exporters, allowInsecure);
         int queueSize = (int) r.number("queue.size", 131_072, MIN_QUEUE, MAX_QUEUE);
         boolean captureIo = r.bool("capture.io", true);
         int captureMaxChars = (int) r.number("capture.maxChars", 512, 0, 1_000_000);
