@@ -6,6 +6,7 @@ import sh.ratri.agent.export.Export;
 import sh.ratri.agent.export.JsonlSink;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.policy.Policy;
+import sh.ratri.agent.pricing.Pricing;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
@@ -39,6 +40,7 @@ final class AgentRuntime {
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
+        timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         Bridge.install(timeline);
         Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
