@@ -13,6 +13,8 @@ import sh.ratri.agent.timeline.Ids;
 import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
+import sh.ratri.agent.weave.recognize.Recognition;
+import sh.ratri.agent.weave.recognize.WeaveRules;
 
 import java.lang.instrument.Instrumentation;
 
@@ -42,7 +44,12 @@ final class AgentRuntime {
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
         timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         Bridge.install(timeline);
-        Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
+        Recognition recognition = new Recognition(config.recognize());
+        if (!config.weave().isEmpty()) {
+            recognition.add(WeaveRules.load(config.weave(), System.err::println));
+        }
+        Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), recognition,
+                config.captureIo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
         weaver.install(instrumentation, attached);
         if (config.debug()) {
