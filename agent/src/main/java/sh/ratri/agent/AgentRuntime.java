@@ -13,9 +13,10 @@ import sh.ratri.agent.timeline.Ids;
 import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
+import sh.ratri.agent.weave.recognize.Recognition;
+import sh.ratri.agent.weave.recognize.WeaveRules;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 
 /** Wires config → weave → timeline → export together once, and flushes at JVM exit. */
 final class AgentRuntime {
@@ -43,7 +44,12 @@ final class AgentRuntime {
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
         timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         Bridge.install(timeline);
-        Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
+        Recognition recognition = new Recognition(config.recognize());
+        if (!config.weave().isEmpty()) {
+            recognition.add(WeaveRules.load(config.weave(), System.err::println));
+        }
+        Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), recognition,
+                config.captureIo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
         weaver.install(instrumentation, attached);
         if (config.debug()) {
@@ -72,17 +78,9 @@ final class AgentRuntime {
                 line.append("; the exit flush timed out, the last events may be missing");
             }
             if (sink instanceof JsonlSink jsonl && jsonl.written() > 0) {
-                line.append(" — replay: java -jar ").append(agentJar()).append(" replay ").append(jsonl.file());
+                line.append(" — replay: java -jar ").append(AgentJar.describe()).append(" replay ").append(jsonl.file());
             }
             System.err.println(line);
-        }
-    }
-
-    private static String agentJar() {
-        try {
-            return Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception | Error e) {
-            return "ratri-agent.jar";
         }
     }
 }

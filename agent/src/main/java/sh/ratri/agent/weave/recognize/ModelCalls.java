@@ -16,7 +16,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.BiConsumer;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
@@ -27,9 +27,6 @@ import static net.bytebuddy.matcher.ElementMatchers.is;
  * application without these libraries pays one cheap check per loaded class.
  */
 public final class ModelCalls implements ClassFileTransformer {
-
-    /** The {@code recognize} values whose model calls are woven here. */
-    public static final Set<String> LIBRARIES = Set.of(OpenAi.KEY, Anthropic.KEY, SpringAi.KEY);
 
     private final List<ModelCallLibrary> libraries;
     private final BiConsumer<String, Throwable> failed;
@@ -42,19 +39,19 @@ public final class ModelCalls implements ClassFileTransformer {
     }
 
     /**
-     * Recognises the model calls of the libraries among {@code frameworks} (the {@code recognize}
-     * key's values); {@code failed} hears of a class that could not be woven.
+     * Recognises the model calls of the libraries the {@code recognize} key names ({@code recognized});
+     * {@code failed} hears of a class that could not be woven.
      */
-    public static void install(Instrumentation instrumentation, Set<String> frameworks,
+    public static void install(Instrumentation instrumentation, Predicate<String> recognized,
                                BiConsumer<String, Throwable> failed) {
         List<ModelCallLibrary> libraries = new ArrayList<>();
-        if (frameworks.contains(OpenAi.KEY)) {
+        if (recognized.test(OpenAi.KEY)) {
             libraries.add(new OpenAi());
         }
-        if (frameworks.contains(Anthropic.KEY)) {
+        if (recognized.test(Anthropic.KEY)) {
             libraries.add(new Anthropic());
         }
-        if (frameworks.contains(SpringAi.KEY)) {
+        if (recognized.test(SpringAi.KEY)) {
             libraries.add(new SpringAi());
         }
         if (libraries.isEmpty() || !bridgeInBootstrap()) {
