@@ -2,6 +2,7 @@ package sh.ratri.agent.timeline;
 
 import sh.ratri.ToolBlockedException;
 import sh.ratri.agent.bootstrap.Bridge;
+import sh.ratri.agent.bootstrap.PublisherCall;
 import sh.ratri.agent.policy.Decision;
 import sh.ratri.agent.policy.Policy;
 import sh.ratri.agent.pricing.Pricing;
@@ -237,6 +238,11 @@ public final class Timeline implements Bridge.Dispatcher {
             return returned;
         }
         return wrapped;
+    }
+
+    /** A publisher like {@code publisher} that reports its subscriptions to {@code call}; null when none can be made. */
+    Object wrapPublisher(Object publisher, PublisherCall call) {
+        return publishers.wrap(publisher, call);
     }
 
     /** Makes what was current before {@code frame} current again; its items stay open until {@link #end}. */
