@@ -6,6 +6,7 @@ import sh.ratri.agent.export.Export;
 import sh.ratri.agent.export.JsonlSink;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.policy.Policy;
+import sh.ratri.agent.pricing.Pricing;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
@@ -14,7 +15,6 @@ import sh.ratri.agent.weave.Weaver;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 
 /** Wires config → weave → timeline → export together once, and flushes at JVM exit. */
 final class AgentRuntime {
@@ -40,6 +40,7 @@ final class AgentRuntime {
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
+        timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         Bridge.install(timeline);
         Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
@@ -70,17 +71,9 @@ final class AgentRuntime {
                 line.append("; the exit flush timed out, the last events may be missing");
             }
             if (sink instanceof JsonlSink jsonl && jsonl.written() > 0) {
-                line.append(" — replay: java -jar ").append(agentJar()).append(" replay ").append(jsonl.file());
+                line.append(" — replay: java -jar ").append(AgentJar.describe()).append(" replay ").append(jsonl.file());
             }
             System.err.println(line);
-        }
-    }
-
-    private static String agentJar() {
-        try {
-            return Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception | Error e) {
-            return "ratri-agent.jar";
         }
     }
 }

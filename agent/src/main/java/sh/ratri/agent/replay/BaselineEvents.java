@@ -63,7 +63,7 @@ final class BaselineEvents implements Closeable {
             }
             if (!session.isEmpty() && filter.matches(session.node())) {
                 entries.put(entry.sessionId(), entry);
-                profiles.add(SessionProfile.of(session.node(), session.events()));
+                profiles.add(SessionProfile.of(session.node()));
             }
         }
         return profiles;

@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <pre>
  * diff: 3 sessions against 3 in the baseline (threshold 25%): 2 matched, 1 changed, 1 only in this run, 1 only in the baseline
- * totals: tokens 1,200 → 2,600 (+117%) · cost $0.0120 → $0.0260 (+117%) · duration 1.20 s → 1.25 s (+4%)
+ * totals: tokens 1,200 → 2,600 (+117%) · cost $0.012 → $0.026 (+117%) · duration 1.20 s → 1.25 s (+4%)
  *
  * changed  RefundTest#refunds "refunds()"  session s-2  (baseline b-2)
  *   status completed → failed
@@ -122,8 +122,8 @@ final class DiffText {
         return String.format(Locale.ROOT, "%,d", tokens);
     }
 
-    static String usd(double usd) {
-        return String.format(Locale.ROOT, "$%.4f", usd);
+    private static String usd(double usd) {
+        return LlmUsage.usd(usd);
     }
 
     static String percent(double before, double after) {

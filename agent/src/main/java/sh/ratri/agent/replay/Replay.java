@@ -340,7 +340,7 @@ public final class Replay {
                 skipped.add(session.problems());
             }
             if (!session.isEmpty() && filter.matches(session.node())) {
-                profiles.add(SessionProfile.of(session.node(), session.events()));
+                profiles.add(SessionProfile.of(session.node()));
             }
         }
         return profiles;

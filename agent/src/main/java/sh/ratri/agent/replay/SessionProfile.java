@@ -15,8 +15,8 @@ import java.util.TreeMap;
  *   <li>a handoff by its route ({@code orchestrator → response-worker}),</li>
  *   <li>a tool by its name, with its highest recorded risk and how many of its calls failed.</li>
  * </ul>
- * Tokens and cost are the sums of the {@code llm.ended} attributes {@code inputTokens} +
- * {@code outputTokens} and {@code costUsd}, read by name; null when no event carried them.
+ * Tokens and cost are the session's model calls' {@code inputTokens} + {@code outputTokens} and
+ * {@code costUsd} ({@link LlmUsage}); null when no call recorded them.
  */
 record SessionProfile(
         String sessionId,
@@ -36,7 +36,6 @@ record SessionProfile(
         Map<String, ToolUse> tools) {
 
     static final String UNIQUE_ID = "uniqueId";
-    static final String LLM_ENDED = "llm.ended";
     private static final String PATH_SEPARATOR = " › ";
     private static final List<String> RISKS = List.of("low", "medium", "high", "critical");
 
@@ -73,32 +72,16 @@ record SessionProfile(
         return kind == null ? "session" : kind;
     }
 
-    static SessionProfile of(SessionNode session, SessionEvents events) {
+    static SessionProfile of(SessionNode session) {
         Builder builder = new Builder();
         builder.walk(session.children(), "");
-        long tokens = 0;
-        double cost = 0;
-        boolean anyTokens = false;
-        boolean anyCost = false;
-        for (RecordedEvent event : events.all()) {
-            if (LLM_ENDED.equals(event.type())) {
-                Double input = event.attributes().number("inputTokens");
-                Double output = event.attributes().number("outputTokens");
-                Double costUsd = event.attributes().number("costUsd");
-                if (input != null || output != null) {
-                    anyTokens = true;
-                    tokens += (long) ((input == null ? 0 : input) + (output == null ? 0 : output));
-                }
-                if (costUsd != null) {
-                    anyCost = true;
-                    cost += costUsd;
-                }
-            }
-        }
+        LlmUsage llm = LlmUsage.total(session.children());
+        Long tokens = llm.inputTokens() == null && llm.outputTokens() == null ? null
+                : (llm.inputTokens() == null ? 0 : llm.inputTokens()) + (llm.outputTokens() == null ? 0 : llm.outputTokens());
         String kind = session.recorded() ? (session.kind() == null ? "session" : session.kind()) : null;
         return new SessionProfile(session.sessionId(), session.metadata().get(UNIQUE_ID), session.agentKey(), kind,
                 session.inputSummary(), session.metadata(), session.start(), session.outcome().status(),
-                session.outcome().durationMs(), anyTokens ? tokens : null, anyCost ? cost : null,
+                session.outcome().durationMs(), tokens, llm.costUsd(),
                 builder.runs, builder.steps, builder.handoffs, builder.tools);
     }
 

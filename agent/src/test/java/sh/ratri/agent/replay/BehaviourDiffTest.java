@@ -27,7 +27,7 @@ class BehaviourDiffTest {
     private static List<SessionProfile> profiles(List<String> lines) {
         ReplayFixtures.Parsed parsed = ReplayFixtures.parse(lines);
         return parsed.sessions().stream()
-                .map(session -> SessionProfile.of(session, parsed.events().get(session.sessionId())))
+                .map(SessionProfile::of)
                 .toList();
     }
 
@@ -114,7 +114,7 @@ class BehaviourDiffTest {
     }
 
     @Test
-    void tokensAreInputPlusOutputAndCostIsSummedOverLlmEndedEvents() {
+    void tokensAreInputPlusOutputAndCostIsSummedOverTheModelCalls() {
         TimelineFixture t = new TimelineFixture("s", "2026-11-25T10:00:00.000000Z").sessionStarted("chat", "", Map.of());
         DiffFixtures.llmEnded(t, "run-a", 100, 20, 0.5);
         DiffFixtures.llmEnded(t, "run-b", 300, 80, 0.25);

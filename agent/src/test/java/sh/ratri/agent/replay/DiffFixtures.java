@@ -1,6 +1,5 @@
 package sh.ratri.agent.replay;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ final class DiffFixtures {
 
     static final String BASE_START = "2026-11-24T10:00:00.000000Z";
     static final String CURRENT_START = "2026-11-25T10:00:00.000000Z";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DiffFixtures() {}
 
@@ -84,11 +82,9 @@ final class DiffFixtures {
                 .sessionEnded(changed ? "failed" : "completed", changed ? 500 : 200);
     }
 
-    /** An {@code llm.ended} as helper {@code llm} writes it (DESIGN §7), read by attribute name only. */
+    /** A model call's end (DESIGN §7) with its tokens and cost, its start not recorded. */
     static TimelineFixture llmEnded(TimelineFixture t, String runId, long input, long output, double costUsd) {
-        return t.event("llm.ended", Map.of("runId", runId, "llmCallId", runId + "-llm"), JSON.createObjectNode()
-                .put("status", "completed").put("durationMs", 1.0).put("inputTokens", input).put("outputTokens", output)
-                .put("costUsd", costUsd));
+        return t.llmEnded(runId + "-llm", runId, 1.0, input, 0, output, "stop", costUsd);
     }
 
     private static TimelineFixture supportOpsWithEscalation(String sessionId, String start) {

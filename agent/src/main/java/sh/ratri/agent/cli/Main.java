@@ -1,5 +1,6 @@
-package sh.ratri.agent;
+package sh.ratri.agent.cli;
 
+import sh.ratri.agent.AgentJar;
 import sh.ratri.agent.collect.Collect;
 import sh.ratri.agent.config.AgentVersion;
 import sh.ratri.agent.replay.Replay;
@@ -8,7 +9,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,6 +26,9 @@ public final class Main {
             "         [--html FILE]                     write a self-contained timeline page",
             "         [--markdown FILE|-]               write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)",
             "         [--fail-on failed,blocked]        exit 3 if a session holds such items (also: unfinished, flagged, unapproved)",
+            "         [--diff BASELINE]                 compare with a baseline's sessions (file or directory of events)",
+            "         [--threshold PERCENT]             with --diff: report tokens, cost, duration changed by this much (25)",
+            "         [--fail-on new-tool,risk-up,missing-step]   with --diff: exit 3 on such a change",
             "  attach PID [k=v,…]                      load the agent into a running JVM",
             "  collect [--port N] [--dir DIR] [--api-key KEY]",
             "                                          receive events from exporter=http on 127.0.0.1:4319",
@@ -82,8 +85,7 @@ public final class Main {
             return 2;
         }
         try {
-            Path jar = Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Attacher.attach(args.get(0), jar.toString(), args.size() == 2 ? args.get(1) : "");
+            Attacher.attach(args.get(0), AgentJar.path().toString(), args.size() == 2 ? args.get(1) : "");
             out.println("ratri: agent loaded into process " + args.get(0));
             return 0;
         } catch (Exception | LinkageError e) {
