@@ -1,5 +1,6 @@
 package sh.ratri.agent.export;
 
+import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
 import sh.ratri.agent.policy.Decision;
@@ -82,6 +83,17 @@ public final class EventJson {
     private final byte[] agentAndMode;
     /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
     private final JsonOut treeOut = new JsonOut(1024);
+
+    /** The writer of the agent {@code config} describes, its clock started now: for tests and benchmarks. */
+    public static EventJson startingNow(AgentConfig config) {
+        Clock clock = Clock.now();
+        return of(config, clock, new IdFormat(clock.startEpochMillis()));
+    }
+
+    static EventJson of(AgentConfig config, Clock clock, IdFormat ids) {
+        return new EventJson(config.agentKey(), config.agentName(), config.mode().wire(), clock, ids,
+                new Redactor(config.redactKeys()), config.captureMaxChars());
+    }
 
     EventJson(String agentKey, String agentName, String mode, Clock clock, IdFormat ids, Redactor redactor,
               int maxChars) {
@@ -193,11 +205,15 @@ public final class EventJson {
                 string(out, F_TYPE, ToolSpec.actionType(v));
                 string(out, F_NAME, ToolSpec.actionName(v));
                 out.endObject();
-                if (ToolSpec.hasResource(v)) {
+                if (spec.hasResource()) {
                     startObject(out, F_RESOURCE);
                     string(out, F_TYPE, ToolSpec.resourceType(v));
                     string(out, F_EXTERNAL_ID, ToolSpec.resourceExternalId(v));
                     out.endObject();
+                }
+                String input = spec.inputSummary(v);
+                if (input != null) {
+                    string(out, F_INPUT_SUMMARY, summary(input));
                 }
             }
             case HANDOFF_REQUESTED -> {
