@@ -3,18 +3,21 @@ package sh.ratri.agent;
 import sh.ratri.agent.bootstrap.Bridge;
 import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.export.Export;
-import sh.ratri.agent.export.JsonlSink;
 import sh.ratri.agent.export.Sink;
+import sh.ratri.agent.export.sink.JsonlSink;
+import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.policy.Policy;
+import sh.ratri.agent.pricing.Pricing;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
 import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
+import sh.ratri.agent.weave.recognize.Recognition;
+import sh.ratri.agent.weave.recognize.WeaveRules;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 
 /** Wires config → weave → timeline → export together once, and flushes at JVM exit. */
 final class AgentRuntime {
@@ -36,12 +39,18 @@ final class AgentRuntime {
         System.setProperty("net.bytebuddy.safe", "true");
         CallSites callSites = new CallSites();
         DroppedEvents dropped = new DroppedEvents();
-        Export export = Export.start(config, dropped);
+        Export export = Export.start(config, dropped, Sinks.FACTORY);
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
+        timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         Bridge.install(timeline);
-        Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
+        Recognition recognition = new Recognition(config.recognize());
+        if (!config.weave().isEmpty()) {
+            recognition.add(WeaveRules.load(config.weave(), System.err::println));
+        }
+        Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), recognition,
+                config.captureIo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
         weaver.install(instrumentation, attached);
         if (config.debug()) {
@@ -70,17 +79,9 @@ final class AgentRuntime {
                 line.append("; the exit flush timed out, the last events may be missing");
             }
             if (sink instanceof JsonlSink jsonl && jsonl.written() > 0) {
-                line.append(" — replay: java -jar ").append(agentJar()).append(" replay ").append(jsonl.file());
+                line.append(" — replay: java -jar ").append(AgentJar.describe()).append(" replay ").append(jsonl.file());
             }
             System.err.println(line);
-        }
-    }
-
-    private static String agentJar() {
-        try {
-            return Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception | Error e) {
-            return "ratri-agent.jar";
         }
     }
 }

@@ -38,6 +38,7 @@ public record AgentConfig(
         List<String> redactKeys,
         String capabilities,
         String approvals,
+        String pricing,
         boolean debug,
         Path spoolDir,
         long spoolMaxBytes,
@@ -46,6 +47,8 @@ public record AgentConfig(
         long httpFlushMillis,
         long httpTimeoutMillis,
         long httpRetryMaxMillis,
+        Set<String> recognize,
+        String weave,
         List<String> problems) {
 
     public enum Mode {
@@ -60,11 +63,12 @@ public record AgentConfig(
     public static final List<String> KEYS = List.of(
             "agent.key", "agent.name", "mode", "exporter", "jsonl.dir", "endpoint", "api.key",
             "otlp.endpoint", "queue.size", "capture.io", "capture.maxChars", "redact.keys",
-            "capabilities", "approvals", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
-            "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis");
+            "capabilities", "approvals", "pricing", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
+            "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis", "recognize", "weave");
 
-    public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
-            "none"));
+    /** The frameworks whose agents, tools and model calls are recorded without annotations (DESIGN §7). */
+    public static final Set<String> FRAMEWORKS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "langchain4j", "spring-ai", "openai", "anthropic", "junit")));
 
     /** Where {@code exporter=http} sends when no endpoint is set: {@code ratri-agent.jar collect} on this machine. */
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4319";
@@ -97,12 +101,12 @@ public record AgentConfig(
                 "letters, digits and . _ : - (at most 128, starting with a letter or digit)");
         String agentName = r.text("agent.name", agentKey);
         Mode mode = r.choice("mode", Mode.MONITOR, Mode.class);
-        Set<String> exporters = new LinkedHashSet<>(r.list("exporter", Set.of("jsonl"), EXPORTERS));
+        Set<String> exporters = new LinkedHashSet<>(r.list("exporter", Set.of(SinkName.JSONL.wire()), new LinkedHashSet<>(SinkName.wires())));
         Path jsonlDir = Path.of(r.text("jsonl.dir", "ratri-events"));
         boolean allowInsecure = r.bool("http.allowInsecure", false);
-        String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, "http", exporters, allowInsecure);
+        String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, SinkName.HTTP.wire(), exporters, allowInsecure);
         String apiKey = r.text("api.key", "");
-        String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, "otlp", exporters, allowInsecure);
+        String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, SinkName.OTLP.wire(), exporters, allowInsecure);
         int queueSize = (int) r.number("queue.size", 131_072, MIN_QUEUE, MAX_QUEUE);
         boolean captureIo = r.bool("capture.io", true);
         int captureMaxChars = (int) r.number("capture.maxChars", 512, 0, 1_000_000);
@@ -110,6 +114,7 @@ public record AgentConfig(
                 new LinkedHashSet<>(List.of("password", "secret", "token", "apiKey", "authorization")), null));
         String capabilities = r.text("capabilities", "");
         String approvals = r.text("approvals", "");
+        String pricing = r.text("pricing", "");
         boolean debug = r.bool("debug", false);
         Path spoolDir = Path.of(r.text("spool.dir", "ratri-spool"));
         long spoolMaxBytes = r.number("spool.maxBytes", 256L << 20, 0, Long.MAX_VALUE);
@@ -117,11 +122,13 @@ public record AgentConfig(
         long httpFlushMillis = r.number("http.flushMillis", 1_000, 10, 600_000);
         long httpTimeoutMillis = r.number("http.timeoutMillis", 10_000, 100, 600_000);
         long httpRetryMaxMillis = r.number("http.retryMaxMillis", 30_000, 10, 3_600_000);
+        Set<String> recognize = r.recognize();
+        String weave = r.text("weave", "");
 
         return new AgentConfig(agentKey, agentName, mode, Collections.unmodifiableSet(exporters), jsonlDir, endpoint, apiKey, otlpEndpoint,
-                queueSize, captureIo, captureMaxChars, redactKeys, capabilities, approvals, debug, spoolDir, spoolMaxBytes,
+                queueSize, captureIo, captureMaxChars, redactKeys, capabilities, approvals, pricing, debug, spoolDir, spoolMaxBytes,
                 allowInsecure, httpBatchSize, httpFlushMillis, httpTimeoutMillis, httpRetryMaxMillis,
-                List.copyOf(problems));
+                recognize, weave, List.copyOf(problems));
     }
 
     /** The default key names the application: its main jar or main class, as the JVM was started. */
@@ -254,6 +261,22 @@ public record AgentConfig(
             }
             bad(s, "a whole number from " + min + " to " + max, String.valueOf(fallback));
             return fallback;
+        }
+
+        /** {@code recognize}: a comma list of {@link #FRAMEWORKS}, or {@code none}; default all. */
+        Set<String> recognize() {
+            ConfigSources.Setting s = raw.get("recognize");
+            if (s != null && s.value().trim().equalsIgnoreCase("none")) {
+                return Set.of();
+            }
+            Set<String> allowed = new LinkedHashSet<>(FRAMEWORKS);
+            allowed.add("none");
+            Set<String> chosen = list("recognize", FRAMEWORKS, allowed);
+            if (chosen.contains("none")) {
+                bad(s, "none alone, or a comma list of " + String.join(", ", FRAMEWORKS), String.join(",", FRAMEWORKS));
+                return Set.copyOf(FRAMEWORKS);
+            }
+            return Set.copyOf(chosen);
         }
 
         /** A comma list; with {@code allowed}, every item must be one of them. */

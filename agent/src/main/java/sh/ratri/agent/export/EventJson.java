@@ -1,5 +1,6 @@
 package sh.ratri.agent.export;
 
+import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
 import sh.ratri.agent.policy.Decision;
@@ -7,6 +8,8 @@ import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.HandoffSpec;
+import sh.ratri.agent.timeline.LlmCall;
+import sh.ratri.agent.timeline.LlmOutcome;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.SessionSpec;
 import sh.ratri.agent.timeline.Status;
@@ -14,6 +17,8 @@ import sh.ratri.agent.timeline.StepSpec;
 import sh.ratri.agent.timeline.ToolSpec;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +56,13 @@ public final class EventJson {
             F_DURATION_MS = JsonOut.name("durationMs"), F_OUTPUT_SUMMARY = JsonOut.name("outputSummary"),
             F_ERROR = JsonOut.name("error"), F_MESSAGE = JsonOut.name("message"), F_COUNT = JsonOut.name("count"),
             F_DECISION = JsonOut.name("decision"), F_RULE = JsonOut.name("rule"), F_APPROVAL = JsonOut.name("approval"),
-            F_ID = JsonOut.name("id"), F_APPROVER = JsonOut.name("approver");
+            F_ID = JsonOut.name("id"), F_APPROVER = JsonOut.name("approver"),
+            F_LLM_CALL_ID = JsonOut.name("llmCallId"), F_PROVIDER = JsonOut.name("provider"),
+            F_MODEL = JsonOut.name("model"), F_OPERATION = JsonOut.name("operation"),
+            F_INPUT_TOKENS = JsonOut.name("inputTokens"), F_OUTPUT_TOKENS = JsonOut.name("outputTokens"),
+            F_CACHED_INPUT_TOKENS = JsonOut.name("cachedInputTokens"),
+            F_REASONING_TOKENS = JsonOut.name("reasoningTokens"), F_FINISH_REASON = JsonOut.name("finishReason"),
+            F_COST_USD = JsonOut.name("costUsd");
     private static final byte[][] TYPES = new byte[EventType.values().length][];
     private static final byte[][] STATUSES = new byte[Status.values().length][];
 
@@ -72,6 +83,17 @@ public final class EventJson {
     private final byte[] agentAndMode;
     /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
     private final JsonOut treeOut = new JsonOut(1024);
+
+    /** The writer of the agent {@code config} describes, its clock started now: for tests and benchmarks. */
+    public static EventJson startingNow(AgentConfig config) {
+        Clock clock = Clock.now();
+        return of(config, clock, new IdFormat(clock.startEpochMillis()));
+    }
+
+    static EventJson of(AgentConfig config, Clock clock, IdFormat ids) {
+        return new EventJson(config.agentKey(), config.agentName(), config.mode().wire(), clock, ids,
+                new Redactor(config.redactKeys()), config.captureMaxChars());
+    }
 
     EventJson(String agentKey, String agentName, String mode, Clock clock, IdFormat ids, Redactor redactor,
               int maxChars) {
@@ -129,6 +151,7 @@ public final class EventJson {
         id(out, F_STEP_ID, e.stepId());
         id(out, F_TOOL_CALL_ID, e.toolCallId());
         id(out, F_HANDOFF_ID, e.handoffId());
+        id(out, F_LLM_CALL_ID, e.llmCallId());
         string(out, F_THREAD, e.thread());
         out.field(F_ATTRIBUTES);
         out.startObject();
@@ -182,11 +205,15 @@ public final class EventJson {
                 string(out, F_TYPE, ToolSpec.actionType(v));
                 string(out, F_NAME, ToolSpec.actionName(v));
                 out.endObject();
-                if (ToolSpec.hasResource(v)) {
+                if (spec.hasResource()) {
                     startObject(out, F_RESOURCE);
                     string(out, F_TYPE, ToolSpec.resourceType(v));
                     string(out, F_EXTERNAL_ID, ToolSpec.resourceExternalId(v));
                     out.endObject();
+                }
+                String input = spec.inputSummary(v);
+                if (input != null) {
+                    string(out, F_INPUT_SUMMARY, summary(input));
                 }
             }
             case HANDOFF_REQUESTED -> {
@@ -199,13 +226,26 @@ public final class EventJson {
                 id(out, F_SOURCE_RUN_ID, e.sourceRunId());
                 string(out, F_REASON, HandoffSpec.reason(v));
             }
-            case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED -> {
+            case LLM_STARTED -> {
+                string(out, F_PROVIDER, LlmCall.provider(v));
+                if (LlmCall.model(v) != null) {
+                    string(out, F_MODEL, LlmCall.model(v));
+                }
+                string(out, F_OPERATION, LlmCall.OPERATION);
+                if (LlmCall.inputSummary(v) != null) {
+                    string(out, F_INPUT_SUMMARY, summary(LlmCall.inputSummary(v)));
+                }
+            }
+            case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED, LLM_ENDED -> {
                 out.field(F_STATUS);
                 out.raw(STATUSES[e.status().ordinal()]);
                 out.field(F_DURATION_MS);
                 out.thousandths(e.durationNanos() / 1_000L);
                 if (e.output() != null && e.type() != EventType.STEP_ENDED) {
                     string(out, F_OUTPUT_SUMMARY, summary(e.output()));
+                }
+                if (e.llm() != null) {
+                    llmOutcome(out, e.llm());
                 }
                 if (e.error() != null) {
                     error(out, e.error());
@@ -225,6 +265,34 @@ public final class EventJson {
                 }
             }
             case AGENT_DROPPED -> number(out, F_COUNT, e.count());
+        }
+    }
+
+    private static void llmOutcome(JsonOut out, LlmOutcome llm) {
+        if (llm.model() != null) {
+            string(out, F_MODEL, llm.model());
+        }
+        tokens(out, F_INPUT_TOKENS, llm.inputTokens());
+        tokens(out, F_OUTPUT_TOKENS, llm.outputTokens());
+        tokens(out, F_CACHED_INPUT_TOKENS, llm.cachedInputTokens());
+        tokens(out, F_REASONING_TOKENS, llm.reasoningTokens());
+        if (llm.finishReason() != null) {
+            string(out, F_FINISH_REASON, llm.finishReason());
+        }
+        if (llm.priced()) {
+            out.field(F_COST_USD);
+            out.raw(usd(llm.costUsd()).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Dollars to the nano-dollar, in plain notation: a cost is read by people as well as programs. */
+    static String usd(double cost) {
+        return BigDecimal.valueOf(cost).setScale(9, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static void tokens(JsonOut out, byte[] field, long count) {
+        if (count >= 0) {
+            number(out, field, count);
         }
     }
 

@@ -148,7 +148,7 @@ public final class Exporter implements Runnable {
     }
 
     private void report(Sink sink, Throwable e) {
-        String line = "ratri: " + sink.getClass().getSimpleName() + " failed: " + e;
+        String line = "ratri: " + sink.name() + " failed: " + e;
         synchronized (problems) {
             if (problems.size() < 20 && !problems.contains(line)) {
                 problems.add(line);

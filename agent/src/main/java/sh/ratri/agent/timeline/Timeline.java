@@ -2,8 +2,10 @@ package sh.ratri.agent.timeline;
 
 import sh.ratri.ToolBlockedException;
 import sh.ratri.agent.bootstrap.Bridge;
+import sh.ratri.agent.bootstrap.PublisherCall;
 import sh.ratri.agent.policy.Decision;
 import sh.ratri.agent.policy.Policy;
+import sh.ratri.agent.pricing.Pricing;
 
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -30,6 +32,7 @@ public final class Timeline implements Bridge.Dispatcher {
     private final SuspendCalls suspendCalls = new SuspendCalls(this, coroutines);
     private volatile PublisherWrapper publishers = PublisherWrapper.NONE;
     private final PolicyGate policy;
+    private final LlmCalls llmCalls;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -54,6 +57,12 @@ public final class Timeline implements Bridge.Dispatcher {
         this.threads = ThreadLocal.withInitial(
                 () -> ThreadState.startingIn(ids.block(), Bridge.startContext(Thread.currentThread())));
         this.explicit = new ExplicitApi(this, spell);
+        this.llmCalls = new LlmCalls(this, captureIo, maxChars);
+    }
+
+    /** Prices the tokens of model calls: {@code costUsd} on {@code llm.ended}. */
+    public void priceWith(Pricing pricing) {
+        llmCalls.priceWith(pricing);
     }
 
     /** How methods declared to return a publisher end: installed by the weaver, which knows the libraries. */
@@ -188,6 +197,9 @@ public final class Timeline implements Bridge.Dispatcher {
         Decision decision = null;
         if (tool != null) {
             String[] toolValues = tool.render(arguments, maxChars);
+            if (captureIo && tool.recordsArguments()) {
+                toolValues = tool.withArguments(toolValues, arguments, maxChars);
+            }
             decision = policy.decide(frame, tool, toolValues);
             frame.decision = decision;
             emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
@@ -224,6 +236,11 @@ public final class Timeline implements Bridge.Dispatcher {
             return returned;
         }
         return wrapped;
+    }
+
+    /** A publisher like {@code publisher} that reports its subscriptions to {@code call}; null when none can be made. */
+    Object wrapPublisher(Object publisher, PublisherCall call) {
+        return publishers.wrap(publisher, call);
     }
 
     /** Makes what was current before {@code frame} current again; its items stay open until {@link #end}. */
@@ -378,6 +395,20 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void note(String key, String value) {
         explicit.note(key, value);
+    }
+
+    @Override
+    public Object llmEnter(int reader, Object receiver, Object[] arguments) {
+        LlmReader read = LlmReaders.get(reader);
+        if (read == null || llmCalls.openHere()) {
+            return null; // a lower layer of a call already recorded
+        }
+        return llmCalls.start(read, read.request(receiver, arguments));
+    }
+
+    @Override
+    public Object llmExit(Object scope, Object returned, Throwable thrown) {
+        return llmCalls.exit((LlmCall) scope, returned, thrown);
     }
 
     @Override

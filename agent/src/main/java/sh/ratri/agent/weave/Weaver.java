@@ -19,6 +19,8 @@ import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.Rehearsal;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.reactor.ReactorSchedulers;
+import sh.ratri.agent.weave.recognize.ModelCalls;
+import sh.ratri.agent.weave.recognize.Recognition;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -42,12 +44,25 @@ public final class Weaver {
     private final Consumer<String> problems;
     private final boolean debug;
     private final AtomicLong failures = new AtomicLong();
+    private final Recognition recognition;
+    private final boolean recordToolArguments;
     private volatile CallSiteWeaving weaving;
 
     public Weaver(CallSites callSites, Consumer<String> problems, boolean debug) {
+        this(callSites, problems, debug, Recognition.none(), true);
+    }
+
+    /**
+     * {@code recognition}: the frameworks the {@code recognize} key names, and the {@code weave} rules;
+     * {@code recordToolArguments}: {@code capture.io}, tools pass their arguments for their input summary.
+     */
+    public Weaver(CallSites callSites, Consumer<String> problems, boolean debug, Recognition recognition,
+                  boolean recordToolArguments) {
         this.callSites = callSites;
         this.problems = problems;
         this.debug = debug;
+        this.recordToolArguments = recordToolArguments;
+        this.recognition = recognition;
     }
 
     /**
@@ -64,6 +79,7 @@ public final class Weaver {
         ContextPropagation.install(instrumentation, this::failed);
         CoroutineContextPropagation.install(instrumentation, this::failed);
         ReactorSchedulers.install(instrumentation, this::failed);
+        ModelCalls.install(instrumentation, recognition::recognizes, this::failed);
     }
 
     /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
@@ -121,8 +137,8 @@ public final class Weaver {
         }
     }
 
-    private static boolean declaresCallSites(TypeDescription type) {
-        return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type);
+    private boolean declaresCallSites(TypeDescription type) {
+        return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type, recognition);
     }
 
     /**
@@ -149,7 +165,7 @@ public final class Weaver {
                 return null;
             }
             try {
-                if (!AnnotationPrefilter.mayDeclareCallSites(loader, classFile)) {
+                if (!AnnotationPrefilter.mayDeclareCallSites(loader, className, classFile, recognition::mayDeclare)) {
                     return null;
                 }
             } catch (RuntimeException e) {
@@ -205,7 +221,7 @@ public final class Weaver {
 
         DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                      ParameterWrites parameterWrites) {
-            CallSiteReader reader = new CallSiteReader(problems, callSites);
+            CallSiteReader reader = new CallSiteReader(problems, callSites, recognition, recordToolArguments);
             boolean standIn = isJdkProxy(type);
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!CallSiteReader.weavable(method)) {
@@ -263,7 +279,7 @@ public final class Weaver {
         }
     }
 
-    private static final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+    private final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override
         public boolean matches(TypeDescription type) {
             return declaresCallSites(type);

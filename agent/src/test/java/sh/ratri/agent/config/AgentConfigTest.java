@@ -339,4 +339,29 @@ class AgentConfigTest {
         assertThat(AgentConfig.defaultAgentKey(props("sun.java.command", "/tmp/app+v2.jar")))
                 .isEqualTo("app-v2");
     }
+
+    @Test
+    void recognizeDefaultsToEveryFrameworkAndNoneTurnsItOff() {
+        assertThat(config(null).recognize())
+                .containsExactlyInAnyOrder("langchain4j", "spring-ai", "openai", "anthropic", "junit");
+        assertThat(config("recognize=none").recognize()).isEmpty();
+        assertThat(config("recognize=LangChain4j,openai").recognize()).containsExactlyInAnyOrder("langchain4j", "openai");
+        assertThat(config("recognize=none").problems()).isEmpty();
+    }
+
+    @Test
+    void badRecognizeValueNamesKeyAndAllowedValuesAndKeepsTheDefault() {
+        AgentConfig c = config("recognize=langchain4j,crewai");
+
+        assertThat(c.recognize()).containsExactlyInAnyOrder("langchain4j", "spring-ai", "openai", "anthropic", "junit");
+        assertThat(c.problems()).singleElement().asString()
+                .startsWith("ratri: bad config recognize='langchain4j,crewai' (from agent argument): allowed")
+                .contains("langchain4j, spring-ai, openai, anthropic, junit");
+    }
+
+    @Test
+    void weaveNamesTheRulesFile() {
+        assertThat(config(null).weave()).isEmpty();
+        assertThat(config("weave=ops.rules").weave()).isEqualTo("ops.rules");
+    }
 }

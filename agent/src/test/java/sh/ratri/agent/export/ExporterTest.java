@@ -219,6 +219,11 @@ class ExporterTest {
     void aSinkThatThrowsDoesNotStopTheOthers() {
         Sink broken = new Sink() {
             @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
             public void write(Batch batch) throws IOException {
                 throw new IOException("disk full");
             }
@@ -245,10 +250,30 @@ class ExporterTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).containsOnlyOnce("disk full");
     }
 
+    @Test
+    void aFailingSinkIsNamedAsTheUserNamedIt() {
+        Sink broken = new RecordingSink() {
+            @Override
+            public synchronized void write(Batch batch) {
+                throw new IllegalStateException("disk full");
+            }
+        };
+        Exporter exporter = new Exporter(queue, dropped, List.of(broken));
+        offer(1);
+        exporter.drainOnce();
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ratri: recording failed: java.lang.IllegalStateException: disk full");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"linkage", "stack"})
     void aSinkFailingWithALinkageErrorOrStackOverflowDoesNotKillTheExporter(String failure) {
         Sink broken = new Sink() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
             @Override
             public void write(Batch batch) {
                 throw failure.equals("linkage") ? new NoClassDefFoundError("some/Missing")
