@@ -224,6 +224,15 @@ class PolicyTest {
     }
 
     @Test
+    void aYamlCapabilitiesResourceIsReadFromTheClassPath() {
+        Policy p = Policy.load(true, "bot", "classpath:policy-test-capabilities.yaml", null, () -> now, errors::add);
+        assertThat(errors).isEmpty();
+        assertThat(decide(p, null, "read.file", "low", "execute", null, null).rule()).isEqualTo(Rule.ALLOWED);
+        assertThat(decide(p, null, "read.file", "medium", "execute", null, null).rule())
+                .isEqualTo(Rule.RISK_ABOVE_MAX);
+    }
+
+    @Test
     void brokenYamlIsNamedByFileLineAndColumnInOneLineAndFailsClosedForHighRisk() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("capabilities", ".yaml");
         java.nio.file.Files.writeString(file, """
