@@ -29,6 +29,11 @@ public final class Recognition {
         return new Recognition(Set.of());
     }
 
+    /** Whether the {@code recognize} key names {@code framework}. */
+    public boolean recognizes(String framework) {
+        return frameworks.contains(framework);
+    }
+
     /** Adds the framework's recognizer when {@code recognize} names it. */
     public Recognition install(String framework, Supplier<Recognizer> recognizer) {
         if (frameworks.contains(framework)) {
