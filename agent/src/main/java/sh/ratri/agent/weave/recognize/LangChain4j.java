@@ -5,7 +5,6 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import sh.ratri.agent.weave.AnnotationNames;
-import sh.ratri.agent.weave.AnnotationPrefilter;
 import sh.ratri.agent.weave.Names;
 import sh.ratri.agent.weave.ProxyClasses;
 
@@ -51,7 +50,7 @@ public final class LangChain4j implements Recognizer {
         if (ProxyClasses.mayBeJdkProxy(internalName)) {
             return madeByLangChain4j(ProxyRequester.className());
         }
-        return internalName.equals(AGENT_EXECUTOR_FILE) || AnnotationPrefilter.contains(classFile, TOOL_DESCRIPTOR);
+        return internalName.equals(AGENT_EXECUTOR_FILE) || ByteSearch.contains(classFile, TOOL_DESCRIPTOR);
     }
 
     @Override

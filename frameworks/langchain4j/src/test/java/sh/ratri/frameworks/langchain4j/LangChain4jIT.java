@@ -24,25 +24,28 @@ class LangChain4jIT {
     private static final String REPLY = "Hello Acme Corp, we are on SUP-123 right now (urgent).";
     private static final String REFUND_REPLY = "Refund not possible right now: payment gateway unavailable for ORD-9";
 
+    private static final Path PRICING = Path.of("pricing.json").toAbsolutePath();
+
     private static Path app() {
         return ForkedJvm.copiedJar("ratri.langchain4jAppJar", "target/langchain4j-support.jar");
     }
 
     @Test
-    void workflowIsARunItsAgentsChildRunsEachDelegationAHandoffAndToolsRecordTheirArguments(@TempDir Path dir)
+    void workflowIsARunItsAgentsChildRunsEachDelegationAHandoffToolsRecordArgumentsAndModelCallsTokensAndCost(@TempDir Path dir)
             throws Exception {
         ForkedJvm.Result plain = ForkedJvm.jar(app()).in(Files.createDirectory(dir.resolve("plain"))).withoutAgent().run();
-        ForkedJvm.Result r = ForkedJvm.jar(app()).in(Files.createDirectory(dir.resolve("traced"))).run();
+        ForkedJvm.Result r = ForkedJvm.jar(app()).in(Files.createDirectory(dir.resolve("traced")))
+                .agentArgs("pricing=" + PRICING).run();
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).isEqualTo(plain.stdout()).isEqualTo(REPLY + System.lineSeparator());
-        assertThat(r.stderrLines()).singleElement().asString().startsWith("ratri: 16 events (1 session) written");
+        assertThat(r.stderrLines()).singleElement().asString().startsWith("ratri: 22 events (1 session) written");
         EventLog log = r.events();
         EventSchema.assertAllValid(log.all());
         assertThat(log.types()).containsExactly("session.started", "run.started",
-                "handoff.requested", "run.started", "handoff.completed", "run.ended",
-                "handoff.requested", "run.started", "handoff.completed",
-                "tool.started", "tool.ended", "tool.started", "tool.ended", "run.ended",
+                "handoff.requested", "run.started", "handoff.completed", "llm.started", "llm.ended", "run.ended",
+                "handoff.requested", "run.started", "handoff.completed", "llm.started", "llm.ended",
+                "tool.started", "tool.ended", "tool.started", "tool.ended", "llm.started", "llm.ended", "run.ended",
                 "run.ended", "session.ended");
 
         JsonNode orchestrator = log.started("run.started", "support-orchestrator");
@@ -85,6 +88,31 @@ class LangChain4jIT {
         assertThat(text(compose, "runId")).isEqualTo(text(worker, "runId"));
         assertThat(attr(compose, "inputSummary")).isEqualTo("ticketId=SUP-123, customer=Acme Corp, tone=urgent");
         assertThat(attr(log.endOf(compose), "outputSummary")).isEqualTo(REPLY);
+
+        // each model call is one pair in the run it is made in, with the reply's tokens, priced
+        List<JsonNode> calls = log.ofType("llm.started");
+        List<JsonNode> replies = log.ofType("llm.ended");
+        assertThat(calls).extracting(c -> text(c, "runId"))
+                .containsExactly(text(triage, "runId"), text(worker, "runId"), text(worker, "runId"));
+        assertThat(calls).allSatisfy(c -> {
+            assertThat(attr(c, "provider")).isEqualTo("ScriptedChatModel");
+            assertThat(attr(c, "operation")).isEqualTo("chat");
+        });
+        assertThat(replies).extracting(e -> text(e, "llmCallId"))
+                .containsExactlyElementsOf(calls.stream().map(c -> text(c, "llmCallId")).toList());
+        assertThat(replies).extracting(e -> attr(e, "model")).containsOnly("scripted-support-1");
+        assertThat(replies).extracting(e -> e.at("/attributes/inputTokens").asLong()).containsExactly(52L, 118L, 190L);
+        assertThat(replies).extracting(e -> e.at("/attributes/outputTokens").asLong()).containsExactly(1L, 40L, 24L);
+        assertThat(replies).extracting(e -> attr(e, "finishReason")).containsExactly("stop", "tool_execution", "stop");
+        assertThat(replies).extracting(e -> e.at("/attributes/costUsd").asDouble())
+                .containsExactly(0.00014, 0.000695, 0.000715);
+        assertThat(attr(replies.get(2), "outputSummary")).isEqualTo(REPLY);
+
+        ForkedJvm.Result replay = ForkedJvm.cli(r.workDir(), "replay");
+        assertThat(replay.stdout().lines().findFirst().orElseThrow())
+                .contains("llm 3 calls  360 in / 65 out tokens  $0.00155");
+        assertThat(replay.stdout()).contains("run response-worker \"Response worker\" #2 (worker)")
+                .contains("llm 2 calls  308 in / 64 out tokens  $0.00141");
     }
 
     @Test
@@ -96,8 +124,8 @@ class LangChain4jIT {
         assertThat(r.stdout()).isEqualTo(plain.stdout()).isEqualTo(REFUND_REPLY + System.lineSeparator());
         EventLog log = r.events();
         EventSchema.assertAllValid(log.all());
-        assertThat(log.types()).containsExactly("session.started", "run.started", "tool.started", "tool.ended",
-                "run.ended", "session.ended");
+        assertThat(log.types()).containsExactly("session.started", "run.started", "llm.started", "llm.ended",
+                "tool.started", "tool.ended", "llm.started", "llm.ended", "run.ended", "session.ended");
         JsonNode service = log.started("run.started", "refund-assistant");
         assertThat(attr(service, "stepName")).isEqualTo("Refund assistant");
         assertThat(attr(log.endOf(service), "status")).isEqualTo("completed");
