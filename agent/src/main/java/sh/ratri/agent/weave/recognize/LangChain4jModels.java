@@ -7,6 +7,7 @@ import sh.ratri.agent.timeline.LlmReader;
 import sh.ratri.agent.timeline.LlmRequest;
 import sh.ratri.agent.timeline.LlmResponse;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,7 +16,8 @@ import java.util.Map;
  * {@code chat} overload and AI service reaches and that calls the model's {@code doChat}. Woven
  * once, in the interface, it covers every implementation, LangChain4j's and the application's.
  * The provider is the model's {@code provider()} ({@code OPEN_AI} → {@code openai}), else its
- * class's simple name; tokens are the reply's {@code TokenUsage}.
+ * class's simple name; tokens are the reply's {@code TokenUsage}; the prompt summary is the last
+ * message's text (the user's question, or the last tool result).
  */
 final class LangChain4jModels implements ModelCallLibrary {
 
@@ -62,7 +64,22 @@ final class LangChain4jModels implements ModelCallLibrary {
         public LlmRequest request(Object receiver, Object[] arguments) {
             Object request = arguments[0];
             return new LlmRequest(provider(receiver), Reflect.text(request, "modelName"),
-                    Reflect.call(request, "messages"));
+                    lastMessageText(Reflect.call(request, "messages")));
+        }
+
+        /** What this call adds to the conversation: its last message's text (the earlier ones were sent before). */
+        private static Object lastMessageText(Object messages) {
+            if (!(messages instanceof List<?> list) || list.isEmpty()) {
+                return messages;
+            }
+            Object last = list.get(list.size() - 1);
+            for (String text : new String[] {"singleText", "text"}) {
+                Object value = Reflect.call(last, text);
+                if (value != null) {
+                    return value;
+                }
+            }
+            return last;
         }
 
         @Override

@@ -107,6 +107,9 @@ class LangChain4jIT {
         assertThat(replies).extracting(e -> e.at("/attributes/costUsd").asDouble())
                 .containsExactly(0.00014, 0.000695, 0.000715);
         assertThat(attr(replies.get(2), "outputSummary")).isEqualTo(REPLY);
+        assertThat(attr(calls.get(0), "inputSummary")).isEqualTo(
+                "Triage this support ticket and answer with one word, its priority: SUP-123: checkout is down for all our users");
+        assertThat(attr(calls.get(2), "inputSummary")).isEqualTo(REPLY); // the last tool result it answers from
 
         ForkedJvm.Result replay = ForkedJvm.cli(r.workDir(), "replay");
         assertThat(replay.stdout().lines().findFirst().orElseThrow())
