@@ -35,13 +35,14 @@ final class Approvals {
         return null;
     }
 
-    /** A file path ({@code .json}, {@code .yaml}, {@code .yml}, {@code classpath:} or an existing file), else the inline list. */
+    /** A file path ({@code .json}, {@code .yaml}/{@code .yml}, {@code classpath:} or an existing file), else the inline list. */
     static Approvals from(String setting) throws PolicyFileException {
         if (setting == null || setting.isBlank()) {
             return NONE;
         }
         String trimmed = setting.trim();
-        if (trimmed.endsWith(".json") || YamlText.isYaml(trimmed) || trimmed.startsWith(PolicyText.CLASSPATH) || Files.isRegularFile(Path.of(trimmed))) {
+        if (trimmed.endsWith(".json") || YamlText.isYaml(trimmed) || trimmed.startsWith(PolicyText.CLASSPATH)
+                || Files.isRegularFile(Path.of(trimmed))) {
             PolicyText file = new PolicyText(trimmed);
             return read(file, file.readObject());
         }

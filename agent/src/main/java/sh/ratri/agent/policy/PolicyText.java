@@ -65,12 +65,13 @@ final class PolicyText {
         try {
             root = yaml ? YamlText.read(text) : JsonReader.read(text);
         } catch (JsonProcessingException e) {
-            if (yaml) {
-                throw problem(YamlText.describe(e));
+            String marked = yaml ? YamlText.describe(e) : null;
+            if (marked != null) {
+                throw problem(marked);
             }
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw problem(where + e.getOriginalMessage());
+            throw problem(where + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").trim());
         } catch (IOException e) {
             throw problem(e.getMessage());
         }

@@ -1,6 +1,5 @@
 package sh.ratri.agent.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -36,8 +35,9 @@ final class YamlText {
     }
 
     /**
-     * Where and what, in one line: SnakeYAML's own message spans several lines and quotes the
-     * document, so the line and column come from its mark and the words from its problem.
+     * Where and what, in one line, when SnakeYAML marked the spot; else null. Its own message spans
+     * several lines and quotes the document, so the line and column come from its mark and the
+     * words from its problem.
      */
     static String describe(JsonProcessingException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -48,8 +48,6 @@ final class YamlText {
                         + context;
             }
         }
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-        return where + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").trim();
+        return null;
     }
 }
