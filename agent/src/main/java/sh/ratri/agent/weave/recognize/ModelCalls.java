@@ -52,7 +52,7 @@ public final class ModelCalls implements ClassFileTransformer {
             libraries.add(new Anthropic());
         }
         if (recognized.test(SpringAi.KEY)) {
-            libraries.add(new SpringAi());
+            libraries.add(new SpringAi.ChatModels());
         }
         if (libraries.isEmpty() || !bridgeInBootstrap()) {
             return; // nothing to recognise, or running from a class directory, where no library could see the bridge
