@@ -201,9 +201,7 @@ public final class Timeline implements Bridge.Dispatcher {
                 toolValues = tool.withArguments(toolValues, arguments, maxChars);
             }
             decision = policy.decide(frame, tool, toolValues);
-            if (decision != null) {
-                emit(session, Event.decision(frame, now, thread, decision));
-            }
+            frame.decision = decision;
             emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
         }
         state.current = frame;
@@ -426,6 +424,9 @@ public final class Timeline implements Bridge.Dispatcher {
     void emit(SessionState session, Event event) {
         if (!outlet.offer(event)) {
             dropped.count(session);
+            if (event.carriesDecision()) {
+                dropped.count(session); // the policy.decision the exporter would have made from it
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package sh.ratri.agent.export;
+package sh.ratri.agent.export.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,15 +7,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.config.AgentConfig;
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.EventJson;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.timeline.Event;
 
 class ConsoleSinkTest {
 
-    private final Clock clock = Clock.now();
-    private final EventJson json = new EventJson("app", "App", "monitor", clock, new IdFormat(clock.startEpochMillis()),
-            new Redactor(List.of("token")), 512);
+    private final EventJson json = EventJson.startingNow(
+            AgentConfig.from("agent.key=app,agent.name=App,redact.keys=token", new Properties(), Map.of()));
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final ConsoleSink sink = new ConsoleSink(json, new PrintStream(printed, true, StandardCharsets.UTF_8));
 

@@ -1,5 +1,11 @@
-package sh.ratri.agent.export;
+package sh.ratri.benchmarks.export;
 
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.EventJson;
+import sh.ratri.agent.export.EventQueue;
+import sh.ratri.agent.export.Exporter;
+import sh.ratri.agent.export.sink.JsonlSink;
+import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.Timeline;
@@ -19,7 +25,7 @@ import java.util.List;
  * Then the same through {@link EventQueue} and the {@link Exporter} thread, fed by one producer.
  *
  * <pre>java -javaagent:ratri-agent.jar=exporter=none -cp ratri-benchmarks.jar \
- *     sh.ratri.agent.export.JsonlSinkThroughput [DIR] [EVENTS]</pre>
+ *     sh.ratri.benchmarks.export.JsonlSinkThroughput [DIR] [EVENTS]</pre>
  */
 public final class JsonlSinkThroughput {
 
@@ -58,7 +64,7 @@ public final class JsonlSinkThroughput {
 
     private static long sinkOnly(EventJson json, Event[] sample, Path file, long events)
             throws Exception {
-        JsonlSink sink = new JsonlSink(file, json);
+        JsonlSink sink = Sinks.jsonl(file, json);
         Batch batch = new Batch(BATCH);
         long start = System.nanoTime();
         for (long i = 0; i < events; i++) {
@@ -80,7 +86,7 @@ public final class JsonlSinkThroughput {
 
     private static long exporter(EventJson json, Event[] sample, Path file, long events) {
         EventQueue<Event> queue = new EventQueue<>(65536);
-        Exporter exporter = new Exporter(queue, new DroppedEvents(), List.of(new JsonlSink(file, json)));
+        Exporter exporter = new Exporter(queue, new DroppedEvents(), List.of(Sinks.jsonl(file, json)));
         exporter.start();
         long start = System.nanoTime();
         for (long i = 0; i < events; i++) {

@@ -1,10 +1,15 @@
-package sh.ratri.agent.export;
+package sh.ratri.agent.export.sink;
+
+import sh.ratri.agent.config.SinkName;
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.EventJson;
+import sh.ratri.agent.export.Sink;
+import sh.ratri.agent.json.JsonObject;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import sh.ratri.agent.json.JsonObject;
 
 /**
  * {@code exporter=console}: a live tree on stderr as events happen, one line per start and end,
@@ -51,6 +56,11 @@ final class ConsoleSink implements Sink {
     ConsoleSink(EventJson json, PrintStream out) {
         this.json = json;
         this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return SinkName.CONSOLE.wire();
     }
 
     @Override

@@ -1,4 +1,11 @@
-package sh.ratri.agent.export;
+package sh.ratri.agent.export.sink;
+
+import sh.ratri.agent.config.SinkName;
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.Clock;
+import sh.ratri.agent.export.EventJson;
+import sh.ratri.agent.export.JsonOut;
+import sh.ratri.agent.export.Sink;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,6 +13,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -45,6 +55,18 @@ public final class JsonlSink implements Sink {
     JsonlSink(Path file, EventJson json) {
         this.file = file;
         this.json = json;
+    }
+
+    /** {@code <dir>/<start>-<pid>.jsonl}: one file per JVM, named so a directory lists in start order. */
+    static Path fileIn(Path dir, Clock clock) {
+        DateTimeFormatter fileTime = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+        String start = fileTime.format(Instant.ofEpochMilli(clock.startEpochMillis()));
+        return dir.resolve(start + "-" + ProcessHandle.current().pid() + ".jsonl");
+    }
+
+    @Override
+    public String name() {
+        return SinkName.JSONL.wire();
     }
 
     public Path file() {

@@ -1,4 +1,4 @@
-package sh.ratri.agent.export;
+package sh.ratri.benchmarks.export;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,6 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.EventJson;
+import sh.ratri.agent.export.sink.JsonlSink;
+import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.timeline.Event;
 
 import java.io.IOException;
@@ -70,7 +74,7 @@ public class JsonlSinkBenchmark {
         } else {
             file = Path.of("/dev/null");
         }
-        sink = new JsonlSink(file, json);
+        sink = Sinks.jsonl(file, json);
     }
 
     @TearDown(Level.Iteration)

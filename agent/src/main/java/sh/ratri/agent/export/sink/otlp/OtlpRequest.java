@@ -1,4 +1,4 @@
-package sh.ratri.agent.export.otlp;
+package sh.ratri.agent.export.sink.otlp;
 
 import java.util.List;
 import sh.ratri.agent.json.JsonObject;

@@ -1,5 +1,6 @@
-package sh.ratri.agent.export.otlp;
+package sh.ratri.agent.export.sink.otlp;
 
+import sh.ratri.agent.config.SinkName;
 import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
 import sh.ratri.agent.export.Sink;
@@ -46,6 +47,11 @@ public final class OtlpSink implements Sink {
         if (!spool.isEmpty()) {
             uploader.wake();
         }
+    }
+
+    @Override
+    public String name() {
+        return SinkName.OTLP.wire();
     }
 
     @Override
@@ -98,6 +104,6 @@ public final class OtlpSink implements Sink {
 
     @Override
     public String summary() {
-        return UploadSummary.of("otlp", "spans", uploader, spool);
+        return UploadSummary.of(name(), "spans", uploader, spool);
     }
 }

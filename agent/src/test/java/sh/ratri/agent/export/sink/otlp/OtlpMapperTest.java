@@ -1,4 +1,4 @@
-package sh.ratri.agent.export.otlp;
+package sh.ratri.agent.export.sink.otlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
-package sh.ratri.agent.export;
+package sh.ratri.benchmarks.export;
 
+import sh.ratri.agent.config.AgentConfig;
+import sh.ratri.agent.export.EventJson;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DroppedEvents;
@@ -16,6 +18,8 @@ import sh.ratri.agent.timeline.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The support-ops pipeline (session → run → step → handoff → child run → tool) driven through the
@@ -61,9 +65,8 @@ final class SupportOpsPipeline {
 
     /** The writer the agent would make for the support-ops example, with the default redaction keys. */
     static EventJson json() {
-        return new EventJson("support-ops-orchestrator", "support-ops-orchestrator", "monitor", Clock.now(),
-                new IdFormat(System.currentTimeMillis()),
-                new Redactor(List.of("password", "secret", "token", "apiKey", "authorization")), 512);
+        return EventJson.startingNow(
+                AgentConfig.from("agent.key=support-ops-orchestrator", new Properties(), Map.of()));
     }
 
     /** {@code iterations} of the pipeline, recorded: 12 events each. */

@@ -1,4 +1,4 @@
-package sh.ratri.agent.export;
+package sh.ratri.benchmarks.export;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,6 +14,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import sh.ratri.agent.config.AgentConfig;
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.EventQueue;
+import sh.ratri.agent.export.Exporter;
+import sh.ratri.agent.export.Sink;
+import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Event;
 
@@ -56,7 +61,7 @@ public class StalledSinkLatency {
     @Setup(Level.Trial)
     public void start() throws IOException {
         file = Files.createTempFile("ratri-stall-bench-", ".jsonl");
-        Sink healthy = new JsonlSink(file, SupportOpsPipeline.json());
+        Sink healthy = Sinks.jsonl(file, SupportOpsPipeline.json());
         // the agent's default queue.size, as a user gets it
         EventQueue<Event> queue = new EventQueue<>(AgentConfig.from("", new Properties(), Map.of()).queueSize());
         exporter = new Exporter(queue, dropped, List.of(sink.equals("stalled") ? new Stalled(healthy) : healthy));
@@ -98,6 +103,11 @@ public class StalledSinkLatency {
 
         Stalled(Sink delegate) {
             this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
         }
 
         @Override

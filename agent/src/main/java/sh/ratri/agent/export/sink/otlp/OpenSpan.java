@@ -1,4 +1,4 @@
-package sh.ratri.agent.export.otlp;
+package sh.ratri.agent.export.sink.otlp;
 
 import java.util.ArrayList;
 import java.util.List;

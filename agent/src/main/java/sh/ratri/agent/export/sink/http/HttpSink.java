@@ -1,5 +1,6 @@
-package sh.ratri.agent.export.http;
+package sh.ratri.agent.export.sink.http;
 
+import sh.ratri.agent.config.SinkName;
 import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
 import sh.ratri.agent.export.JsonOut;
@@ -46,6 +47,11 @@ public final class HttpSink implements Sink {
         if (!spool.isEmpty()) {
             uploader.wake(); // batches an earlier JVM could not send
         }
+    }
+
+    @Override
+    public String name() {
+        return SinkName.HTTP.wire();
     }
 
     @Override
@@ -108,6 +114,6 @@ public final class HttpSink implements Sink {
 
     @Override
     public String summary() {
-        return UploadSummary.of("http", "events", uploader, spool);
+        return UploadSummary.of(name(), "events", uploader, spool);
     }
 }

@@ -1,4 +1,4 @@
-package sh.ratri.agent.export;
+package sh.ratri.agent.export.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.config.AgentConfig;
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.EventJson;
 import org.junit.jupiter.api.io.TempDir;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
@@ -22,9 +27,8 @@ class JsonlSinkTest {
     @TempDir
     Path dir;
 
-    private final Clock clock = Clock.now();
-    private final EventJson json = new EventJson("app", "App", "monitor", clock, new IdFormat(clock.startEpochMillis()),
-            new Redactor(List.of("token")), 512);
+    private final EventJson json = EventJson.startingNow(
+            AgentConfig.from("agent.key=app,agent.name=App,redact.keys=token", new Properties(), Map.of()));
 
     private static Batch batch(long firstSequence, long... sessionIds) {
         Batch batch = new Batch(sessionIds.length);
