@@ -15,6 +15,7 @@ import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.recognize.Recognition;
+import sh.ratri.agent.weave.recognize.SpringAi;
 import sh.ratri.agent.weave.recognize.WeaveRules;
 
 import java.lang.instrument.Instrumentation;
@@ -46,6 +47,7 @@ final class AgentRuntime {
         timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         Bridge.install(timeline);
         Recognition recognition = new Recognition(config.recognize());
+        recognition.install(SpringAi.KEY, SpringAi.Tools::new);
         if (!config.weave().isEmpty()) {
             recognition.add(WeaveRules.load(config.weave(), System.err::println));
         }

@@ -30,7 +30,7 @@ public final class ModelCalls implements ClassFileTransformer {
 
     private final List<ModelCallLibrary> libraries;
     private final BiConsumer<String, Throwable> failed;
-    private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(ModelCalls.class.getClassLoader());
+    /** Made when the first model-call method is woven: an application without these libraries loads no Byte Buddy for them. */
     private volatile ByteBuddy byteBuddy;
 
     private ModelCalls(List<ModelCallLibrary> libraries, BiConsumer<String, Throwable> failed) {
@@ -52,7 +52,7 @@ public final class ModelCalls implements ClassFileTransformer {
             libraries.add(new Anthropic());
         }
         if (recognized.test(SpringAi.KEY)) {
-            libraries.add(new SpringAi());
+            libraries.add(new SpringAi.ChatModels());
         }
         if (recognized.test(LangChain4j.NAME)) {
             libraries.add(new LangChain4jModels());
@@ -144,7 +144,8 @@ public final class ModelCalls implements ClassFileTransformer {
             }
             builder = builder.visit(Advice.withCustomMapping()
                     .bind(LlmReaderId.class, LlmReaders.register(reader))
-                    .to(TypeDescription.ForLoadedType.of(LlmCallAdvice.class), adviceLocator)
+                    .to(TypeDescription.ForLoadedType.of(LlmCallAdvice.class),
+                            ClassFileLocator.ForClassLoader.of(ModelCalls.class.getClassLoader()))
                     .on(is(method)));
         }
         return builder == null ? null : builder.make(pool).getBytes();

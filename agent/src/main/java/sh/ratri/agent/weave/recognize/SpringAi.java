@@ -1,5 +1,6 @@
 package sh.ratri.agent.weave.recognize;
 
+import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import sh.ratri.agent.timeline.LlmCall;
@@ -9,19 +10,25 @@ import sh.ratri.agent.timeline.LlmRequest;
 import sh.ratri.agent.timeline.LlmResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Spring AI's chat models: {@code call(Prompt)} and {@code stream(Prompt)} of every class that
- * implements {@code org.springframework.ai.chat.model.ChatModel}, Spring AI's own and the
- * application's. {@code ChatClient} calls reach a chat model on the calling thread, so they nest
- * under the run they are made in. A streamed reply ends when its Flux terminates. The provider is
- * read from the model's class ({@code OpenAiChatModel} → {@code openai}), else it is the class's
- * simple name.
+ * Spring AI. Its chat models ({@link ChatModels}): {@code call(Prompt)} and {@code stream(Prompt)} of
+ * every class that implements {@code org.springframework.ai.chat.model.ChatModel}, Spring AI's own
+ * and the application's, are model calls; {@code ChatClient} calls reach a chat model on the calling
+ * thread, so they nest under the run they are made in, and a streamed reply ends when its Flux
+ * terminates. The provider is read from the model's class ({@code OpenAiChatModel} → {@code openai}),
+ * else it is the class's simple name. Its tools ({@link Tools}): a method annotated with
+ * {@code org.springframework.ai.tool.annotation.Tool} is a tool named by the annotation's
+ * {@code name}, else the method's name, of risk {@code low}.
  */
-final class SpringAi implements ModelCallLibrary {
+public final class SpringAi {
 
-    static final String KEY = "spring-ai";
+    public static final String KEY = "spring-ai";
+    private static final String TOOL = "org.springframework.ai.tool.annotation.Tool";
+    private static final byte[] TOOL_DESCRIPTOR = "Lorg/springframework/ai/tool/annotation/Tool;"
+            .getBytes(StandardCharsets.US_ASCII);
     private static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
     private static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
     private static final byte[] CHAT_MODEL_NAME = "org/springframework/ai/chat/model/ChatModel"
@@ -41,34 +48,89 @@ final class SpringAi implements ModelCallLibrary {
     private static final LlmReader CALL = new Reader(false);
     private static final LlmReader STREAM = new Reader(true);
 
-    @Override
-    public boolean mayDeclare(String internalName, byte[] classFile) {
-        return classFile != null && ByteSearch.contains(classFile, CHAT_MODEL_NAME);
+    private SpringAi() {
     }
 
-    @Override
-    public boolean mayDeclare(Class<?> loaded) {
-        for (Class<?> c = loaded; c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (i.getName().equals(CHAT_MODEL)) {
-                    return !loaded.isInterface();
+    /** Spring AI's {@code @Tool} methods, as if they carried {@code @Tool(name = …)} of ours. */
+    public static final class Tools implements Recognizer {
+
+        @Override
+        public boolean mayDeclare(String internalName, byte[] classFile) {
+            return classFile != null && ByteSearch.contains(classFile, TOOL_DESCRIPTOR);
+        }
+
+        @Override
+        public boolean mayDeclare(TypeDescription type) {
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                if (springTool(method) != null) {
+                    return true;
                 }
             }
+            return false;
         }
-        return false;
-    }
 
-    @Override
-    public LlmReader readerOf(TypeDescription type, MethodDescription method) {
-        if (type.isInterface() || method.isStatic() || method.getParameters().size() != 1
-                || !method.getParameters().get(0).getType().asErasure().getName().equals(PROMPT)) {
+        @Override
+        public List<AnnotationDescription> annotationsOf(TypeDescription woven, MethodDescription declaration) {
+            AnnotationDescription tool = springTool(declaration);
+            if (tool == null) {
+                return List.of();
+            }
+            String name = toolName(tool);
+            return List.of(RatriAnnotations.of("sh.ratri.annotations.Tool")
+                    .string("name", name.isEmpty() ? declaration.getName() : name).riskLevel("low").build());
+        }
+
+        private static AnnotationDescription springTool(MethodDescription method) {
+            for (AnnotationDescription a : method.getDeclaredAnnotations()) {
+                if (a.getAnnotationType().getName().equals(TOOL)) {
+                    return a;
+                }
+            }
             return null;
         }
-        return switch (method.getName()) {
-            case "call" -> CALL;
-            case "stream" -> STREAM;
-            default -> null;
-        };
+
+        private static String toolName(AnnotationDescription tool) {
+            try {
+                String name = tool.getValue("name").resolve(String.class);
+                return name == null ? "" : name;
+            } catch (RuntimeException e) {
+                return "";
+            }
+        }
+    }
+
+    /** Spring AI's chat models' {@code call(Prompt)} and {@code stream(Prompt)}. */
+    static final class ChatModels implements ModelCallLibrary {
+
+        @Override
+        public boolean mayDeclare(String internalName, byte[] classFile) {
+            return classFile != null && ByteSearch.contains(classFile, CHAT_MODEL_NAME);
+        }
+
+        @Override
+        public boolean mayDeclare(Class<?> loaded) {
+            for (Class<?> c = loaded; c != null; c = c.getSuperclass()) {
+                for (Class<?> i : c.getInterfaces()) {
+                    if (i.getName().equals(CHAT_MODEL)) {
+                        return !loaded.isInterface();
+                    }
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public LlmReader readerOf(TypeDescription type, MethodDescription method) {
+            if (type.isInterface() || method.isStatic() || method.getParameters().size() != 1
+                    || !method.getParameters().get(0).getType().asErasure().getName().equals(PROMPT)) {
+                return null;
+            }
+            return switch (method.getName()) {
+                case "call" -> CALL;
+                case "stream" -> STREAM;
+                default -> null;
+            };
+        }
     }
 
     static String provider(Object model) {

@@ -83,4 +83,21 @@ class ConsoleSinkTest {
                 "ratri     ! policy block deploy.production (approval-required): critical risk needs an approval",
                 "ratri     + policy approved deploy.production by alice (APR-7)");
     }
+
+    @Test
+    void aModelCallGetsAStartAndAnEndLineWithItsTokensAndCost() {
+        sink.line(new JsonObject().with("type", "session.started").with("sessionId", "s-1")
+                .with("attributes", new JsonObject().with("kind", "chat")));
+        sink.line(new JsonObject().with("type", "llm.started").with("sessionId", "s-1").with("llmCallId", "l-1")
+                .with("attributes", new JsonObject().with("provider", "openai").with("model", "gpt-4o")));
+        sink.line(new JsonObject().with("type", "llm.ended").with("sessionId", "s-1").with("llmCallId", "l-1")
+                .with("attributes", new JsonObject().with("status", "completed").with("durationMs", 412.0)
+                        .with("inputTokens", 812).with("outputTokens", 96).with("costUsd", 0.00299)));
+        sink.flush();
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "ratri > session chat  s-1",
+                "ratri   > llm openai gpt-4o",
+                "ratri   < llm openai gpt-4o completed 412.0 ms  tokens in=812 out=96  $0.00299");
+    }
 }

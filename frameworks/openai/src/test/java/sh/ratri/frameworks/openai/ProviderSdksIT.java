@@ -221,4 +221,14 @@ class ProviderSdksIT {
         assertThat(plain.stderr()).isEmpty();
         assertThat(dir.resolve("plain/ratri-events")).doesNotExist();
     }
+
+    @Test
+    void withRecognizeNoneTheModelCallsAreNotRecordedAndTheRunStillIs() throws Exception {
+        ForkedJvm.Result off = ForkedJvm.main(ProviderApp.class.getName(), applicationClassPath())
+                .in(Files.createDirectories(dir.resolve("off"))).agentArgs("recognize=none").run();
+        assertThat(off.exitCode()).as(off.stderr()).isZero();
+        assertThat(off.stdout()).isEqualTo(result.stdout());
+        EventLog events = off.events();
+        assertThat(events.types()).containsExactly("session.started", "run.started", "run.ended", "session.ended");
+    }
 }

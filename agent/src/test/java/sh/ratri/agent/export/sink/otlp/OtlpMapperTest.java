@@ -355,4 +355,37 @@ class OtlpMapperTest {
         assertThat(spans.get(0).get("name")).isEqualTo("session pipeline");
         assertThat(JsonWriter.compact(spans.get(0))).contains("ratri.unfinished");
     }
+
+    @Test
+    void aModelCallIsAChatSpanUnderItsRunWithTheGenAiRequestResponseAndUsageAttributes() throws Exception {
+        String llmCall = "01a210d9-53bb-7679-815a-9b3700000008";
+        event("session.started", Map.of()).put("kind", "chat").put("inputSummary", "").putObject("metadata");
+        event("run.started", Map.of("runId", ORCH)).put("stepKey", "assistant").put("stepName", "Assistant")
+                .put("stepIndex", 0).put("role", "orchestrator");
+        event("llm.started", Map.of("runId", ORCH, "llmCallId", llmCall)).put("provider", "openai")
+                .put("model", "gpt-4o").put("operation", "chat");
+        event("llm.ended", Map.of("runId", ORCH, "llmCallId", llmCall)).put("status", "completed")
+                .put("durationMs", 40.0).put("model", "gpt-4o-2024-08-06").put("inputTokens", 1200)
+                .put("outputTokens", 80).put("cachedInputTokens", 1024).put("finishReason", "stop")
+                .put("costUsd", 0.00252);
+        event("run.ended", Map.of("runId", ORCH)).put("status", "completed").put("durationMs", 50.0);
+        event("session.ended", Map.of()).put("status", "completed").put("durationMs", 60.0);
+
+        Map<String, Span> spans = byName(parse(new OtlpRequest("k", "n", "v").build(mapAll())));
+        Span chat = spans.get("chat gpt-4o-2024-08-06");
+        Span run = spans.get("invoke_agent Assistant");
+
+        assertThat(chat).isNotNull();
+        assertThat(hex(chat.getParentSpanId())).isEqualTo(hex(run.getSpanId()));
+        assertThat(text(chat, "gen_ai.operation.name")).isEqualTo("chat");
+        assertThat(text(chat, "gen_ai.provider.name")).isEqualTo("openai");
+        assertThat(text(chat, "gen_ai.request.model")).isEqualTo("gpt-4o");
+        assertThat(text(chat, "gen_ai.response.model")).isEqualTo("gpt-4o-2024-08-06");
+        assertThat(text(chat, "gen_ai.conversation.id")).isEqualTo(SESSION);
+        assertThat(text(chat, "gen_ai.usage.input_tokens")).isEqualTo("1200");
+        assertThat(text(chat, "gen_ai.usage.output_tokens")).isEqualTo("80");
+        assertThat(text(chat, "gen_ai.usage.cache_read.input_tokens")).isEqualTo("1024");
+        assertThat(text(chat, "gen_ai.response.finish_reasons")).isEqualTo("stop");
+        assertThat(attributes(chat.getAttributesList()).get("ratri.cost_usd").getDoubleValue()).isEqualTo(0.00252);
+    }
 }
