@@ -46,6 +46,7 @@ public record AgentConfig(
         long httpFlushMillis,
         long httpTimeoutMillis,
         long httpRetryMaxMillis,
+        Set<String> recognize,
         List<String> problems) {
 
     public enum Mode {
@@ -61,10 +62,14 @@ public record AgentConfig(
             "agent.key", "agent.name", "mode", "exporter", "jsonl.dir", "endpoint", "api.key",
             "otlp.endpoint", "queue.size", "capture.io", "capture.maxChars", "redact.keys",
             "capabilities", "approvals", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
-            "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis");
+            "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis", "recognize");
 
     public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
             "none"));
+
+    /** The frameworks the agent recognises without annotations (DESIGN §7); {@code recognize=none} turns all off. */
+    public static final Set<String> RECOGNIZABLE = new LinkedHashSet<>(List.of("langchain4j", "spring-ai", "openai",
+            "anthropic", "junit"));
 
     /** Where {@code exporter=http} sends when no endpoint is set: {@code ratri-agent.jar collect} on this machine. */
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4319";
@@ -117,11 +122,12 @@ public record AgentConfig(
         long httpFlushMillis = r.number("http.flushMillis", 1_000, 10, 600_000);
         long httpTimeoutMillis = r.number("http.timeoutMillis", 10_000, 100, 600_000);
         long httpRetryMaxMillis = r.number("http.retryMaxMillis", 30_000, 10, 3_600_000);
+        Set<String> recognize = r.recognize();
 
         return new AgentConfig(agentKey, agentName, mode, Collections.unmodifiableSet(exporters), jsonlDir, endpoint, apiKey, otlpEndpoint,
                 queueSize, captureIo, captureMaxChars, redactKeys, capabilities, approvals, debug, spoolDir, spoolMaxBytes,
                 allowInsecure, httpBatchSize, httpFlushMillis, httpTimeoutMillis, httpRetryMaxMillis,
-                List.copyOf(problems));
+                Collections.unmodifiableSet(recognize), List.copyOf(problems));
     }
 
     /** The default key names the application: its main jar or main class, as the JVM was started. */
@@ -254,6 +260,22 @@ public record AgentConfig(
             }
             bad(s, "a whole number from " + min + " to " + max, String.valueOf(fallback));
             return fallback;
+        }
+
+        /** {@code recognize}: a comma list of {@link #RECOGNIZABLE}, or {@code none}; default all. */
+        Set<String> recognize() {
+            ConfigSources.Setting s = raw.get("recognize");
+            if (s != null && s.value().trim().equalsIgnoreCase("none")) {
+                return new LinkedHashSet<>();
+            }
+            Set<String> allowed = new LinkedHashSet<>(RECOGNIZABLE);
+            allowed.add("none");
+            Set<String> items = list("recognize", RECOGNIZABLE, allowed);
+            if (items.contains("none")) {
+                bad(s, "none alone, or a comma list of " + String.join(", ", RECOGNIZABLE), String.join(",", RECOGNIZABLE));
+                return new LinkedHashSet<>(RECOGNIZABLE);
+            }
+            return new LinkedHashSet<>(items);
         }
 
         /** A comma list; with {@code allowed}, every item must be one of them. */

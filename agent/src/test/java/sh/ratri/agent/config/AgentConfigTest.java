@@ -339,4 +339,19 @@ class AgentConfigTest {
         assertThat(AgentConfig.defaultAgentKey(props("sun.java.command", "/tmp/app+v2.jar")))
                 .isEqualTo("app-v2");
     }
+
+    @Test
+    void recognizeDefaultsToEveryFrameworkAndNoneTurnsAllOff() {
+        assertThat(config(null).recognize()).containsExactly("langchain4j", "spring-ai", "openai", "anthropic", "junit");
+        assertThat(config("recognize=none").recognize()).isEmpty();
+        assertThat(config("recognize=junit,openai").recognize()).containsExactly("junit", "openai");
+    }
+
+    @Test
+    void badRecognizeValueIsOneProblemNamingTheAllowedValuesAndKeepsTheDefault() {
+        AgentConfig c = config("recognize=junit,mockito");
+        assertThat(c.recognize()).containsExactly("langchain4j", "spring-ai", "openai", "anthropic", "junit");
+        assertThat(c.problems()).singleElement().asString().startsWith("ratri: bad config recognize='junit,mockito'")
+                .contains("langchain4j, spring-ai, openai, anthropic, junit");
+    }
 }
