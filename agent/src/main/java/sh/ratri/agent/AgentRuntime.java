@@ -11,6 +11,7 @@ import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
 import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
+import sh.ratri.agent.weave.recognize.JUnitJupiter;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 
 import java.lang.instrument.Instrumentation;
@@ -40,8 +41,10 @@ final class AgentRuntime {
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
+        timeline.readTestsWith(new JUnitJupiter.Tests());
+        timeline.recordSessionsWith(export.recordings());
         Bridge.install(timeline);
-        Weaver weaver = new Weaver(callSites, System.err::println, config.debug());
+        Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), config.recognize());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
         weaver.install(instrumentation, attached);
         if (config.debug()) {

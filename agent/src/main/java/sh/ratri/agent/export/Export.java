@@ -35,6 +35,7 @@ public final class Export {
     private final EventQueue<Event> queue;
     private final EventOutlet outlet;
     private final Exporter exporter;
+    private final SessionRecordings recordings;
     private IdFormat idFormat;
 
     private Export(AgentConfig config, DroppedEvents dropped) {
@@ -47,6 +48,9 @@ public final class Export {
         // none alone: events are dropped where they are made, not queued for an exporter that drops them
         this.outlet = config.exporters().equals(Set.of("none")) ? new NoneSink() : queue::offer;
         this.exporter = new Exporter(queue, dropped, this::buildSinks);
+        this.recordings = new SessionRecordings(queue, exporter, outlet instanceof NoneSink
+                ? "exporter=none drops events where they are made; record with another exporter (jsonl)" : null);
+        exporter.recordInto(recordings);
     }
 
     public static Export start(AgentConfig config, DroppedEvents dropped) {
@@ -62,6 +66,7 @@ public final class Export {
             Clock clock = new Clock(startEpochNanos, startNanoTime);
             EventJson json = new EventJson(config.agentKey(), config.agentName(), config.mode().wire(), clock,
                     idFormat(), new Redactor(config.redactKeys()), config.captureMaxChars());
+            recordings.spellWith(json);
             for (String name : config.exporters()) {
                 try {
                     sinks.add(sink(name, json, clock));
@@ -136,6 +141,11 @@ public final class Export {
     /** How ids are spelled in the events this export writes. */
     public IdSpeller ids() {
         return id -> idFormat().spell(id);
+    }
+
+    /** In-memory recordings of sessions, for assertions in the same JVM. */
+    public SessionRecordings recordings() {
+        return recordings;
     }
 
     public Exporter exporter() {

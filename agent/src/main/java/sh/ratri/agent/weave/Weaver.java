@@ -14,17 +14,20 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
+import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.Rehearsal;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.reactor.ReactorSchedulers;
+import sh.ratri.agent.weave.recognize.JUnitJupiter;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -41,13 +44,20 @@ public final class Weaver {
     private final CallSites callSites;
     private final Consumer<String> problems;
     private final boolean debug;
+    private final Set<String> recognize;
     private final AtomicLong failures = new AtomicLong();
     private volatile CallSiteWeaving weaving;
 
     public Weaver(CallSites callSites, Consumer<String> problems, boolean debug) {
+        this(callSites, problems, debug, AgentConfig.RECOGNIZABLE);
+    }
+
+    /** {@code recognize}: the frameworks whose own methods are woven without annotations (DESIGN §7). */
+    public Weaver(CallSites callSites, Consumer<String> problems, boolean debug, Set<String> recognize) {
         this.callSites = callSites;
         this.problems = problems;
         this.debug = debug;
+        this.recognize = recognize;
     }
 
     /**
@@ -64,6 +74,9 @@ public final class Weaver {
         ContextPropagation.install(instrumentation, this::failed);
         CoroutineContextPropagation.install(instrumentation, this::failed);
         ReactorSchedulers.install(instrumentation, this::failed);
+        if (recognize.contains("junit")) {
+            JUnitJupiter.install(instrumentation, this::failed);
+        }
     }
 
     /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
