@@ -6,6 +6,7 @@ import sh.ratri.agent.export.Export;
 import sh.ratri.agent.export.JsonlSink;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.policy.Policy;
+import sh.ratri.agent.pricing.Pricing;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
@@ -15,7 +16,6 @@ import sh.ratri.agent.weave.recognize.JUnitJupiter;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 
 /** Wires config → weave → timeline → export together once, and flushes at JVM exit. */
 final class AgentRuntime {
@@ -41,6 +41,7 @@ final class AgentRuntime {
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
+        timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         timeline.readTestsWith(new JUnitJupiter.Tests());
         timeline.recordSessionsWith(export.recordings());
         Bridge.install(timeline);
@@ -73,17 +74,9 @@ final class AgentRuntime {
                 line.append("; the exit flush timed out, the last events may be missing");
             }
             if (sink instanceof JsonlSink jsonl && jsonl.written() > 0) {
-                line.append(" — replay: java -jar ").append(agentJar()).append(" replay ").append(jsonl.file());
+                line.append(" — replay: java -jar ").append(AgentJar.describe()).append(" replay ").append(jsonl.file());
             }
             System.err.println(line);
-        }
-    }
-
-    private static String agentJar() {
-        try {
-            return Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception | Error e) {
-            return "ratri-agent.jar";
         }
     }
 }

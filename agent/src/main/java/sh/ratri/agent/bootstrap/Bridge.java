@@ -69,6 +69,12 @@ public final class Bridge {
         /** Capabilities declared in code as JSON; false when they cannot be read. */
         boolean declareCapabilities(String json);
 
+        /** See {@link Bridge#llmEnter}. */
+        Object llmEnter(int reader, Object receiver, Object[] arguments);
+
+        /** See {@link Bridge#llmExit}. */
+        Object llmExit(Object scope, Object returned, Throwable thrown);
+
         // tests of a recognised test framework, and in-memory recordings of a test's events
 
         Object testStarted(Object test);
@@ -306,6 +312,43 @@ public final class Bridge {
             return d.readRecording(recording, stop);
         } catch (Throwable ignored) {
             return java.util.Collections.emptyMap();
+        }
+    }
+
+    /**
+     * A recognised model call starts: {@code reader} (a {@code timeline.LlmReaders} number) reads
+     * its request. Returns the scope for {@link #llmExit}; null when there is nothing to record, as
+     * when a model call is already open here (this is a lower layer of it).
+     */
+    public static Object llmEnter(int reader, Object receiver, Object[] arguments) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.llmEnter(reader, receiver, arguments);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /**
+     * The model call's method returned {@code returned} or threw {@code thrown}. Returns what the
+     * caller receives: {@code returned}, or a stand-in of its type that ends the call when a
+     * streamed reply's last part or error arrives.
+     */
+    public static Object llmExit(Object scope, Object returned, Throwable thrown) {
+        if (scope == null) {
+            return returned;
+        }
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return returned;
+        }
+        try {
+            return d.llmExit(scope, returned, thrown);
+        } catch (Throwable ignored) {
+            return returned;
         }
     }
 

@@ -38,6 +38,7 @@ public record AgentConfig(
         List<String> redactKeys,
         String capabilities,
         String approvals,
+        String pricing,
         boolean debug,
         Path spoolDir,
         long spoolMaxBytes,
@@ -61,7 +62,7 @@ public record AgentConfig(
     public static final List<String> KEYS = List.of(
             "agent.key", "agent.name", "mode", "exporter", "jsonl.dir", "endpoint", "api.key",
             "otlp.endpoint", "queue.size", "capture.io", "capture.maxChars", "redact.keys",
-            "capabilities", "approvals", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
+            "capabilities", "approvals", "pricing", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
             "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis", "recognize");
 
     public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
@@ -115,6 +116,7 @@ public record AgentConfig(
                 new LinkedHashSet<>(List.of("password", "secret", "token", "apiKey", "authorization")), null));
         String capabilities = r.text("capabilities", "");
         String approvals = r.text("approvals", "");
+        String pricing = r.text("pricing", "");
         boolean debug = r.bool("debug", false);
         Path spoolDir = Path.of(r.text("spool.dir", "ratri-spool"));
         long spoolMaxBytes = r.number("spool.maxBytes", 256L << 20, 0, Long.MAX_VALUE);
@@ -125,7 +127,7 @@ public record AgentConfig(
         Set<String> recognize = r.recognize();
 
         return new AgentConfig(agentKey, agentName, mode, Collections.unmodifiableSet(exporters), jsonlDir, endpoint, apiKey, otlpEndpoint,
-                queueSize, captureIo, captureMaxChars, redactKeys, capabilities, approvals, debug, spoolDir, spoolMaxBytes,
+                queueSize, captureIo, captureMaxChars, redactKeys, capabilities, approvals, pricing, debug, spoolDir, spoolMaxBytes,
                 allowInsecure, httpBatchSize, httpFlushMillis, httpTimeoutMillis, httpRetryMaxMillis,
                 Collections.unmodifiableSet(recognize), List.copyOf(problems));
     }

@@ -18,6 +18,8 @@ import sh.ratri.agent.json.JsonObject;
  * ratri     < step triage-ticket completed 0.5 ms
  * ratri     > tool support.compose_reply risk=low write on work_item SUP-123
  * ratri     < tool support.compose_reply risk=low completed 13.1 ms
+ * ratri     > llm openai gpt-4o
+ * ratri     < llm openai gpt-4o completed 412.0 ms  tokens in=812 out=96  $0.00299
  * ratri     ! policy block deploy.production (risk-above-max): risk critical above max high
  * ratri     + policy approved deploy.production by alice (APR-7)
  * </pre>
@@ -103,6 +105,13 @@ final class ConsoleSink implements Sink {
                 print(depth, text.toString());
             }
             case "tool.ended" -> end(e.text("toolCallId"), a);
+            case "llm.started" -> {
+                int depth = depthOf(step != null ? step : run != null ? run : session) + 1;
+                String label = "llm " + a.text("provider") + (a.text("model") == null ? "" : " " + a.text("model"));
+                open.put(e.text("llmCallId"), new Open(depth, label));
+                print(depth, "> " + label);
+            }
+            case "llm.ended" -> end(e.text("llmCallId"), a);
             case "handoff.requested" -> print(depthOf(run) + 1, "- handoff requested" + quoted(a.text("reason")));
             case "handoff.completed" -> print(depthOf(run), "- handoff completed: this run took it");
             case "handoff.failed" -> print(depthOf(run) + 1, "- handoff failed: no child run took it");
@@ -144,6 +153,13 @@ final class ConsoleSink implements Sink {
     private static String ended(JsonObject a) {
         StringBuilder text = new StringBuilder(a.text("status")).append(' ')
                 .append(String.format(java.util.Locale.ROOT, "%.1f ms", a.number("durationMs")));
+        if (a.containsKey("inputTokens") || a.containsKey("outputTokens")) {
+            text.append("  tokens in=").append(a.longValue("inputTokens", 0))
+                    .append(" out=").append(a.longValue("outputTokens", 0));
+        }
+        if (a.containsKey("costUsd")) {
+            text.append("  $").append(a.text("costUsd"));
+        }
         if (a.containsKey("error")) {
             JsonObject error = a.object("error");
             text.append("  ").append(error.text("type"));

@@ -7,6 +7,8 @@ import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.HandoffSpec;
+import sh.ratri.agent.timeline.LlmCall;
+import sh.ratri.agent.timeline.LlmOutcome;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.SessionSpec;
 import sh.ratri.agent.timeline.Status;
@@ -14,6 +16,8 @@ import sh.ratri.agent.timeline.StepSpec;
 import sh.ratri.agent.timeline.ToolSpec;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +55,13 @@ public final class EventJson {
             F_DURATION_MS = JsonOut.name("durationMs"), F_OUTPUT_SUMMARY = JsonOut.name("outputSummary"),
             F_ERROR = JsonOut.name("error"), F_MESSAGE = JsonOut.name("message"), F_COUNT = JsonOut.name("count"),
             F_DECISION = JsonOut.name("decision"), F_RULE = JsonOut.name("rule"), F_APPROVAL = JsonOut.name("approval"),
-            F_ID = JsonOut.name("id"), F_APPROVER = JsonOut.name("approver");
+            F_ID = JsonOut.name("id"), F_APPROVER = JsonOut.name("approver"),
+            F_LLM_CALL_ID = JsonOut.name("llmCallId"), F_PROVIDER = JsonOut.name("provider"),
+            F_MODEL = JsonOut.name("model"), F_OPERATION = JsonOut.name("operation"),
+            F_INPUT_TOKENS = JsonOut.name("inputTokens"), F_OUTPUT_TOKENS = JsonOut.name("outputTokens"),
+            F_CACHED_INPUT_TOKENS = JsonOut.name("cachedInputTokens"),
+            F_REASONING_TOKENS = JsonOut.name("reasoningTokens"), F_FINISH_REASON = JsonOut.name("finishReason"),
+            F_COST_USD = JsonOut.name("costUsd");
     private static final byte[][] TYPES = new byte[EventType.values().length][];
     private static final byte[][] STATUSES = new byte[Status.values().length][];
 
@@ -129,6 +139,7 @@ public final class EventJson {
         id(out, F_STEP_ID, e.stepId());
         id(out, F_TOOL_CALL_ID, e.toolCallId());
         id(out, F_HANDOFF_ID, e.handoffId());
+        id(out, F_LLM_CALL_ID, e.llmCallId());
         string(out, F_THREAD, e.thread());
         out.field(F_ATTRIBUTES);
         out.startObject();
@@ -204,13 +215,26 @@ public final class EventJson {
                 id(out, F_SOURCE_RUN_ID, e.sourceRunId());
                 string(out, F_REASON, HandoffSpec.reason(v));
             }
-            case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED -> {
+            case LLM_STARTED -> {
+                string(out, F_PROVIDER, LlmCall.provider(v));
+                if (LlmCall.model(v) != null) {
+                    string(out, F_MODEL, LlmCall.model(v));
+                }
+                string(out, F_OPERATION, LlmCall.OPERATION);
+                if (LlmCall.inputSummary(v) != null) {
+                    string(out, F_INPUT_SUMMARY, summary(LlmCall.inputSummary(v)));
+                }
+            }
+            case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED, LLM_ENDED -> {
                 out.field(F_STATUS);
                 out.raw(STATUSES[e.status().ordinal()]);
                 out.field(F_DURATION_MS);
                 out.thousandths(e.durationNanos() / 1_000L);
                 if (e.output() != null && e.type() != EventType.STEP_ENDED) {
                     string(out, F_OUTPUT_SUMMARY, summary(e.output()));
+                }
+                if (e.llm() != null) {
+                    llmOutcome(out, e.llm());
                 }
                 if (e.error() != null) {
                     error(out, e.error());
@@ -230,6 +254,34 @@ public final class EventJson {
                 }
             }
             case AGENT_DROPPED -> number(out, F_COUNT, e.count());
+        }
+    }
+
+    private static void llmOutcome(JsonOut out, LlmOutcome llm) {
+        if (llm.model() != null) {
+            string(out, F_MODEL, llm.model());
+        }
+        tokens(out, F_INPUT_TOKENS, llm.inputTokens());
+        tokens(out, F_OUTPUT_TOKENS, llm.outputTokens());
+        tokens(out, F_CACHED_INPUT_TOKENS, llm.cachedInputTokens());
+        tokens(out, F_REASONING_TOKENS, llm.reasoningTokens());
+        if (llm.finishReason() != null) {
+            string(out, F_FINISH_REASON, llm.finishReason());
+        }
+        if (llm.priced()) {
+            out.field(F_COST_USD);
+            out.raw(usd(llm.costUsd()).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Dollars to the nano-dollar, in plain notation: a cost is read by people as well as programs. */
+    static String usd(double cost) {
+        return BigDecimal.valueOf(cost).setScale(9, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static void tokens(JsonOut out, byte[] field, long count) {
+        if (count >= 0) {
+            number(out, field, count);
         }
     }
 

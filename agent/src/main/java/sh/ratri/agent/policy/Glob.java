@@ -8,7 +8,7 @@ import java.util.List;
  * else is literal: {@code deploy.*}, {@code environment:prod*}, {@code *}. Matched without regex and
  * without allocating, since decisions are taken on application threads.
  */
-final class Glob {
+public final class Glob {
 
     private final String pattern;
     /** The literal pieces between the stars. */
@@ -16,7 +16,7 @@ final class Glob {
     private final boolean startsWithStar;
     private final boolean endsWithStar;
 
-    Glob(String pattern) {
+    public Glob(String pattern) {
         this.pattern = pattern;
         List<String> parts = new ArrayList<>();
         int from = 0;
@@ -34,7 +34,7 @@ final class Glob {
         this.endsWithStar = pattern.endsWith("*");
     }
 
-    boolean matches(String text) {
+    public boolean matches(String text) {
         if (pieces.length == 0) {
             return startsWithStar || text.isEmpty(); // "*" matches anything, "" only ""
         }

@@ -17,7 +17,7 @@ final class EventLine {
 
     /** What {@link RecordedEvent#fromJson} checks, and what orders a session: all the index reads of a line. */
     private static final List<String> HEAD_FIELDS = List.of("type", "sessionId", "timestamp", "runId", "stepId",
-            "toolCallId", "handoffId");
+            "toolCallId", "handoffId", "llmCallId");
     private static final Set<String> HEAD_FIELD_SET = Set.copyOf(HEAD_FIELDS);
     private static final EventHeadScanner HEAD_SCANNER = new EventHeadScanner(HEAD_FIELDS);
 

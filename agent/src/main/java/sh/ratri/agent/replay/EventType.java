@@ -16,7 +16,9 @@ enum EventType {
     HANDOFF_COMPLETED("handoff.completed", "handoffId"),
     HANDOFF_FAILED("handoff.failed", "handoffId"),
     POLICY_DECISION("policy.decision", null),
-    AGENT_DROPPED("agent.dropped", null);
+    AGENT_DROPPED("agent.dropped", null),
+    LLM_STARTED("llm.started", "llmCallId"),
+    LLM_ENDED("llm.ended", "llmCallId");
 
     private final String wireName;
     private final String requiredId;

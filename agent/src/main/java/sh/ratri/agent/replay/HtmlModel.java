@@ -18,11 +18,12 @@ import sh.ratri.agent.json.JsonObject;
  * <pre>
  * {"sessions": [{"id", "kind"?, "inputSummary"?, "metadata", "agent": {"key"?, "name"?}, "startedAt",
  *    "status", "durationMs"?, "outputSummary"?, "error"?, "counts": {runs, steps, tools, handoffs, errors, events},
+ *    "llm": {calls, inputTokens?, outputTokens?, cachedInputTokens?, costUsd?, text} (model calls' totals; lanes have one too),
  *    "policy": {allow, flag, block, approved},
  *    "spanMs", "events": [event…], "sessionEvents": [i…],
  *    "lanes":    [{"id", "parent" (lane index, -1 = none), "depth", "stepKey"?, "stepName"?, "stepIndex"?, "role"?,
  *                  "recorded", "start", "dur"?, "status", "error"?, "output"?, "events": [i…]}],
- *    "items":    [{"lane", "nest", "kind": step|tool|policy|dropped, "label", "sub"?, "start", "dur"?, "status"?,
+ *    "items":    [{"lane", "nest", "kind": step|tool|llm|policy|dropped, "label", "sub"?, "start", "dur"?, "status"?,
  *                  "risk"?, "error"?, "output"?, "decision"? (tools): {decision, rule?, reason?, approval?: {id?, approver?}},
  *                  "events": [i…]}],
  *    "handoffs": [{"from", "to" (-1 = none), "toRun"?, "at", "acceptedAt"?, "reason"?, "payload", "state", "failureReason"?,
@@ -70,6 +71,7 @@ final class HtmlModel {
         json.put("counts", new JsonObject().with("runs", summary.runs()).with("steps", summary.steps())
                 .with("tools", summary.tools()).with("handoffs", summary.handoffs()).with("errors", summary.errors())
                 .with("events", summary.events()));
+        json.put("llm", usage(summary.llm()));
         DecisionCounts policy = summary.policy();
         json.put("policy", new JsonObject().with("allow", policy.allowed()).with("flag", policy.flagged())
                 .with("block", policy.blocked()).with("approved", policy.approved()));
@@ -120,6 +122,9 @@ final class HtmlModel {
         lane.put("depth", depth);
         timing(lane, start, outcome);
         lane.put("events", positions);
+        if (run != null) {
+            lane.put("llm", usage(LlmUsage.total(run.children())));
+        }
         return lanes.size() - 1;
     }
 
@@ -142,6 +147,11 @@ final class HtmlModel {
                         tool.resourceType() == null ? null : "on " + tool.resourceType(), tool.resourceId())));
                 tool.decision().ifPresent(decision -> item.put("decision", decision(decision)));
                 entries(tool.childrenBesideDecision(), lane, nest + 1);
+            } else if (node instanceof Node.Llm llm) {
+                JsonObject item = item(lane, nest, "llm", llm, llm.start(), llm.outcome());
+                item.put("label", (llm.model() == null ? "llm" : llm.model())
+                        + (llm.usage().describe().isEmpty() ? "" : " · " + llm.usage().describe()));
+                item.put("sub", llm.provider());
             } else if (node instanceof Node.Handoff handoff) {
                 handoff(handoff, lane);
             } else if (node instanceof Node.Policy policy) {
@@ -156,6 +166,24 @@ final class HtmlModel {
                 item.put("status", Outcome.FAILED_STATUS);
             }
         }
+    }
+
+    /** {calls, inputTokens?, outputTokens?, cachedInputTokens?, costUsd?, text}: {@code text} as the text replay says it. */
+    private static JsonObject usage(LlmUsage usage) {
+        JsonObject json = new JsonObject().with("calls", usage.calls()).with("text", usage.describe());
+        if (usage.inputTokens() != null) {
+            json.put("inputTokens", usage.inputTokens());
+        }
+        if (usage.outputTokens() != null) {
+            json.put("outputTokens", usage.outputTokens());
+        }
+        if (usage.cachedInputTokens() != null) {
+            json.put("cachedInputTokens", usage.cachedInputTokens());
+        }
+        if (usage.costUsd() != null) {
+            json.put("costUsd", usage.costUsd());
+        }
+        return json;
     }
 
     private static JsonObject decision(Node.Policy policy) {

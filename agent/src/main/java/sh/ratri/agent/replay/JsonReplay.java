@@ -193,6 +193,22 @@ final class JsonReplay implements SessionOutput {
                 json.put("approval", approval);
             }
             json.put("startedAt", timestamp(policy.start()));
+        } else if (node instanceof Node.Llm llm) {
+            json.put("kind", "llm");
+            json.put("llmCallId", llm.llmCallId());
+            json.put("recorded", llm.recorded());
+            putIfPresent(json, "provider", llm.provider());
+            putIfPresent(json, "model", llm.model());
+            putIfPresent(json, "inputSummary", llm.inputSummary());
+            LlmUsage usage = llm.usage();
+            putIfPresent(json, "inputTokens", usage.inputTokens());
+            putIfPresent(json, "outputTokens", usage.outputTokens());
+            putIfPresent(json, "cachedInputTokens", usage.cachedInputTokens());
+            putIfPresent(json, "reasoningTokens", usage.reasoningTokens());
+            putIfPresent(json, "finishReason", usage.finishReason());
+            putIfPresent(json, "costUsd", usage.costUsd());
+            json.put("startedAt", timestamp(llm.start()));
+            outcome(json, llm.outcome());
         } else if (node instanceof Node.Dropped dropped) {
             json.put("kind", "dropped");
             json.put("count", dropped.count());

@@ -82,7 +82,8 @@ final class MarkdownReplay implements SessionOutput {
                 + " · " + SessionList.count(session.handoffs(), "handoff")
                 + " · " + SessionList.count(session.errors(), "error")
                 + " · " + SessionList.count(session.events(), "event")
-                + policyCounts(session.policy()));
+                + policyCounts(session.policy())
+                + llmTotals(session.llm()));
         line("");
         line("| item | type | status | risk | duration |");
         line("|:--|:--|:--|:--|--:|");
@@ -95,6 +96,14 @@ final class MarkdownReplay implements SessionOutput {
                     + " failed or blocked): see `replay --html` | | | | |");
         }
         decisions(DecidedCall.of(node));
+    }
+
+    private static String llmTotals(LlmUsage llm) {
+        if (llm.calls() == 0) {
+            return "";
+        }
+        String usage = llm.describe();
+        return " · " + SessionList.count(llm.calls(), "llm call") + (usage.isEmpty() ? "" : " (" + escape(usage) + ")");
     }
 
     private static String policyCounts(DecisionCounts counts) {
@@ -170,6 +179,10 @@ final class MarkdownReplay implements SessionOutput {
         } else if (node instanceof Node.Tool tool) {
             return cells(indent + code(tool.name() == null ? tool.toolCallId() : tool.name()), "tool", tool.outcome(),
                     tool.riskLevel() == null ? "" : riskIcon(tool.riskLevel()) + " " + escape(tool.riskLevel()));
+        } else if (node instanceof Node.Llm llm) {
+            String usage = llm.usage().describe();
+            return cells(indent + "llm " + escape(orUnknown(llm.provider())) + (llm.model() == null ? "" : " " + code(llm.model()))
+                    + (usage.isEmpty() ? "" : " — " + escape(usage)), "llm", llm.outcome(), "");
         } else if (node instanceof Node.Handoff handoff) {
             String route = escape(orUnknown(handoff.sourceStepKey())) + " → " + escape(orUnknown(handoff.targetStepKey()));
             String status = FailGate.status(handoff);

@@ -69,6 +69,25 @@ sealed interface Node {
         }
     }
 
+    /**
+     * A model call: {@code model} is the reply's, else the request's; {@code usage} holds its tokens
+     * and cost as recorded (null where its {@code llm.ended} said nothing, or is missing).
+     */
+    record Llm(
+            String llmCallId,
+            boolean recorded,
+            String provider,
+            String model,
+            String inputSummary,
+            Instant start,
+            Outcome outcome,
+            LlmUsage usage) implements Node {
+        @Override
+        public List<Node> children() {
+            return List.of();
+        }
+    }
+
     enum HandoffState { PENDING, COMPLETED, FAILED }
 
     /** A handoff as its source run saw it: requested, then completed by a target run or failed. */

@@ -67,6 +67,11 @@ record RecordedEvent(
                 json);
     }
 
+    /** The model call an {@code llm.*} event belongs to; null for other events. */
+    String llmCallId() {
+        return json.text("llmCallId");
+    }
+
     /** An attribute as text, or null when absent or JSON null. */
     String attribute(String name) {
         return attributes.text(name);

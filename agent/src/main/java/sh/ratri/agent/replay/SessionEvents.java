@@ -68,6 +68,7 @@ final class SessionEvents {
                     ? List.of("policy:" + event.timestamp())
                     : List.of("tool:" + event.toolCallId(), "policy:" + event.timestamp());
             case AGENT_DROPPED -> List.of("dropped:" + event.timestamp());
+            case LLM_STARTED, LLM_ENDED -> List.of("llm:" + event.llmCallId());
         };
     }
 
@@ -82,6 +83,8 @@ final class SessionEvents {
             return "handoff:" + handoff.handoffId();
         } else if (node instanceof Node.HandoffReceived received) {
             return "received:" + received.handoffId();
+        } else if (node instanceof Node.Llm llm) {
+            return "llm:" + llm.llmCallId();
         } else if (node instanceof Node.Policy policy) {
             return "policy:" + policy.start();
         }

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * {@code replay --list}: one line per session, newest first, in aligned columns:
  *
  * <pre>
- * 0197f3c2-…-0001  support-ops  pipeline  2026-11-25T03:56:48.017Z  76.5 ms  completed  2 runs  1 tool  1 handoff  0 errors  0 flagged  0 blocked
+ * 0197f3c2-…-0001  support-ops  pipeline  2026-11-25T03:56:48.017Z  76.5 ms  completed  2 runs  1 tool  1 handoff  0 errors  0 flagged  0 blocked  2 llm calls  1200/300 tokens  $0.0123
  * </pre>
  *
  * An unknown value shows as {@code -}; {@code errors} is {@link SessionSummary#errors()};
- * {@code flagged} and {@code blocked} count the policy's flag and block decisions.
+ * {@code flagged} and {@code blocked} count the policy's flag and block decisions; then the model
+ * calls, their input/output tokens and their cost, when any session listed made a model call.
  */
 final class SessionList {
 
@@ -32,7 +33,8 @@ final class SessionList {
         List<SessionSummary> newestFirst = sessions.stream()
                 .sorted(Comparator.comparing(SessionSummary::start).thenComparing(SessionSummary::sessionId).reversed())
                 .toList();
-        List<List<String>> rows = newestFirst.stream().map(SessionList::columns).toList();
+        boolean anyLlm = newestFirst.stream().anyMatch(session -> session.llm().calls() > 0);
+        List<List<String>> rows = newestFirst.stream().map(session -> columns(session, anyLlm)).toList();
         int[] widths = new int[rows.isEmpty() ? 0 : rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
@@ -56,7 +58,7 @@ final class SessionList {
         }
     }
 
-    private static List<String> columns(SessionSummary session) {
+    private static List<String> columns(SessionSummary session, boolean withLlm) {
         List<String> columns = new ArrayList<>();
         columns.add(session.sessionId());
         columns.add(orUnknown(session.agentKey()));
@@ -70,7 +72,21 @@ final class SessionList {
         columns.add(count(session.errors(), "error"));
         columns.add(session.policy().flagged() + " flagged");
         columns.add(session.policy().blocked() + " blocked");
+        if (!withLlm) {
+            return columns;
+        }
+        columns.add(count(session.llm().calls(), "llm call"));
+        columns.add(tokens(session.llm()));
+        columns.add(session.llm().costUsd() == null ? UNKNOWN : LlmUsage.usd(session.llm().costUsd()));
         return columns;
+    }
+
+    private static String tokens(LlmUsage llm) {
+        if (llm.inputTokens() == null && llm.outputTokens() == null) {
+            return UNKNOWN;
+        }
+        return (llm.inputTokens() == null ? 0 : llm.inputTokens()) + "/" + (llm.outputTokens() == null ? 0 : llm.outputTokens())
+                + " tokens";
     }
 
     private static String orUnknown(String value) {

@@ -7,7 +7,7 @@ import java.util.List;
  * The numbers a one-line or one-header view of a session needs: what it was, how it ended, and
  * how many runs, steps, tools and handoffs it held. {@code errors} counts runs, steps and tools
  * that failed (or ended with an error, unless blocked) and handoffs that no run accepted;
- * {@code policy} counts the policy decisions on its tool calls.
+ * {@code policy} counts the policy decisions on its tool calls; {@code llm} totals its model calls.
  */
 record SessionSummary(
         String sessionId,
@@ -22,7 +22,8 @@ record SessionSummary(
         int handoffs,
         int errors,
         int events,
-        DecisionCounts policy) {
+        DecisionCounts policy,
+        LlmUsage llm) {
 
     static SessionSummary of(SessionNode session, int events) {
         List<Node> all = Node.depthFirst(session.children()).toList();
@@ -49,6 +50,6 @@ record SessionSummary(
         String kind = session.recorded() ? (session.kind() == null ? "session" : session.kind()) : null;
         return new SessionSummary(session.sessionId(), session.agentKey(), kind, session.start(),
                 session.outcome().status(), session.outcome().durationMs(), runs, steps, tools, handoffs, errors, events,
-                DecisionCounts.of(DecidedCall.of(session)));
+                DecisionCounts.of(DecidedCall.of(session)), LlmUsage.total(session.children()));
     }
 }

@@ -32,6 +32,7 @@ final class SessionTree {
     private final Map<String, StepDraft> steps = new LinkedHashMap<>();
     private final Map<String, ToolDraft> tools = new LinkedHashMap<>();
     private final Map<String, HandoffDraft> handoffs = new LinkedHashMap<>();
+    private final Map<String, LlmDraft> llmCalls = new LinkedHashMap<>();
     private final List<Draft> marks = new ArrayList<>();
 
     private SessionTree(String sessionId) {
@@ -85,6 +86,8 @@ final class SessionTree {
                 marks.add(new PolicyDraft(event, position));
             }
             case AGENT_DROPPED -> marks.add(new DroppedDraft(event, position));
+            case LLM_STARTED -> llm(event, position).started(event, position);
+            case LLM_ENDED -> llm(event, position).ended(event);
         }
     }
 
@@ -104,6 +107,12 @@ final class SessionTree {
         return tool;
     }
 
+    private LlmDraft llm(RecordedEvent event, int position) {
+        LlmDraft llm = llmCalls.computeIfAbsent(event.llmCallId(), LlmDraft::new);
+        llm.seen(event, position);
+        return llm;
+    }
+
     private HandoffDraft handoff(RecordedEvent event, int position) {
         HandoffDraft handoff = handoffs.computeIfAbsent(event.handoffId(), HandoffDraft::new);
         handoff.seen(event, position);
@@ -120,6 +129,7 @@ final class SessionTree {
         steps.values().forEach(step -> childrenOf(step.runId, null, null, top).add(step));
         tools.values().forEach(tool -> childrenOf(tool.runId, tool.stepId, null, top).add(tool));
         handoffs.values().forEach(handoff -> childrenOf(handoff.sourceRunId, null, null, top).add(handoff));
+        llmCalls.values().forEach(llm -> childrenOf(llm.runId, llm.stepId, null, top).add(llm));
         marks.forEach(mark -> childrenOf(mark.runId, mark.stepId, mark.toolCallId, top).add(mark));
 
         boolean recorded = sessionStarted != null;
@@ -344,6 +354,49 @@ final class SessionTree {
         Node toNode(List<Node> childNodes) {
             return new Node.Tool(toolCallId, recorded, name, riskLevel, actionType, actionName,
                     resourceType, resourceId, start, outcome, childNodes);
+        }
+    }
+
+    private final class LlmDraft extends Draft {
+        final String llmCallId;
+        boolean recorded;
+        String provider;
+        String requestModel;
+        String inputSummary;
+        String replyModel;
+        Outcome outcome = Outcome.UNFINISHED;
+        LlmUsage usage = LlmUsage.UNRECORDED;
+
+        LlmDraft(String llmCallId) {
+            this.llmCallId = llmCallId;
+        }
+
+        @Override
+        void seen(RecordedEvent event, int at) {
+            super.seen(event, at);
+            if (stepId == null) {
+                stepId = event.stepId();
+            }
+        }
+
+        void started(RecordedEvent event, int at) {
+            startedBy(event, at);
+            recorded = true;
+            provider = event.attribute("provider");
+            requestModel = event.attribute("model");
+            inputSummary = event.attribute("inputSummary");
+        }
+
+        void ended(RecordedEvent event) {
+            outcome = Outcome.fromEnded(event);
+            usage = LlmUsage.fromEnded(event);
+            replyModel = event.attribute("model");
+        }
+
+        @Override
+        Node toNode(List<Node> childNodes) {
+            return new Node.Llm(llmCallId, recorded, provider, replyModel != null ? replyModel : requestModel,
+                    inputSummary, start, outcome, usage);
         }
     }
 

@@ -20,6 +20,10 @@ import java.util.stream.Collectors;
  *       └─ tool support.compose_reply  risk=low  write support.compose_reply  on work_item SUP-123  completed  0.1 ms
  * </pre>
  *
+ * A model call shows its provider, model, tokens, cost and finish reason
+ * ({@code llm openai gpt-4o  completed  412.0 ms  812 in (512 cached) / 96 out tokens  $0.00299  finish=stop});
+ * a run and the session show the totals of every model call beneath them ({@code llm 2 calls  …}).
+ *
  * A tool call the policy decided shows the decision before its status: {@code policy=allow},
  * {@code policy=block (risk-above-max) "risk critical above max high"  blocked}, {@code approved by alice (APR-7)}.
  */
@@ -71,6 +75,7 @@ final class TextReplay implements SessionOutput {
             parts.add("agent=" + session.agentKey());
         }
         addOutcome(parts, session.outcome());
+        addLlmTotals(parts, LlmUsage.total(session.children()));
         out.println(String.join(GAP, parts));
         children(session.children(), "");
     }
@@ -99,6 +104,7 @@ final class TextReplay implements SessionOutput {
                 parts.add("run " + run.runId() + " (run.started not recorded)");
             }
             addOutcome(parts, run.outcome());
+            addLlmTotals(parts, LlmUsage.total(run.children()));
         } else if (node instanceof Node.Step step) {
             parts.add(step.recorded()
                     ? "step " + step.stepKey() + " " + quote(step.stepName()) + index(step.stepIndex())
@@ -106,6 +112,8 @@ final class TextReplay implements SessionOutput {
             addOutcome(parts, step.outcome());
         } else if (node instanceof Node.Tool tool) {
             tool(parts, tool);
+        } else if (node instanceof Node.Llm llm) {
+            llm(parts, llm);
         } else if (node instanceof Node.Handoff handoff) {
             handoff(parts, handoff);
         } else if (node instanceof Node.HandoffReceived received) {
@@ -140,6 +148,30 @@ final class TextReplay implements SessionOutput {
         }
         tool.decision().ifPresent(decision -> addDecision(parts, decision));
         addOutcome(parts, tool.outcome());
+    }
+
+    private static void llm(List<String> parts, Node.Llm llm) {
+        parts.add(llm.recorded() ? "llm " + llm.provider() + (llm.model() == null ? "" : " " + llm.model())
+                : "llm " + llm.llmCallId() + (llm.model() == null ? "" : " " + llm.model()) + " (llm.started not recorded)");
+        if (llm.inputSummary() != null) {
+            parts.add("← " + quote(llm.inputSummary()));
+        }
+        addOutcome(parts, llm.outcome());
+        String usage = llm.usage().describe();
+        if (!usage.isEmpty()) {
+            parts.add(usage);
+        }
+        if (llm.usage().finishReason() != null) {
+            parts.add("finish=" + oneLine(llm.usage().finishReason()));
+        }
+    }
+
+    /** A run's or session's model calls, all of them beneath it: {@code llm 2 calls  1200 in / 300 out tokens  $0.0123}. */
+    private static void addLlmTotals(List<String> parts, LlmUsage total) {
+        if (total.calls() > 0) {
+            String usage = total.describe();
+            parts.add("llm " + SessionList.count(total.calls(), "call") + (usage.isEmpty() ? "" : GAP + usage));
+        }
     }
 
     /** {@code policy=flag (tool-not-declared) "reason"}, or {@code approved by alice (APR-7)}. */

@@ -44,7 +44,7 @@ public final class Event {
     }
 
     /** An ended event's output with what is rarely there: the error, and attributes added through the explicit API. */
-    private record Outcome(String output, Failure error, Map<String, String> extra) {
+    private record Outcome(String output, Failure error, Map<String, String> extra, LlmOutcome llm) {
     }
 
     /** A {@code *.started} event of {@code frame}'s call, at its start. */
@@ -56,8 +56,32 @@ public final class Event {
     static Event ended(EventType type, Frame frame, long nanos, String thread, Status status, String output,
                        Failure error, Map<String, String> attributes) {
         Object text = error == null && attributes == null ? output
-                : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes));
+                : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes), null);
         return new Event(type, nanos, thread, frame, status, text);
+    }
+
+    /** {@code llm.ended} of {@code call}. */
+    static Event llmEnded(LlmCall call, long nanos, String thread, Status status, String output, Failure error,
+                          LlmOutcome llm) {
+        return new Event(EventType.LLM_ENDED, nanos, thread, call, status, new Outcome(output, error, null, llm));
+    }
+
+    /** {@code llm.started} made from plain values, for the sinks' tests; {@code values} as {@link LlmCall#provider} reads them. */
+    public static Event llmStarted(long nanos, String thread, long sessionId, long runId, long llmCallId,
+                                   String[] values) {
+        return started(EventType.LLM_STARTED, llmFrame(sessionId, runId, llmCallId, nanos), thread, null, values, -1);
+    }
+
+    /** {@code llm.ended} made from plain values, for the sinks' tests. */
+    public static Event llmEnded(long nanos, String thread, long sessionId, long runId, long llmCallId, Status status,
+                                 long durationNanos, String output, Failure error, LlmOutcome llm) {
+        return llmEnded(llmFrame(sessionId, runId, llmCallId, nanos - durationNanos), nanos, thread, status, output,
+                error, llm);
+    }
+
+    private static LlmCall llmFrame(long sessionId, long runId, long llmCallId, long startNanos) {
+        return new LlmCall(Frame.ids(sessionId, runId, 0, 0, 0, startNanos), new SessionState(sessionId), false,
+                llmCallId, startNanos, null, null, null);
     }
 
     /** A handoff event in {@code frame}'s session; a completed handoff's target run is {@code frame}'s run. */
@@ -121,19 +145,19 @@ public final class Event {
 
     private boolean isEnded() {
         return type == EventType.SESSION_ENDED || type == EventType.RUN_ENDED || type == EventType.STEP_ENDED
-                || type == EventType.TOOL_ENDED;
+                || type == EventType.TOOL_ENDED || type == EventType.LLM_ENDED;
     }
 
     private boolean isStarted() {
         return type == EventType.SESSION_STARTED || type == EventType.RUN_STARTED || type == EventType.STEP_STARTED
-                || type == EventType.TOOL_STARTED;
+                || type == EventType.TOOL_STARTED || type == EventType.LLM_STARTED;
     }
 
     /** Which of the frame's ids the event carries: 0 the session's, 1 also the run's, 2 the step's, 3 the tool call's. */
     private int depth() {
         return switch (type) {
             case RUN_STARTED, RUN_ENDED -> 1;
-            case STEP_STARTED, STEP_ENDED -> 2;
+            case STEP_STARTED, STEP_ENDED, LLM_STARTED, LLM_ENDED -> 2;
             case TOOL_STARTED, TOOL_ENDED, POLICY_DECISION -> 3;
             default -> 0;
         };
@@ -178,6 +202,17 @@ public final class Event {
 
     public long toolCallId() {
         return depth() >= 3 ? frame.toolCallId : 0;
+    }
+
+    /** For {@code llm.*} events, the model call's id; else 0. */
+    public long llmCallId() {
+        return (type == EventType.LLM_STARTED || type == EventType.LLM_ENDED) && frame instanceof LlmCall call
+                ? call.llmCallId : 0;
+    }
+
+    /** For {@code llm.ended}, what the reply said and what it cost; else null. */
+    public LlmOutcome llm() {
+        return text instanceof Outcome outcome ? outcome.llm() : null;
     }
 
     public long handoffId() {

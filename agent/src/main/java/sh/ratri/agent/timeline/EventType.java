@@ -14,6 +14,8 @@ public enum EventType {
     HANDOFF_COMPLETED("handoff.completed"),
     HANDOFF_FAILED("handoff.failed"),
     POLICY_DECISION("policy.decision"),
+    LLM_STARTED("llm.started"),
+    LLM_ENDED("llm.ended"),
     AGENT_DROPPED("agent.dropped");
 
     private final String wire;

@@ -11,7 +11,7 @@ import java.util.Map;
  * another. The call's events
  * read their ids and start time from it; the exporter reads only its final fields.
  */
-final class Frame {
+class Frame {
 
     static final int OPENED_SESSION = 1;
     static final int OPENED_RUN = 2;

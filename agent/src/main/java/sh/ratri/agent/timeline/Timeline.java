@@ -4,6 +4,7 @@ import sh.ratri.ToolBlockedException;
 import sh.ratri.agent.bootstrap.Bridge;
 import sh.ratri.agent.policy.Decision;
 import sh.ratri.agent.policy.Policy;
+import sh.ratri.agent.pricing.Pricing;
 
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -30,6 +31,7 @@ public final class Timeline implements Bridge.Dispatcher {
     private final SuspendCalls suspendCalls = new SuspendCalls(this, coroutines);
     private volatile PublisherWrapper publishers = PublisherWrapper.NONE;
     private final PolicyGate policy;
+    private final LlmCalls llmCalls;
     private volatile TestReader tests = TestReader.NONE;
     private volatile SessionRecorder recorder = SessionRecorder.NONE;
 
@@ -56,6 +58,12 @@ public final class Timeline implements Bridge.Dispatcher {
         this.threads = ThreadLocal.withInitial(
                 () -> ThreadState.startingIn(ids.block(), Bridge.startContext(Thread.currentThread())));
         this.explicit = new ExplicitApi(this, spell);
+        this.llmCalls = new LlmCalls(this, captureIo, maxChars);
+    }
+
+    /** Prices the tokens of model calls: {@code costUsd} on {@code llm.ended}. */
+    public void priceWith(Pricing pricing) {
+        llmCalls.priceWith(pricing);
     }
 
     /** How tests are read: installed with the test framework's recogniser. */
@@ -453,6 +461,20 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void note(String key, String value) {
         explicit.note(key, value);
+    }
+
+    @Override
+    public Object llmEnter(int reader, Object receiver, Object[] arguments) {
+        LlmReader read = LlmReaders.get(reader);
+        if (read == null || llmCalls.openHere()) {
+            return null; // a lower layer of a call already recorded
+        }
+        return llmCalls.start(read, read.request(receiver, arguments));
+    }
+
+    @Override
+    public Object llmExit(Object scope, Object returned, Throwable thrown) {
+        return llmCalls.exit((LlmCall) scope, returned, thrown);
     }
 
     @Override

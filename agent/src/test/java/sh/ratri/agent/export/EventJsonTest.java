@@ -17,6 +17,7 @@ import sh.ratri.agent.policy.Verdict;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.Failure;
+import sh.ratri.agent.timeline.LlmOutcome;
 import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.Status;
 import sh.ratri.agent.timeline.Template;
@@ -366,7 +367,10 @@ class EventJsonTest {
                 ended(EventType.SESSION_ENDED, 0, 0, 0, Status.COMPLETED, null, null),
                 Event.decision(START_NANO_TIME, "main", SESSION, RUN, TOOL, new Decision(Verdict.ALLOW, Rule.ALLOWED,
                         "t", "declared", null)),
-                Event.dropped(START_NANO_TIME, "ratri-exporter", SESSION, 1));
+                Event.dropped(START_NANO_TIME, "ratri-exporter", SESSION, 1),
+                Event.llmStarted(NANOS, "main", SESSION, RUN, 9, new String[] {"openai", null, null}),
+                Event.llmEnded(NANOS, "main", SESSION, RUN, 9, Status.COMPLETED, 1_000L, null, null,
+                        new LlmOutcome(null, 1, 1, -1, -1, null, Double.NaN)));
 
         assertThat(events).extracting(Event::type).containsExactlyInAnyOrder(EventType.values());
         for (Event event : events) {
@@ -416,5 +420,43 @@ class EventJsonTest {
         assertThatThrownBy(() -> json.write(out, broken, 2)).isInstanceOf(NullPointerException.class);
         assertThat(out.size()).isEqualTo(before);
         assertThat(JSON.readTree(out.toByteArray()).get("type").asText()).isEqualTo("run.ended");
+    }
+
+    @Test
+    void llmEventsCarryTheCallIdUnderTheirRunAndTheReplysTokensAndCost() throws IOException {
+        long llmCall = 16L << 22 | 7;
+        JsonNode started = write(Event.llmStarted(NANOS, "main", SESSION, RUN, llmCall,
+                new String[] {"openai", "gpt-4o", "say hi, token=abc"}));
+        assertThat(fields(started)).containsExactlyElementsOf(common("runId", "llmCallId"));
+        assertThat(started.get("type").asText()).isEqualTo("llm.started");
+        assertThat(started.get("llmCallId").asText()).isEqualTo(ids.entityId(llmCall));
+        JsonNode a = started.get("attributes");
+        assertThat(fields(a)).containsExactly("provider", "model", "operation", "inputSummary");
+        assertThat(a.get("provider").asText()).isEqualTo("openai");
+        assertThat(a.get("model").asText()).isEqualTo("gpt-4o");
+        assertThat(a.get("operation").asText()).isEqualTo("chat");
+        assertThat(a.get("inputSummary").asText()).isEqualTo("say hi, token=[REDACTED]");
+
+        JsonNode ended = write(Event.llmEnded(NANOS, "main", SESSION, RUN, llmCall, Status.COMPLETED, 1_500_000L,
+                "hi", null, new LlmOutcome("gpt-4o-2024-08-06", 1000, 100, 400, -1, "stop", 0.003)));
+        assertThat(fields(ended)).containsExactlyElementsOf(common("runId", "llmCallId"));
+        JsonNode b = ended.get("attributes");
+        assertThat(fields(b)).containsExactly("status", "durationMs", "outputSummary", "model", "inputTokens",
+                "outputTokens", "cachedInputTokens", "finishReason", "costUsd");
+        assertThat(b.get("model").asText()).isEqualTo("gpt-4o-2024-08-06");
+        assertThat(b.get("inputTokens").asLong()).isEqualTo(1000);
+        assertThat(b.get("outputTokens").asLong()).isEqualTo(100);
+        assertThat(b.get("cachedInputTokens").asLong()).isEqualTo(400);
+        assertThat(b.get("finishReason").asText()).isEqualTo("stop");
+        assertThat(b.get("costUsd").decimalValue()).isEqualByComparingTo("0.003");
+    }
+
+    @Test
+    void anUnpricedFailedCallHasNoCostNorUnknownTokens() throws IOException {
+        JsonNode ended = write(Event.llmEnded(NANOS, "main", SESSION, 0, 16L << 22 | 7, Status.FAILED, 1_500_000L,
+                null, Failure.of(new IllegalStateException("500"), 512),
+                new LlmOutcome(null, -1, -1, -1, -1, null, Double.NaN)));
+        assertThat(fields(ended.get("attributes"))).containsExactly("status", "durationMs", "error");
+        assertThat(ended.get("attributes").get("status").asText()).isEqualTo("failed");
     }
 }

@@ -122,6 +122,26 @@ final class TimelineFixture {
         return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
     }
 
+    TimelineFixture llmStarted(String llmCallId, String runId, String provider, String model) {
+        ObjectNode attributes = JSON.createObjectNode().put("provider", provider).put("model", model)
+                .put("operation", "chat");
+        return event("llm.started", Map.of("llmCallId", llmCallId, "runId", runId), attributes);
+    }
+
+    /** {@code costUsd} null: the model was not priced. */
+    TimelineFixture llmEnded(String llmCallId, String runId, double durationMs, long inputTokens, long cachedInputTokens,
+                             long outputTokens, String finishReason, Double costUsd) {
+        ObjectNode attributes = ended("completed", durationMs).put("inputTokens", inputTokens)
+                .put("outputTokens", outputTokens).put("finishReason", finishReason);
+        if (cachedInputTokens > 0) {
+            attributes.put("cachedInputTokens", cachedInputTokens);
+        }
+        if (costUsd != null) {
+            attributes.put("costUsd", costUsd);
+        }
+        return event("llm.ended", Map.of("llmCallId", llmCallId, "runId", runId), attributes);
+    }
+
     TimelineFixture handoffRequested(String handoffId, String sourceRunId, String reason, Map<String, String> payload) {
         ObjectNode attributes = JSON.createObjectNode().put("sourceRunId", sourceRunId).put("reason", reason);
         ObjectNode payloadSummary = attributes.putObject("payloadSummary");

@@ -45,6 +45,16 @@ final class OpenSpan {
         return this;
     }
 
+    OpenSpan attribute(String key, double value) {
+        attributes.add(new JsonObject().with("key", key).with("value", new JsonObject().with("doubleValue", value)));
+        return this;
+    }
+
+    /** Names the span anew, when its end knows better than its start (a model call's reply names its model). */
+    void rename(String name) {
+        span.put("name", name);
+    }
+
     OpenSpan attribute(String key, boolean value) {
         attributes.add(new JsonObject().with("key", key).with("value", new JsonObject().with("boolValue", value)));
         return this;

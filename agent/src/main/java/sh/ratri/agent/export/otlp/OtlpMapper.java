@@ -105,6 +105,21 @@ public final class OtlpMapper {
                 }
                 opened(span, ended, time);
             }
+            case "llm.started" -> {
+                String llmCallId = event.text("llmCallId");
+                String model = a.text("model");
+                OpenSpan span = new OpenSpan(traceId, spanId(llmCallId), parentOf(event, true),
+                        model == null ? LlmAttributes.OPERATION : LlmAttributes.OPERATION + " " + model, time);
+                LlmAttributes.started(span, a, sessionId, event.text("runId"));
+                opened(span, ended, time);
+            }
+            case "llm.ended" -> {
+                OpenSpan span = open.get(spanId(event.text("llmCallId")));
+                if (span != null) {
+                    LlmAttributes.ended(span, a);
+                }
+                ended(event, event.text("llmCallId"), LlmAttributes.OPERATION, time, ended);
+            }
             case "session.ended" -> ended(event, sessionId, "session", time, ended);
             case "run.ended" -> ended(event, event.text("runId"), "invoke_agent", time, ended);
             case "step.ended" -> ended(event, event.text("stepId"), "step", time, ended);

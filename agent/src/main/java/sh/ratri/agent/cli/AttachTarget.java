@@ -1,4 +1,4 @@
-package sh.ratri.agent;
+package sh.ratri.agent.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;

@@ -1,5 +1,6 @@
-package sh.ratri.agent;
+package sh.ratri.agent.cli;
 
+import sh.ratri.agent.AgentJar;
 import sh.ratri.agent.collect.Collect;
 import sh.ratri.agent.config.AgentVersion;
 import sh.ratri.agent.replay.Replay;
@@ -8,7 +9,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -82,8 +82,7 @@ public final class Main {
             return 2;
         }
         try {
-            Path jar = Path.of(RatriAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Attacher.attach(args.get(0), jar.toString(), args.size() == 2 ? args.get(1) : "");
+            Attacher.attach(args.get(0), AgentJar.path().toString(), args.size() == 2 ? args.get(1) : "");
             out.println("ratri: agent loaded into process " + args.get(0));
             return 0;
         } catch (Exception | LinkageError e) {
