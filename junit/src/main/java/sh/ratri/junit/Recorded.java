@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A list of recorded items (sessions, runs, tool calls…) narrowed by filters, with the assertions
@@ -28,7 +29,7 @@ public abstract class Recorded<T, S extends Recorded<T, S>> implements Iterable<
     abstract S narrowed(String what, List<T> narrowed, List<T> recorded);
 
     /** Keeps the items {@code filter} accepts; {@code description} goes into failure messages. */
-    public S where(String description, java.util.function.Predicate<T> filter) {
+    public S where(String description, Predicate<T> filter) {
         List<T> kept = new ArrayList<T>();
         for (T item : items) {
             if (filter.test(item)) {
