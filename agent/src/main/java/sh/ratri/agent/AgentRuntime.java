@@ -14,6 +14,8 @@ import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
 import sh.ratri.agent.weave.recognize.JUnitJupiter;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
+import sh.ratri.agent.weave.recognize.Recognition;
+import sh.ratri.agent.weave.recognize.WeaveRules;
 
 import java.lang.instrument.Instrumentation;
 
@@ -45,7 +47,12 @@ final class AgentRuntime {
         timeline.readTestsWith(new JUnitJupiter.Tests());
         timeline.recordSessionsWith(export.recordings());
         Bridge.install(timeline);
-        Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), config.recognize());
+        Recognition recognition = new Recognition(config.recognize());
+        if (!config.weave().isEmpty()) {
+            recognition.add(WeaveRules.load(config.weave(), System.err::println));
+        }
+        Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), recognition,
+                config.captureIo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
         weaver.install(instrumentation, attached);
         if (config.debug()) {

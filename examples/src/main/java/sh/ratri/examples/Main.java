@@ -12,6 +12,7 @@ import sh.ratri.examples.loaders.LateAttach;
 import sh.ratri.examples.loaders.LoaderScenarios;
 import sh.ratri.examples.loaders.OwnLibraries;
 import sh.ratri.examples.parallel.ParallelWorkers;
+import sh.ratri.examples.rules.PlainOps;
 import sh.ratri.examples.scenarios.Async;
 import sh.ratri.examples.scenarios.Handoffs;
 import sh.ratri.examples.scenarios.Proxies;
@@ -101,6 +102,8 @@ public final class Main {
                 System.out.println(new SupportOpsPipeline().handle(SupportOpsPipeline.escalation()));
             }
             case "late-attach" -> unchecked(LateAttach::run);
+            case "weave-rules" -> System.out.println(new PlainOps().handle("SUP-9"));
+            case "weave-rules-attach" -> unchecked(PlainOps::beforeAndAfterAttach);
             case "quiet" -> System.out.println("nothing traced");
             case "release-gate" -> {
                 try {
@@ -116,7 +119,7 @@ public final class Main {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, support-ops-explicit, parallel-workers, failing-tool, defaults, templates, "
                         + "edges, threads, async, shapes, proxies, proxies-byte-buddy, handoffs, unnamed-threads, child-first, nested-jar, nested-jar-define-only, "
-                        + "own-libraries, late-attach, event-loop, burst, release-gate, governed-calls, quiet");
+                        + "own-libraries, late-attach, weave-rules, weave-rules-attach, event-loop, burst, release-gate, governed-calls, quiet");
                 System.exit(2);
             }
         }

@@ -65,6 +65,11 @@ public final class ToolCalls extends Recorded<ToolCalls.Call, ToolCalls> {
                     : started.attributeText("resource.type") + ":" + started.attributeText("resource.externalId");
         }
 
+        /** Its arguments as {@code name=value, …} when the agent captures them ({@code capture.io}); else null. */
+        public String inputSummary() {
+            return started.attributeText("inputSummary");
+        }
+
         /** The {@code stepKey} of the run it was called in; null outside any run. */
         public String run() {
             return run;

@@ -48,6 +48,7 @@ public record AgentConfig(
         long httpTimeoutMillis,
         long httpRetryMaxMillis,
         Set<String> recognize,
+        String weave,
         List<String> problems) {
 
     public enum Mode {
@@ -63,14 +64,14 @@ public record AgentConfig(
             "agent.key", "agent.name", "mode", "exporter", "jsonl.dir", "endpoint", "api.key",
             "otlp.endpoint", "queue.size", "capture.io", "capture.maxChars", "redact.keys",
             "capabilities", "approvals", "pricing", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
-            "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis", "recognize");
+            "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis", "recognize", "weave");
 
     public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
             "none"));
 
-    /** The frameworks the agent recognises without annotations (DESIGN §7); {@code recognize=none} turns all off. */
-    public static final Set<String> RECOGNIZABLE = new LinkedHashSet<>(List.of("langchain4j", "spring-ai", "openai",
-            "anthropic", "junit"));
+    /** The frameworks whose agents, tools and model calls are recorded without annotations (DESIGN §7). */
+    public static final Set<String> FRAMEWORKS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "langchain4j", "spring-ai", "openai", "anthropic", "junit")));
 
     /** Where {@code exporter=http} sends when no endpoint is set: {@code ratri-agent.jar collect} on this machine. */
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4319";
@@ -125,11 +126,12 @@ public record AgentConfig(
         long httpTimeoutMillis = r.number("http.timeoutMillis", 10_000, 100, 600_000);
         long httpRetryMaxMillis = r.number("http.retryMaxMillis", 30_000, 10, 3_600_000);
         Set<String> recognize = r.recognize();
+        String weave = r.text("weave", "");
 
         return new AgentConfig(agentKey, agentName, mode, Collections.unmodifiableSet(exporters), jsonlDir, endpoint, apiKey, otlpEndpoint,
                 queueSize, captureIo, captureMaxChars, redactKeys, capabilities, approvals, pricing, debug, spoolDir, spoolMaxBytes,
                 allowInsecure, httpBatchSize, httpFlushMillis, httpTimeoutMillis, httpRetryMaxMillis,
-                Collections.unmodifiableSet(recognize), List.copyOf(problems));
+                recognize, weave, List.copyOf(problems));
     }
 
     /** The default key names the application: its main jar or main class, as the JVM was started. */
@@ -264,20 +266,20 @@ public record AgentConfig(
             return fallback;
         }
 
-        /** {@code recognize}: a comma list of {@link #RECOGNIZABLE}, or {@code none}; default all. */
+        /** {@code recognize}: a comma list of {@link #FRAMEWORKS}, or {@code none}; default all. */
         Set<String> recognize() {
             ConfigSources.Setting s = raw.get("recognize");
             if (s != null && s.value().trim().equalsIgnoreCase("none")) {
-                return new LinkedHashSet<>();
+                return Set.of();
             }
-            Set<String> allowed = new LinkedHashSet<>(RECOGNIZABLE);
+            Set<String> allowed = new LinkedHashSet<>(FRAMEWORKS);
             allowed.add("none");
-            Set<String> items = list("recognize", RECOGNIZABLE, allowed);
-            if (items.contains("none")) {
-                bad(s, "none alone, or a comma list of " + String.join(", ", RECOGNIZABLE), String.join(",", RECOGNIZABLE));
-                return new LinkedHashSet<>(RECOGNIZABLE);
+            Set<String> chosen = list("recognize", FRAMEWORKS, allowed);
+            if (chosen.contains("none")) {
+                bad(s, "none alone, or a comma list of " + String.join(", ", FRAMEWORKS), String.join(",", FRAMEWORKS));
+                return Set.copyOf(FRAMEWORKS);
             }
-            return new LinkedHashSet<>(items);
+            return Set.copyOf(chosen);
         }
 
         /** A comma list; with {@code allowed}, every item must be one of them. */

@@ -198,11 +198,15 @@ public final class EventJson {
                 string(out, F_TYPE, ToolSpec.actionType(v));
                 string(out, F_NAME, ToolSpec.actionName(v));
                 out.endObject();
-                if (ToolSpec.hasResource(v)) {
+                if (spec.hasResource()) {
                     startObject(out, F_RESOURCE);
                     string(out, F_TYPE, ToolSpec.resourceType(v));
                     string(out, F_EXTERNAL_ID, ToolSpec.resourceExternalId(v));
                     out.endObject();
+                }
+                String input = spec.inputSummary(v);
+                if (input != null) {
+                    string(out, F_INPUT_SUMMARY, summary(input));
                 }
             }
             case HANDOFF_REQUESTED -> {

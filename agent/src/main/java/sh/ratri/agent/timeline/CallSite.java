@@ -30,13 +30,13 @@ public record CallSite(String where, SessionSpec session, HandoffSpec handoff, R
         this(where, session, handoff, run, step, tool, false);
     }
 
-    /** True when a template reads the call's arguments, so the advice must pass them. */
+    /** True when a template reads the call's arguments, or a tool records them, so the advice must pass them. */
     public boolean needsArguments() {
         return (session != null && session.needsArguments())
                 || (handoff != null && handoff.needsArguments())
                 || (run != null && run.needsArguments())
                 || (step != null && step.needsArguments())
-                || (tool != null && tool.needsArguments());
+                || (tool != null && (tool.needsArguments() || tool.recordsArguments()));
     }
 
     public boolean isEmpty() {

@@ -217,6 +217,9 @@ public final class Timeline implements Bridge.Dispatcher {
         Decision decision = null;
         if (tool != null) {
             String[] toolValues = tool.render(arguments, maxChars);
+            if (captureIo && tool.recordsArguments()) {
+                toolValues = tool.withArguments(toolValues, arguments, maxChars);
+            }
             decision = policy.decide(frame, tool, toolValues);
             if (decision != null) {
                 emit(session, Event.decision(frame, now, thread, decision));

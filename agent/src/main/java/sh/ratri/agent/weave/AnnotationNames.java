@@ -6,16 +6,16 @@ import java.util.Set;
  * The annotation types, by name: matching names rather than classes lets any version of the
  * annotations jar, in any class loader, be woven.
  */
-final class AnnotationNames {
+public final class AnnotationNames {
 
-    static final String SESSION = "sh.ratri.annotations.Session";
-    static final String RUN = "sh.ratri.annotations.Run";
-    static final String CHILD_RUN = "sh.ratri.annotations.ChildRun";
-    static final String WORKFLOW_STEP = "sh.ratri.annotations.WorkflowStep";
-    static final String TOOL = "sh.ratri.annotations.Tool";
-    static final String HANDOFF = "sh.ratri.annotations.Handoff";
+    public static final String SESSION = "sh.ratri.annotations.Session";
+    public static final String RUN = "sh.ratri.annotations.Run";
+    public static final String CHILD_RUN = "sh.ratri.annotations.ChildRun";
+    public static final String WORKFLOW_STEP = "sh.ratri.annotations.WorkflowStep";
+    public static final String TOOL = "sh.ratri.annotations.Tool";
+    public static final String HANDOFF = "sh.ratri.annotations.Handoff";
 
-    static final Set<String> ALL = Set.of(SESSION, RUN, CHILD_RUN, WORKFLOW_STEP, TOOL, HANDOFF);
+    public static final Set<String> ALL = Set.of(SESSION, RUN, CHILD_RUN, WORKFLOW_STEP, TOOL, HANDOFF);
 
     private AnnotationNames() {
     }

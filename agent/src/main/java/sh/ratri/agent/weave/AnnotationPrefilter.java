@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Decides from a class file's bytes, before Byte Buddy parses anything, whether the class may
@@ -15,7 +16,7 @@ import java.util.Set;
  * annotation. A superset of {@link CallSiteReader#mayDeclareCallSites}, so it never hides a class
  * that would be woven; Byte Buddy makes the exact decision for the classes that pass.
  */
-final class AnnotationPrefilter {
+public final class AnnotationPrefilter {
 
     /** Every annotated method's class file holds this, in the annotation's type descriptor. */
     private static final byte[] ANNOTATION_DESCRIPTOR = "Lsh/ratri/annotations/".getBytes(StandardCharsets.US_ASCII);
@@ -25,7 +26,16 @@ final class AnnotationPrefilter {
 
     /** True when the class cannot be ruled out; supertypes are read through {@code loader}. */
     static boolean mayDeclareCallSites(ClassLoader loader, byte[] classFile) {
-        return mayDeclareCallSites(loader, classFile, new HashSet<>());
+        return mayDeclareCallSites(loader, null, classFile, (name, bytes) -> false, new HashSet<>());
+    }
+
+    /**
+     * The same, when {@code recognised} (an internal class name and its class file) may also make the
+     * class or one of its supertypes declare a call site.
+     */
+    static boolean mayDeclareCallSites(ClassLoader loader, String internalName, byte[] classFile,
+                                       BiPredicate<String, byte[]> recognised) {
+        return mayDeclareCallSites(loader, internalName, classFile, recognised, new HashSet<>());
     }
 
     /** Classes of these names are never woven (see {@link SkippedPackages}). */
@@ -33,24 +43,29 @@ final class AnnotationPrefilter {
         return SkippedPackages.isNeverWoven(internalName);
     }
 
-    private static boolean mayDeclareCallSites(ClassLoader loader, byte[] classFile, Set<String> seen) {
+    private static boolean mayDeclareCallSites(ClassLoader loader, String internalName, byte[] classFile,
+                                               BiPredicate<String, byte[]> recognised, Set<String> seen) {
         if (contains(classFile, ANNOTATION_DESCRIPTOR)) {
             return true;
         }
         ClassReader reader = OpenedClassReader.of(classFile);
+        if (recognised.test(internalName == null ? reader.getClassName() : internalName, classFile)) {
+            return true;
+        }
         String superName = reader.getSuperName();
-        if (superName != null && mayDeclareCallSites(loader, superName, seen)) {
+        if (superName != null && mayDeclareCallSites(loader, superName, recognised, seen)) {
             return true;
         }
         for (String iface : reader.getInterfaces()) {
-            if (mayDeclareCallSites(loader, iface, seen)) {
+            if (mayDeclareCallSites(loader, iface, recognised, seen)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean mayDeclareCallSites(ClassLoader loader, String internalName, Set<String> seen) {
+    private static boolean mayDeclareCallSites(ClassLoader loader, String internalName,
+                                               BiPredicate<String, byte[]> recognised, Set<String> seen) {
         if (SkippedPackages.isPlatform(internalName) || !seen.add(internalName)) {
             return false;
         }
@@ -63,10 +78,11 @@ final class AnnotationPrefilter {
         } catch (IOException e) {
             return true;
         }
-        return mayDeclareCallSites(loader, classFile, seen);
+        return mayDeclareCallSites(loader, internalName, classFile, recognised, seen);
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
+    /** Whether {@code needle} occurs in {@code haystack}: a class file holds the names it refers to as plain bytes. */
+    public static boolean contains(byte[] haystack, byte[] needle) {
         byte first = needle[0];
         for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
             if (haystack[i] != first) {

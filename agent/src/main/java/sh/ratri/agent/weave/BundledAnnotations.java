@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code defineClass}es) would match nothing. Asked after the class's own loader, so an
  * application's annotations jar, of whatever version, is read first.
  */
-final class BundledAnnotations implements ClassFileLocator {
+public final class BundledAnnotations implements ClassFileLocator {
 
-    static final BundledAnnotations LOCATOR = new BundledAnnotations();
+    public static final BundledAnnotations LOCATOR = new BundledAnnotations();
 
     private static final String PACKAGE = "sh.ratri.annotations.";
     private static final String DIRECTORY = "ratri-annotations/";

@@ -17,6 +17,7 @@ import sh.ratri.agent.timeline.SessionSpec;
 import sh.ratri.agent.timeline.StepSpec;
 import sh.ratri.agent.timeline.Template;
 import sh.ratri.agent.timeline.ToolSpec;
+import sh.ratri.agent.weave.recognize.Recognition;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,16 +39,28 @@ final class CallSiteReader {
 
     private final Consumer<String> problems;
     private final CallSites callSites;
+    private final Recognition recognition;
+    private final boolean recordToolArguments;
 
-    /** {@code problems} receives one line per template that cannot be resolved. */
-    CallSiteReader(Consumer<String> problems, CallSites callSites) {
+    /**
+     * {@code problems} receives one line per template that cannot be resolved; {@code recognition}
+     * gives methods the annotations a framework or a rule says they have; {@code recordToolArguments}
+     * ({@code capture.io}) names tools' arguments for their input summary.
+     */
+    CallSiteReader(Consumer<String> problems, CallSites callSites, Recognition recognition,
+                   boolean recordToolArguments) {
         this.problems = problems;
         this.callSites = callSites;
+        this.recognition = recognition;
+        this.recordToolArguments = recordToolArguments;
     }
 
-    /** True when the type or one of its supertypes declares an annotated method. */
-    static boolean mayDeclareCallSites(TypeDescription type) {
+    /** True when the type or one of its supertypes declares an annotated or a recognised method. */
+    static boolean mayDeclareCallSites(TypeDescription type, Recognition recognition) {
         for (TypeDescription t : hierarchy(type)) {
+            if (recognition.mayDeclare(t)) {
+                return true;
+            }
             for (MethodDescription.InDefinedShape m : t.getDeclaredMethods()) {
                 if (hasRatriAnnotation(m)) {
                     return true;
@@ -69,7 +82,7 @@ final class CallSiteReader {
     CallSite read(TypeDescription type, MethodDescription method, boolean standIn) {
         Map<String, AnnotationDescription> found = new HashMap<>();
         List<MethodDescription> declarations = new ArrayList<>(); // annotated, nearest first
-        if (collect(method, found)) {
+        if (collect(type, method, found)) {
             declarations.add(method);
         }
         if (!method.isStatic() && !method.isPrivate()) {
@@ -78,7 +91,7 @@ final class CallSiteReader {
                     continue;
                 }
                 for (MethodDescription.InDefinedShape candidate : t.getDeclaredMethods()) {
-                    if (overrides(method, candidate) && collect(candidate, found)) {
+                    if (overrides(method, candidate) && collect(type, candidate, found)) {
                         declarations.add(candidate);
                     }
                 }
@@ -89,7 +102,8 @@ final class CallSiteReader {
         }
         TypeDescription owner = standIn ? declarations.get(0).getDeclaringType().asErasure() : type;
         String where = owner.getSimpleName() + "." + method.getName();
-        Parser parser = new Parser(namedParameters(method, declarations), where);
+        MethodDescription named = namedParameters(method, declarations);
+        Parser parser = new Parser(named, where);
 
         SessionSpec session = null;
         AnnotationDescription a = found.get(AnnotationNames.SESSION);
@@ -139,7 +153,8 @@ final class CallSiteReader {
             tool = new ToolSpec(parser.parse("@Tool", name), risk, parser.parse("@Tool", actionType),
                     parser.parse("@Tool", actionName.isEmpty() ? name : actionName),
                     resourceType.isEmpty() ? null : parser.parse("@Tool", resourceType),
-                    resourceType.isEmpty() ? null : parser.parse("@Tool", externalId));
+                    resourceType.isEmpty() ? null : parser.parse("@Tool", externalId),
+                    recordToolArguments ? argumentNames(named, suspending(method)) : new String[0]);
         }
         boolean async = method.getReturnType().asErasure().isAssignableTo(CompletionStage.class);
         DeclaredMethod[] declared = new DeclaredMethod[declarations.size()];
@@ -152,6 +167,21 @@ final class CallSiteReader {
                 suspending(method));
     }
 
+    /**
+     * The names a tool's arguments are recorded under: the parameter names, or {@code arg0},
+     * {@code arg1}… (as {@code java.lang.reflect.Parameter} names them) for a class compiled
+     * without {@code -parameters}; a suspend function's continuation is not an argument.
+     */
+    private static String[] argumentNames(MethodDescription method, boolean suspending) {
+        ParameterList<?> parameters = method.getParameters();
+        String[] names = new String[parameters.size() - (suspending ? 1 : 0)];
+        boolean named = allNamed(method);
+        for (int i = 0; i < names.length; i++) {
+            names[i] = named ? parameters.get(i).getName() : "arg" + i;
+        }
+        return names;
+    }
+
     /** How the Kotlin compiler declares a {@code suspend fun}: a last {@code Continuation} parameter, returning Object. */
     static boolean suspending(MethodDescription method) {
         ParameterList<?> parameters = method.getParameters();
@@ -161,8 +191,11 @@ final class CallSiteReader {
                 && method.getReturnType().asErasure().represents(Object.class);
     }
 
-    /** Adds the method's Ratri annotations not found nearer; true when it has any. */
-    private static boolean collect(MethodDescription method, Map<String, AnnotationDescription> found) {
+    /**
+     * Adds the method's Ratri annotations not found nearer, written ones before recognised ones (so
+     * a written {@code @Tool} wins over a framework's on the same method); true when it has any.
+     */
+    private boolean collect(TypeDescription woven, MethodDescription method, Map<String, AnnotationDescription> found) {
         boolean any = false;
         for (AnnotationDescription a : method.getDeclaredAnnotations()) {
             String name = a.getAnnotationType().getName();
@@ -170,6 +203,10 @@ final class CallSiteReader {
                 found.putIfAbsent(name, a);
                 any = true;
             }
+        }
+        for (AnnotationDescription a : recognition.annotationsOf(woven, method)) {
+            found.putIfAbsent(a.getAnnotationType().getName(), a);
+            any = true;
         }
         return any;
     }

@@ -3,13 +3,13 @@ package sh.ratri.agent.weave;
 import java.util.Locale;
 
 /** Default step keys and names derived from a method name. */
-final class Names {
+public final class Names {
 
     private Names() {
     }
 
     /** {@code triageTicket} → {@code triage-ticket}; {@code parseHTTPHeader} → {@code parse-http-header}. */
-    static String kebab(String methodName) {
+    public static String kebab(String methodName) {
         StringBuilder out = new StringBuilder(methodName.length() + 4);
         for (int i = 0; i < methodName.length(); i++) {
             char c = methodName.charAt(i);
@@ -34,7 +34,7 @@ final class Names {
     }
 
     /** {@code triageTicket} → {@code Triage ticket}. */
-    static String humanise(String methodName) {
+    public static String humanise(String methodName) {
         String words = kebab(methodName).replace('-', ' ');
         if (words.isEmpty()) {
             return words;

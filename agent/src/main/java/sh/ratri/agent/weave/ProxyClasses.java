@@ -11,7 +11,7 @@ import java.util.List;
  * interface often has no implementation behind it (LangChain4j AI services): its methods are woven,
  * as the call. Names may be spelled with dots or slashes.
  */
-final class ProxyClasses {
+public final class ProxyClasses {
 
     /** Parts of the names that proxy and mock generators give their classes. */
     private static final List<String> GENERATED_NAME_PARTS = List.of(
@@ -54,13 +54,13 @@ final class ProxyClasses {
     }
 
     /** Whether a class of this name may be a JDK dynamic proxy ({@code $Proxy12}), before reading its bytes. */
-    static boolean mayBeJdkProxy(String name) {
+    public static boolean mayBeJdkProxy(String name) {
         int simple = Math.max(name.lastIndexOf('/'), name.lastIndexOf('.')) + 1;
         return name.startsWith("$Proxy", simple);
     }
 
     /** A JDK dynamic proxy class: one that extends {@code java.lang.reflect.Proxy}. */
-    static boolean isJdkProxy(String superName) {
+    public static boolean isJdkProxy(String superName) {
         return superName != null && superName.replace('/', '.').equals(JDK_PROXY);
     }
 }

@@ -14,20 +14,19 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
-import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.Rehearsal;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.reactor.ReactorSchedulers;
 import sh.ratri.agent.weave.recognize.JUnitJupiter;
+import sh.ratri.agent.weave.recognize.Recognition;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -44,20 +43,26 @@ public final class Weaver {
     private final CallSites callSites;
     private final Consumer<String> problems;
     private final boolean debug;
-    private final Set<String> recognize;
     private final AtomicLong failures = new AtomicLong();
+    private final Recognition recognition;
+    private final boolean recordToolArguments;
     private volatile CallSiteWeaving weaving;
 
     public Weaver(CallSites callSites, Consumer<String> problems, boolean debug) {
-        this(callSites, problems, debug, AgentConfig.RECOGNIZABLE);
+        this(callSites, problems, debug, Recognition.none(), true);
     }
 
-    /** {@code recognize}: the frameworks whose own methods are woven without annotations (DESIGN §7). */
-    public Weaver(CallSites callSites, Consumer<String> problems, boolean debug, Set<String> recognize) {
+    /**
+     * {@code recognition}: the frameworks the {@code recognize} key names, and the {@code weave} rules;
+     * {@code recordToolArguments}: {@code capture.io}, tools pass their arguments for their input summary.
+     */
+    public Weaver(CallSites callSites, Consumer<String> problems, boolean debug, Recognition recognition,
+                  boolean recordToolArguments) {
         this.callSites = callSites;
         this.problems = problems;
         this.debug = debug;
-        this.recognize = recognize;
+        this.recordToolArguments = recordToolArguments;
+        this.recognition = recognition;
     }
 
     /**
@@ -74,7 +79,7 @@ public final class Weaver {
         ContextPropagation.install(instrumentation, this::failed);
         CoroutineContextPropagation.install(instrumentation, this::failed);
         ReactorSchedulers.install(instrumentation, this::failed);
-        if (recognize.contains("junit")) {
+        if (recognition.recognizes("junit")) {
             JUnitJupiter.install(instrumentation, this::failed);
         }
     }
@@ -134,8 +139,8 @@ public final class Weaver {
         }
     }
 
-    private static boolean declaresCallSites(TypeDescription type) {
-        return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type);
+    private boolean declaresCallSites(TypeDescription type) {
+        return !type.isAnnotation() && CallSiteReader.mayDeclareCallSites(type, recognition);
     }
 
     /**
@@ -162,7 +167,7 @@ public final class Weaver {
                 return null;
             }
             try {
-                if (!AnnotationPrefilter.mayDeclareCallSites(loader, classFile)) {
+                if (!AnnotationPrefilter.mayDeclareCallSites(loader, className, classFile, recognition::mayDeclare)) {
                     return null;
                 }
             } catch (RuntimeException e) {
@@ -218,7 +223,7 @@ public final class Weaver {
 
         DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                      ParameterWrites parameterWrites) {
-            CallSiteReader reader = new CallSiteReader(problems, callSites);
+            CallSiteReader reader = new CallSiteReader(problems, callSites, recognition, recordToolArguments);
             boolean standIn = isJdkProxy(type);
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!CallSiteReader.weavable(method)) {
@@ -276,7 +281,7 @@ public final class Weaver {
         }
     }
 
-    private static final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+    private final class DeclaresCallSites extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override
         public boolean matches(TypeDescription type) {
             return declaresCallSites(type);

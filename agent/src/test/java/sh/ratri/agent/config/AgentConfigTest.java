@@ -341,17 +341,27 @@ class AgentConfigTest {
     }
 
     @Test
-    void recognizeDefaultsToEveryFrameworkAndNoneTurnsAllOff() {
-        assertThat(config(null).recognize()).containsExactly("langchain4j", "spring-ai", "openai", "anthropic", "junit");
+    void recognizeDefaultsToEveryFrameworkAndNoneTurnsItOff() {
+        assertThat(config(null).recognize())
+                .containsExactlyInAnyOrder("langchain4j", "spring-ai", "openai", "anthropic", "junit");
         assertThat(config("recognize=none").recognize()).isEmpty();
-        assertThat(config("recognize=junit,openai").recognize()).containsExactly("junit", "openai");
+        assertThat(config("recognize=LangChain4j,openai").recognize()).containsExactlyInAnyOrder("langchain4j", "openai");
+        assertThat(config("recognize=none").problems()).isEmpty();
     }
 
     @Test
-    void badRecognizeValueIsOneProblemNamingTheAllowedValuesAndKeepsTheDefault() {
-        AgentConfig c = config("recognize=junit,mockito");
-        assertThat(c.recognize()).containsExactly("langchain4j", "spring-ai", "openai", "anthropic", "junit");
-        assertThat(c.problems()).singleElement().asString().startsWith("ratri: bad config recognize='junit,mockito'")
+    void badRecognizeValueNamesKeyAndAllowedValuesAndKeepsTheDefault() {
+        AgentConfig c = config("recognize=langchain4j,crewai");
+
+        assertThat(c.recognize()).containsExactlyInAnyOrder("langchain4j", "spring-ai", "openai", "anthropic", "junit");
+        assertThat(c.problems()).singleElement().asString()
+                .startsWith("ratri: bad config recognize='langchain4j,crewai' (from agent argument): allowed")
                 .contains("langchain4j, spring-ai, openai, anthropic, junit");
+    }
+
+    @Test
+    void weaveNamesTheRulesFile() {
+        assertThat(config(null).weave()).isEmpty();
+        assertThat(config("weave=ops.rules").weave()).isEqualTo("ops.rules");
     }
 }

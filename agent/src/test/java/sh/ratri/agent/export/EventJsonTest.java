@@ -266,6 +266,18 @@ class EventJsonTest {
     }
 
     @Test
+    void toolStartedCarriesTheArgumentsAsInputSummaryRedactedAndTruncated() throws IOException {
+        ToolSpec spec = new ToolSpec(Template.constant("crm.login"), "low", Template.constant("execute"),
+                Template.constant("crm.login"), null, null, new String[] {"user", "password"});
+        maxChars = 30;
+        JsonNode e = write(started(EventType.TOOL_STARTED, 0, 0, 0, TOOL, spec,
+                new String[] {"crm.login", "execute", "crm.login", "user=ada, password=hunter2, mode=interactive"}, -1));
+
+        assertThat(fields(e.get("attributes"))).containsExactly("tool", "action", "inputSummary");
+        assertThat(e.get("attributes").get("inputSummary").asText()).isEqualTo("user=ada, password=[REDACTED], mo…");
+    }
+
+    @Test
     void toolEndedHasStatusDurationAndOutput() throws IOException {
         JsonNode e = write(ended(EventType.TOOL_ENDED, RUN, 0, TOOL, Status.COMPLETED, "reply drafted", null));
 

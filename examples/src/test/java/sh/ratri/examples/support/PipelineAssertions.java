@@ -86,6 +86,7 @@ public final class PipelineAssertions {
         assertThat(tool.at("/attributes/action/name").asText()).isEqualTo("support.compose_reply");
         assertThat(tool.at("/attributes/resource/type").asText()).isEqualTo("work_item");
         assertThat(tool.at("/attributes/resource/externalId").asText()).isEqualTo("SUP-123");
+        assertThat(attr(tool, "inputSummary")).isEqualTo("ticketId=SUP-123, customer=Acme Corp, tone=We are on it right now.");
         assertThat(text(tool, "runId")).isEqualTo(workerId);
         JsonNode toolEnded = log.endOf(tool);
         assertThat(attr(toolEnded, "status")).isEqualTo("completed");

@@ -94,7 +94,8 @@ public final class OtlpMapper {
                         .attribute("ratri.run.id", event.text("runId"))
                         .attribute("ratri.risk_level", a.object("tool").text("riskLevel"))
                         .attribute("ratri.action.type", a.object("action").text("type"))
-                        .attribute("ratri.action.name", a.object("action").text("name"));
+                        .attribute("ratri.action.name", a.object("action").text("name"))
+                        .attribute("gen_ai.tool.call.arguments", a.text("inputSummary"));
                 if (a.containsKey("resource")) {
                     span.attribute("ratri.resource.type", a.object("resource").text("type"))
                             .attribute("ratri.resource.external_id", a.object("resource").text("externalId"));
@@ -227,6 +228,9 @@ public final class OtlpMapper {
         String status = a.text("status");
         span.attribute("ratri.status", status);
         span.attribute("ratri.output_summary", a.text("outputSummary"));
+        if (kind.equals("execute_tool")) {
+            span.attribute("gen_ai.tool.call.result", a.text("outputSummary"));
+        }
         if (!"completed".equals(status)) {
             if (a.containsKey("error")) {
                 JsonObject error = a.object("error");

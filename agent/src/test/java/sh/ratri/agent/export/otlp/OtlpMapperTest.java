@@ -68,6 +68,7 @@ class OtlpMapperTest {
         tool.putObject("tool").put("name", "support.compose_reply").put("riskLevel", "low");
         tool.putObject("action").put("type", "write").put("name", "support.compose_reply");
         tool.putObject("resource").put("type", "work_item").put("externalId", "SUP-123");
+        tool.put("inputSummary", "ticketId=SUP-123, tone=calm");
         event("tool.ended", Map.of("runId", WORKER, "toolCallId", TOOL)).put("status", "completed")
                 .put("durationMs", 0.2).put("outputSummary", "Draft");
         ObjectNode failing = event("tool.started", Map.of("runId", WORKER, "toolCallId", FAILING_TOOL));
@@ -198,6 +199,8 @@ class OtlpMapperTest {
         assertThat(text(tool, "ratri.resource.type")).isEqualTo("work_item");
         assertThat(text(tool, "ratri.resource.external_id")).isEqualTo("SUP-123");
         assertThat(text(tool, "ratri.output_summary")).isEqualTo("Draft");
+        assertThat(text(tool, "gen_ai.tool.call.arguments")).isEqualTo("ticketId=SUP-123, tone=calm");
+        assertThat(text(tool, "gen_ai.tool.call.result")).isEqualTo("Draft");
 
         Span session = spans.get("session pipeline");
         assertThat(text(session, "ratri.session.kind")).isEqualTo("pipeline");
