@@ -40,7 +40,7 @@ class TestSessionsIT {
     void everyTestThatTracesIsOneSessionOfKindTest() {
         assertThat(testSessions()).extracting(s -> meta(s, "testMethod")).containsExactlyInAnyOrder(
                 "passes", "failsAnAssertion", "abortsOnAnAssumption", "opensItsOwnSession", "handsWorkToAnExecutor",
-                "perInput", "perInput", "stillOneSessionPerTest");
+                "perInput", "perInput", "stillOneSessionPerTest", "requestsAHandoffThroughTheExplicitApi");
         assertThat(testSessions()).allSatisfy(s -> assertThat(log.endOf(s)).isNotNull());
         EventSchema.assertAllValid(log.all());
     }
@@ -99,6 +99,15 @@ class TestSessionsIT {
         assertThat(inPipeline.types()).contains("handoff.requested", "handoff.completed");
         assertThat(log.inSession(text(test, "sessionId")).types()).containsExactly("session.started", "session.ended");
         assertThat(attr(log.endOf(test), "status")).isEqualTo("completed");
+    }
+
+    @Test
+    void aHandoffRequestedInTheTestItselfFailsWhenTheTestEnds() {
+        JsonNode test = testSession("requestsAHandoffThroughTheExplicitApi");
+        EventLog events = log.inSession(text(test, "sessionId"));
+        assertThat(events.types()).containsExactly("session.started", "handoff.requested", "handoff.failed",
+                "session.ended");
+        assertThat(attr(events.single("handoff.failed"), "reason")).isEqualTo("Nobody takes this");
     }
 
     @Test

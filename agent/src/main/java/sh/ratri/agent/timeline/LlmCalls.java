@@ -43,8 +43,8 @@ final class LlmCalls {
         Frame parent = state.current;
         long now = System.nanoTime();
         SessionState session = parent == null ? null : parent.session;
-        if (session != null && session.deferredStart != null) {
-            session.deferredStart.startOnce(timeline, maxChars); // a model call is the test's first traced call
+        if (session != null) {
+            timeline.startDeferred(session);
         }
         boolean opensSession = session == null;
         if (opensSession) {

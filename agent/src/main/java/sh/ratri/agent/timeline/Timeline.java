@@ -113,9 +113,8 @@ public final class Timeline implements Bridge.Dispatcher {
         SessionState session = parent == null ? null : parent.session;
         SessionState enclosing = null;
         if (session != null && session.deferredStart != null) {
-            // the first traced call of a test starts its session; a @Session in it is a session of its own
-            session.deferredStart.startOnce(this, maxChars);
-            if (site.session() != null) {
+            startDeferred(session);
+            if (site.session() != null) { // a @Session in a test is a session of its own
                 enclosing = session;
                 session = null;
             }
@@ -265,6 +264,13 @@ public final class Timeline implements Bridge.Dispatcher {
             failure = null;
         }
         end(frame, null, failure);
+    }
+
+    /** A test's session starts with the first event in it, whichever call or thread emits that. */
+    void startDeferred(SessionState session) {
+        if (session.deferredStart != null) {
+            session.deferredStart.startOnce(this, maxChars);
+        }
     }
 
     @Override
