@@ -3,8 +3,9 @@ package sh.ratri.agent;
 import sh.ratri.agent.bootstrap.Bridge;
 import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.export.Export;
-import sh.ratri.agent.export.JsonlSink;
 import sh.ratri.agent.export.Sink;
+import sh.ratri.agent.export.sink.JsonlSink;
+import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.policy.Policy;
 import sh.ratri.agent.pricing.Pricing;
 import sh.ratri.agent.timeline.CallSites;
@@ -39,7 +40,7 @@ final class AgentRuntime {
         System.setProperty("net.bytebuddy.safe", "true");
         CallSites callSites = new CallSites();
         DroppedEvents dropped = new DroppedEvents();
-        Export export = Export.start(config, dropped);
+        Export export = Export.start(config, dropped, Sinks.FACTORY);
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));

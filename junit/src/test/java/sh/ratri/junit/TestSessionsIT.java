@@ -197,6 +197,11 @@ class TestSessionsIT {
         String failed = text(testSession("failsAnAssertion"), "sessionId");
         assertThat(gate.stderr()).contains("session " + failed).contains("AssertionFailedError");
 
+        ForkedJvm.Result sameAsBaseline = ForkedJvm.cli(dir, "replay", "ratri-events", "--diff", "ratri-events",
+                "--fail-on", "new-tool,risk-up,missing-step");
+        assertThat(sameAsBaseline.exitCode()).as(sameAsBaseline.toString()).isZero();
+        assertThat(sameAsBaseline.stdout()).contains("10 matched");
+
         ForkedJvm.Result markdown = ForkedJvm.cli(dir, "replay", "ratri-events", "--markdown", "-");
         assertThat(markdown.exitCode()).isZero();
         assertThat(markdown.stdout()).contains("plans a trip", "input=alpha", "input=beta", "failsAnAssertion()");

@@ -66,9 +66,6 @@ public record AgentConfig(
             "capabilities", "approvals", "pricing", "debug", "spool.dir", "spool.maxBytes", "http.allowInsecure", "http.batchSize",
             "http.flushMillis", "http.timeoutMillis", "http.retryMaxMillis", "recognize", "weave");
 
-    public static final Set<String> EXPORTERS = new LinkedHashSet<>(List.of("jsonl", "http", "otlp", "console",
-            "none"));
-
     /** The frameworks whose agents, tools and model calls are recorded without annotations (DESIGN §7). */
     public static final Set<String> FRAMEWORKS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "langchain4j", "spring-ai", "openai", "anthropic", "junit")));
@@ -104,12 +101,12 @@ public record AgentConfig(
                 "letters, digits and . _ : - (at most 128, starting with a letter or digit)");
         String agentName = r.text("agent.name", agentKey);
         Mode mode = r.choice("mode", Mode.MONITOR, Mode.class);
-        Set<String> exporters = new LinkedHashSet<>(r.list("exporter", Set.of("jsonl"), EXPORTERS));
+        Set<String> exporters = new LinkedHashSet<>(r.list("exporter", Set.of(SinkName.JSONL.wire()), new LinkedHashSet<>(SinkName.wires())));
         Path jsonlDir = Path.of(r.text("jsonl.dir", "ratri-events"));
         boolean allowInsecure = r.bool("http.allowInsecure", false);
-        String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, "http", exporters, allowInsecure);
+        String endpoint = r.endpoint("endpoint", DEFAULT_ENDPOINT, SinkName.HTTP.wire(), exporters, allowInsecure);
         String apiKey = r.text("api.key", "");
-        String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, "otlp", exporters, allowInsecure);
+        String otlpEndpoint = r.endpoint("otlp.endpoint", DEFAULT_OTLP_ENDPOINT, SinkName.OTLP.wire(), exporters, allowInsecure);
         int queueSize = (int) r.number("queue.size", 131_072, MIN_QUEUE, MAX_QUEUE);
         boolean captureIo = r.bool("capture.io", true);
         int captureMaxChars = (int) r.number("capture.maxChars", 512, 0, 1_000_000);

@@ -12,22 +12,22 @@ public final class Batch {
     private final long[] sequences;
     private int size;
 
-    Batch(int capacity) {
+    public Batch(int capacity) {
         this.events = new Event[capacity];
         this.sequences = new long[capacity];
     }
 
-    void add(Event event, long sequence) {
+    public void add(Event event, long sequence) {
         events[size] = event;
         sequences[size] = sequence;
         size++;
     }
 
-    boolean isFull() {
+    public boolean isFull() {
         return size == events.length;
     }
 
-    void clear() {
+    public void clear() {
         java.util.Arrays.fill(events, 0, size, null);
         size = 0;
     }

@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * on the exporter thread: one wall-clock reading at start, then monotonic offsets, so durations
  * and order never jump with the system clock.
  */
-final class Clock {
+public final class Clock {
 
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -35,7 +35,7 @@ final class Clock {
         return startEpochNanos + (nanoTime - startNanoTime);
     }
 
-    long startEpochMillis() {
+    public long startEpochMillis() {
         return startEpochNanos / 1_000_000L;
     }
 

@@ -1,5 +1,6 @@
 package sh.ratri.agent.export;
 
+import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
 import sh.ratri.agent.policy.Decision;
@@ -82,6 +83,17 @@ public final class EventJson {
     private final byte[] agentAndMode;
     /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
     private final JsonOut treeOut = new JsonOut(1024);
+
+    /** The writer of the agent {@code config} describes, its clock started now: for tests and benchmarks. */
+    public static EventJson startingNow(AgentConfig config) {
+        Clock clock = Clock.now();
+        return of(config, clock, new IdFormat(clock.startEpochMillis()));
+    }
+
+    static EventJson of(AgentConfig config, Clock clock, IdFormat ids) {
+        return new EventJson(config.agentKey(), config.agentName(), config.mode().wire(), clock, ids,
+                new Redactor(config.redactKeys()), config.captureMaxChars());
+    }
 
     EventJson(String agentKey, String agentName, String mode, Clock clock, IdFormat ids, Redactor redactor,
               int maxChars) {

@@ -96,10 +96,7 @@ public final class Exporter implements Runnable {
     int drainOnce() {
         int taken = queue.drain(this::add, BATCH);
         dropped.drain((sessionId, count) -> {
-            if (batch.isFull()) {
-                deliver();
-            }
-            add(Event.dropped(System.nanoTime(), "ratri-exporter", sessionId, count));
+            addOne(Event.dropped(System.nanoTime(), "ratri-exporter", sessionId, count));
         });
         if (batch.size() > 0) {
             deliver();
@@ -109,6 +106,18 @@ public final class Exporter implements Runnable {
     }
 
     private void add(Event event) {
+        Event decision = event.decisionBefore();
+        if (decision != null) {
+            addOne(decision);
+        }
+        addOne(event);
+    }
+
+    /** A queued event may stand for two (see {@link Event#decisionBefore()}): the batch can fill mid-drain. */
+    private void addOne(Event event) {
+        if (batch.isFull()) {
+            deliver();
+        }
         batch.add(event, sequence++);
     }
 
@@ -147,7 +156,7 @@ public final class Exporter implements Runnable {
     }
 
     private void report(Sink sink, Throwable e) {
-        String line = "ratri: " + sink.getClass().getSimpleName() + " failed: " + e;
+        String line = "ratri: " + sink.name() + " failed: " + e;
         synchronized (problems) {
             if (problems.size() < 20 && !problems.contains(line)) {
                 problems.add(line);

@@ -132,7 +132,7 @@ public final class JsonOut {
     }
 
     /** The buffer, valid until the next write. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 

@@ -5,8 +5,17 @@ import java.io.IOException;
 /**
  * Where exported events go. Called only from the exporter thread, so a sink needs no locking; it
  * may block (disk, network) without ever slowing the application.
+ *
+ * <p>A throw from any method is reported (each distinct message once) as {@code ratri: <name()> failed: …} and the exporter
+ * carries on with the next batch and the other sinks: the events of that call are lost for this
+ * sink alone, and a sink that counts its own losses should catch rather than throw. The batch
+ * handed to {@link #write} is reused for the next one as soon as the call returns: a sink that keeps
+ * events for later copies what it needs.
  */
 public interface Sink {
+
+    /** The name the user set in {@code exporter=} ({@code jsonl}, not {@code JsonlSink}), for messages. */
+    String name();
 
     void write(Batch batch) throws IOException;
 

@@ -1,5 +1,6 @@
 package sh.ratri.agent.replay;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -27,14 +28,20 @@ final class FailGate {
 
     private FailGate() {}
 
-    /** @throws IllegalArgumentException naming a status that cannot be gated on */
+    /**
+     * The statuses above and, for {@code --diff}, {@link BehaviourDiff#GATES}.
+     *
+     * @throws IllegalArgumentException naming a status that cannot be gated on
+     */
     static Set<String> parseStatuses(String commaList) {
+        List<String> known = new ArrayList<>(GATED);
+        known.addAll(BehaviourDiff.GATES);
         Set<String> statuses = new LinkedHashSet<>();
         for (String part : commaList.split(",", -1)) {
             String status = part.trim().toLowerCase(Locale.ROOT);
-            if (!GATED.contains(status)) {
+            if (!known.contains(status)) {
                 throw new IllegalArgumentException("--fail-on " + (status.isEmpty() ? "needs statuses" : status
-                        + " is not one of " + String.join(", ", GATED)));
+                        + " is not one of " + String.join(", ", known)));
             }
             statuses.add(status);
         }

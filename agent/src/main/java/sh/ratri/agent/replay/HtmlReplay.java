@@ -30,6 +30,7 @@ final class HtmlReplay implements SessionOutput {
     private final Writer out;
     private final String templateEnd;
     private boolean first = true;
+    private JsonObject diff;
 
     /** Writes the page's head and script at once, then the data of each session as it comes. */
     HtmlReplay(Writer out) throws IOException {
@@ -59,6 +60,12 @@ final class HtmlReplay implements SessionOutput {
         return page.toString();
     }
 
+    /** With {@code replay --diff}: the page also shows the changes, and each changed session beside its baseline. */
+    HtmlReplay withDiff(JsonObject diffModel) {
+        this.diff = diffModel;
+        return this;
+    }
+
     @Override
     public void session(SessionNode session, SessionEvents events) throws IOException {
         if (!first) {
@@ -74,6 +81,10 @@ final class HtmlReplay implements SessionOutput {
         if (!skipped.isEmpty()) {
             out.write(",\"skipped\":");
             out.write(embed(skipped.describe()));
+        }
+        if (diff != null) {
+            out.write(",\"diff\":");
+            out.write(embed(diff));
         }
         out.write('}');
         out.write(templateEnd);

@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.JsonWriter;
 
 /**
  * The {@code replay} command: reads the JSON Lines files the {@code jsonl} sink wrote and shows
@@ -117,19 +119,57 @@ public final class Replay {
             err.println("replay: no events in " + where + (skipped.isEmpty() ? "" : " (" + skipped.describe() + ")"));
             return 1;
         }
+        BaselineEvents baseline = null;
         try (SessionLoader loader = new SessionLoader(index)) {
-            return replay(options, where, index, loader, skipped, out, err);
+            if (options.baseline() != null) {
+                baseline = openBaseline(options.baseline(), err);
+                if (baseline == null) {
+                    return 1;
+                }
+            }
+            return replay(options, where, index, loader, baseline, skipped, out, err);
         } catch (TooLarge e) {
             err.println(e.getMessage());
             return 1;
         } catch (IOException e) {
             err.println("replay: cannot read " + where + ": " + e);
             return 1;
+        } finally {
+            if (baseline != null) {
+                try {
+                    baseline.close();
+                } catch (IOException ignored) {
+                    // the replay's own outcome is what is reported
+                }
+            }
         }
     }
 
+    /** The {@code --diff} baseline indexed, or null after saying on {@code err} why it cannot be used. */
+    private static BaselineEvents openBaseline(Path path, PrintStream err) {
+        try {
+            BaselineEvents baseline = BaselineEvents.open(path, maxLineBytes());
+            if (baseline.isEmpty()) {
+                baseline.close();
+                err.println("replay: --diff: no events in the baseline " + path
+                        + (baseline.skipped().isEmpty() ? "" : " (" + baseline.skipped().describe() + ")"));
+                return null;
+            }
+            return baseline;
+        } catch (NoSuchFileException e) {
+            err.println("replay: --diff: no such baseline file or directory: " + e.getFile());
+        } catch (IOException e) {
+            err.println("replay: --diff: cannot read the baseline " + path + ": " + e);
+        } catch (OutOfMemoryError e) {
+            err.println("replay: --diff: the index of the baseline " + path + " does not fit in the heap ("
+                    + heapMb() + " MB): run it with a larger heap, e.g. java -Xmx" + suggestedHeap(0) + " -jar ratri-agent.jar replay …");
+        }
+        return null;
+    }
+
     private static int replay(ReplayOptions options, String where, SessionIndex index, SessionLoader loader,
-                              SkipReport skipped, PrintStream out, PrintStream err) throws IOException, TooLarge {
+                              BaselineEvents baseline, SkipReport skipped, PrintStream out, PrintStream err)
+            throws IOException, TooLarge {
         List<SessionIndex.Entry> all = index.inReplayOrder();
         SessionFilter filter = SessionFilter.of(options);
         List<SessionIndex.Entry> candidates = all.stream().filter(entry -> filter.mayMatch(entry.sessionId())).toList();
@@ -160,22 +200,44 @@ public final class Replay {
         if (options.list()) {
             SessionList.render(digests.stream().map(Digest::summary).toList(), out);
         }
+        BehaviourDiff.Result diff = null;
+        if (baseline != null) {
+            diff = BehaviourDiff.compare(baseline.profiles(filter), profiles(candidates, loader, filter, skipped),
+                    options.thresholds());
+            if (!baseline.skipped().isEmpty()) {
+                err.println("replay: --diff: baseline " + baseline.path() + " " + baseline.skipped().describe());
+            }
+        }
         boolean stdoutTaken = options.json() || options.list() || options.markdownToStandardOutput();
         PrintStream notices = stdoutTaken ? err : out;
         Outputs outputs = new Outputs();
         try {
             if (options.html() != null) {
-                outputs.file(options.html(), HtmlReplay::new);
+                JsonObject diffModel = diff == null ? null : HtmlDiffModel.of(diff, baseline);
+                outputs.file(options.html(), writer -> new HtmlReplay(writer).withDiff(diffModel));
             }
+            BehaviourDiff.Result changes = diff;
             if (options.markdown() != null && !options.markdownToStandardOutput()) {
-                outputs.file(Path.of(options.markdown()), MarkdownReplay::new);
+                outputs.file(Path.of(options.markdown()), diff == null ? MarkdownReplay::new
+                        : writer -> new MarkdownDiff(writer, changes));
             }
             if (options.json()) {
-                outputs.add(new JsonReplay(out));
+                outputs.add(diff == null ? new JsonReplay(out) : (AtFinish) whatWasSkipped -> {
+                    JsonObject json = DiffJson.of(changes);
+                    if (!whatWasSkipped.isEmpty()) {
+                        json.put("skipped", whatWasSkipped.describe());
+                    }
+                    out.println(JsonWriter.pretty(json));
+                });
             } else if (options.markdownToStandardOutput()) {
-                outputs.add(new MarkdownReplay(out));
+                outputs.add(diff == null ? new MarkdownReplay(out) : new MarkdownDiff(out, diff));
             } else if (!options.list() && !options.writesFiles()) {
-                outputs.add(new TextReplay(out));
+                outputs.add(diff == null ? new TextReplay(out) : (AtFinish) whatWasSkipped -> {
+                    DiffText.render(changes, out);
+                    if (!whatWasSkipped.isEmpty()) {
+                        out.println(whatWasSkipped.describe());
+                    }
+                });
             }
             if (!outputs.isEmpty()) {
                 int shown = 0;
@@ -204,6 +266,9 @@ public final class Replay {
         } catch (TooLarge | RuntimeException | IOException e) {
             outputs.abandon();
             throw e;
+        }
+        if (failure.isEmpty() && diff != null) {
+            failure = DiffGate.check(diff, options.failOn());
         }
         out.flush(); // what follows on standard error comes after it
         if (options.list() && !skipped.isEmpty()) {
@@ -262,6 +327,29 @@ public final class Replay {
             return digests;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** This run's side of {@code --diff}: each candidate read once more and kept as its profile. */
+    private static List<SessionProfile> profiles(List<SessionIndex.Entry> candidates, SessionLoader loader,
+                                                 SessionFilter filter, SkipReport skipped) throws IOException, TooLarge {
+        List<SessionProfile> profiles = new ArrayList<>();
+        for (SessionIndex.Entry entry : candidates) {
+            SessionLoader.Loaded session = load(loader, entry);
+            if (entry.firstLoad()) {
+                skipped.add(session.problems());
+            }
+            if (!session.isEmpty() && filter.matches(session.node())) {
+                profiles.add(SessionProfile.of(session.node()));
+            }
+        }
+        return profiles;
+    }
+
+    /** A view that has nothing to say per session, only once they are all read (the diff's text and JSON). */
+    private interface AtFinish extends SessionOutput {
+        @Override
+        default void session(SessionNode session, SessionEvents events) {
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param html     the HTML file to write, or null
  * @param markdown the Markdown file to write ({@code -} = standard output), or null
  * @param failOn   statuses that make the replay exit with {@link Replay#EXIT_FAIL_ON}; empty = never
+ * @param baseline the events to compare with ({@code --diff}), or null
  */
 record ReplayOptions(
         List<Path> paths,
@@ -24,10 +25,13 @@ record ReplayOptions(
         Path html,
         String markdown,
         Set<String> failOn,
+        Path baseline,
+        DiffThresholds thresholds,
         boolean help) {
 
     static final String USAGE = "usage: replay [PATH…] [--session ID] [--agent KEY] [--status STATUS] "
-            + "[--json | --list] [--html FILE] [--markdown FILE|-] [--fail-on failed,blocked]";
+            + "[--json | --list] [--html FILE] [--markdown FILE|-] [--fail-on failed,blocked] "
+            + "[--diff BASELINE [--threshold PERCENT]]";
     static final Path DEFAULT_PATH = Path.of("ratri-events");
     static final String STANDARD_OUTPUT = "-";
 
@@ -59,6 +63,8 @@ record ReplayOptions(
         private String html;
         private String markdown;
         private String failOn;
+        private String baseline;
+        private String threshold;
         private boolean help;
 
         Parser(List<String> args) {
@@ -91,6 +97,10 @@ record ReplayOptions(
                     markdown = value(arg, "--markdown", markdown, "a file name or -");
                 } else if (is(arg, "--fail-on")) {
                     failOn = value(arg, "--fail-on", failOn, "statuses, e.g. failed,blocked");
+                } else if (is(arg, "--diff")) {
+                    baseline = value(arg, "--diff", baseline, "a baseline file or directory");
+                } else if (is(arg, "--threshold")) {
+                    threshold = value(arg, "--threshold", threshold, "a percentage, e.g. 25");
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg);
                 }
@@ -109,12 +119,25 @@ record ReplayOptions(
                 throw new IllegalArgumentException("--status " + status + " is not one of "
                         + String.join(", ", Outcome.STATUSES));
             }
+            Set<String> gates = failOn == null ? Set.of() : FailGate.parseStatuses(failOn);
+            if (baseline == null) {
+                String diffGate = BehaviourDiff.GATES.stream().filter(gates::contains).findFirst().orElse(null);
+                if (diffGate != null) {
+                    throw new IllegalArgumentException("--fail-on " + diffGate + " compares with a baseline: "
+                            + "it needs --diff BASELINE");
+                }
+                if (threshold != null) {
+                    throw new IllegalArgumentException("--threshold applies to --diff BASELINE, which is not given");
+                }
+            } else if (list) {
+                throw new IllegalArgumentException("--diff and --list cannot be combined");
+            }
             if (paths.isEmpty()) {
                 paths.add(DEFAULT_PATH);
             }
             return new ReplayOptions(List.copyOf(paths), sessionId, agent, status, json, list,
-                    html == null ? null : path(html), markdown,
-                    failOn == null ? Set.of() : FailGate.parseStatuses(failOn), help);
+                    html == null ? null : path(html), markdown, gates, baseline == null ? null : path(baseline),
+                    threshold == null ? DiffThresholds.DEFAULT : DiffThresholds.parse(threshold), help);
         }
 
         private static boolean is(String arg, String option) {

@@ -90,8 +90,21 @@ public final class Event {
     }
 
     /** {@code policy.decision} about the tool {@code frame}'s call opened, just before its {@code tool.started}. */
-    static Event decision(Frame frame, long nanos, String thread, Decision decision) {
+    private static Event decision(Frame frame, long nanos, String thread, Decision decision) {
         return new Event(EventType.POLICY_DECISION, nanos, thread, frame, decision, null);
+    }
+
+    /** A {@code tool.started} whose call the policy decided: it stands for two events, its {@code policy.decision} first. */
+    public boolean carriesDecision() {
+        return type == EventType.TOOL_STARTED && frame.decision != null;
+    }
+
+    /**
+     * For a {@code tool.started} that {@link #carriesDecision()}: the {@code policy.decision} event that
+     * goes just before it, made here on the exporter's thread (same time, thread and ids); else null.
+     */
+    public Event decisionBefore() {
+        return carriesDecision() ? decision(frame, frame.startNanos, thread, frame.decision) : null;
     }
 
     /** {@code policy.decision} made from plain values, for the sinks' tests. */

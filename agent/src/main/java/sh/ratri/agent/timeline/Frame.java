@@ -59,6 +59,12 @@ class Frame {
     private volatile WaitingHandoffs waiting;
     /** On a frame that opened a run: the run's {@code stepKey}, which the policy judges its tools by. */
     String runStepKey;
+    /**
+     * On a frame that opened a tool: what the policy decided about the call, or null. Set before its
+     * {@code tool.started} is queued; the exporter makes the {@code policy.decision} event from it
+     * (see {@link Event#decisionBefore()}), so a decision costs the application thread no event.
+     */
+    sh.ratri.agent.policy.Decision decision;
     /** Set through the explicit API by the thread that owns the frame; read when it ends. */
     String outputSummary;
     Map<String, String> attributes;

@@ -41,11 +41,20 @@ public final class LlmCall extends Frame {
         calls.end(this, partial == null ? LlmResponse.NONE : partial, error);
     }
 
+    /**
+     * A stand-in for {@code publisher} (a Reactor Mono or Flux of the reply's parts) that ends this
+     * call when the publisher terminates, after handing each part to {@code parts}; null when the
+     * publisher is of no kind the agent can stand in for (the caller then ends the call itself).
+     */
+    public Object endWhenPublished(Object publisher, LlmReplyParts parts) {
+        return calls.endWhenPublished(this, publisher, parts);
+    }
+
     boolean markEnded() {
         return ended.compareAndSet(false, true);
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return !ended.get();
     }
 

@@ -82,6 +82,10 @@ final class LlmCalls {
         }
     }
 
+    Object endWhenPublished(LlmCall call, Object publisher, LlmReplyParts parts) {
+        return publisher == null ? null : timeline.wrapPublisher(publisher, new LlmPublisherCall(timeline, call, parts));
+    }
+
     void end(LlmCall call, LlmResponse response, Throwable thrown) {
         if (!call.markEnded()) {
             return;

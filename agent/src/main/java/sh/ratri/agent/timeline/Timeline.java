@@ -2,6 +2,7 @@ package sh.ratri.agent.timeline;
 
 import sh.ratri.ToolBlockedException;
 import sh.ratri.agent.bootstrap.Bridge;
+import sh.ratri.agent.bootstrap.PublisherCall;
 import sh.ratri.agent.policy.Decision;
 import sh.ratri.agent.policy.Policy;
 import sh.ratri.agent.pricing.Pricing;
@@ -220,9 +221,7 @@ public final class Timeline implements Bridge.Dispatcher {
                 toolValues = tool.withArguments(toolValues, arguments, maxChars);
             }
             decision = policy.decide(frame, tool, toolValues);
-            if (decision != null) {
-                emit(session, Event.decision(frame, now, thread, decision));
-            }
+            frame.decision = decision;
             emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
         }
         state.current = frame;
@@ -316,6 +315,11 @@ public final class Timeline implements Bridge.Dispatcher {
             return returned;
         }
         return wrapped;
+    }
+
+    /** A publisher like {@code publisher} that reports its subscriptions to {@code call}; null when none can be made. */
+    Object wrapPublisher(Object publisher, PublisherCall call) {
+        return publishers.wrap(publisher, call);
     }
 
     /** Makes what was current before {@code frame} current again; its items stay open until {@link #end}. */
@@ -499,6 +503,9 @@ public final class Timeline implements Bridge.Dispatcher {
     void emit(SessionState session, Event event) {
         if (!outlet.offer(event)) {
             dropped.count(session);
+            if (event.carriesDecision()) {
+                dropped.count(session); // the policy.decision the exporter would have made from it
+            }
         }
     }
 }

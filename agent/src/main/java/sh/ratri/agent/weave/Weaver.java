@@ -20,6 +20,7 @@ import sh.ratri.agent.timeline.Rehearsal;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.reactor.ReactorSchedulers;
 import sh.ratri.agent.weave.recognize.JUnitJupiter;
+import sh.ratri.agent.weave.recognize.ModelCalls;
 import sh.ratri.agent.weave.recognize.Recognition;
 
 import java.lang.instrument.ClassFileTransformer;
@@ -79,6 +80,7 @@ public final class Weaver {
         ContextPropagation.install(instrumentation, this::failed);
         CoroutineContextPropagation.install(instrumentation, this::failed);
         ReactorSchedulers.install(instrumentation, this::failed);
+        ModelCalls.install(instrumentation, recognition::recognizes, this::failed);
         if (recognition.recognizes("junit")) {
             JUnitJupiter.install(instrumentation, this::failed);
         }

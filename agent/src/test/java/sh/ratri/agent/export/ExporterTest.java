@@ -27,6 +27,10 @@ import sh.ratri.agent.timeline.Ids;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.Template;
 import sh.ratri.agent.timeline.Timeline;
+import sh.ratri.agent.timeline.ToolSpec;
+import sh.ratri.agent.policy.Decision;
+import sh.ratri.agent.policy.Policy;
+import sh.ratri.agent.policy.Verdict;
 
 class ExporterTest {
 
@@ -92,6 +96,76 @@ class ExporterTest {
         assertThat(exporter.exported()).isEqualTo(15);
     }
 
+    /** A timeline whose policy allows the tool {@code build.compile} anywhere, handing its events to {@code outlet}. */
+    private Timeline decidingTimeline(CallSites sites, sh.ratri.agent.timeline.EventOutlet outlet) {
+        Policy policy = Policy.none();
+        assertThat(policy.declare("{\"agents\": {\"*\": {\"runs\": {\"*\": {\"tools\": [\"build.*\"]}}}}}"))
+                .isTrue();
+        return new Timeline(sites, outlet, dropped, new Ids(System.nanoTime()), true, 512, Long::toHexString,
+                policy);
+    }
+
+    private static int toolSite(CallSites sites) {
+        return sites.register(new CallSite("T.compile", null, null, null, null, new ToolSpec(Template.constant(
+                "build.compile"), "low", Template.constant("execute"), Template.constant("build.compile"), null, null),
+                false));
+    }
+
+    @Test
+    void aDecidedToolCallIsExportedAsItsPolicyDecisionThenItsToolStartedEvenAcrossBatches() {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        CallSites sites = new CallSites();
+        int tool = toolSite(sites);
+        Timeline timeline = decidingTimeline(sites, queue::offer);
+        int calls = 600; // more tool.started than one batch holds, each standing for two events
+        for (int i = 0; i < calls; i++) {
+            timeline.exit(timeline.enter(tool, null), null, null);
+        }
+
+        while (exporter.drainOnce() > 0) {
+            // drains the whole queue
+        }
+
+        List<Event> events = recording.events;
+        assertThat(recording.sequences).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(recording.sequences.get(i)).isEqualTo(i);
+        }
+        assertThat(events).filteredOn(e -> e.type() == EventType.POLICY_DECISION).hasSize(calls);
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            if (event.type() == EventType.TOOL_STARTED) {
+                Event decision = events.get(i - 1);
+                assertThat(decision.type()).isEqualTo(EventType.POLICY_DECISION);
+                assertThat(decision.toolCallId()).isEqualTo(event.toolCallId()).isNotZero();
+                assertThat(decision.sessionId()).isEqualTo(event.sessionId());
+                assertThat(decision.runId()).isEqualTo(event.runId());
+                assertThat(decision.nanos()).isEqualTo(event.nanos());
+                assertThat(decision.thread()).isEqualTo(event.thread());
+                Decision decided = decision.decision();
+                assertThat(decided.verdict()).isEqualTo(Verdict.ALLOW);
+                assertThat(decided.tool()).isEqualTo("build.compile");
+                assertThat(event.decision()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aLostDecidedToolStartedCountsItsPolicyDecisionAsLostToo() {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        CallSites sites = new CallSites();
+        int tool = toolSite(sites);
+        Timeline timeline = decidingTimeline(sites, e -> false);
+
+        timeline.exit(timeline.enter(tool, null), null, null);
+        exporter.drainOnce();
+
+        assertThat(recording.events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventType.AGENT_DROPPED);
+            assertThat(e.count()).isEqualTo(5); // session started and ended, decision, tool started and ended
+        });
+    }
+
     @Test
     void drainTakesOneBatchAtATime() {
         Exporter exporter = new Exporter(queue, dropped, List.of(recording));
@@ -145,6 +219,11 @@ class ExporterTest {
     void aSinkThatThrowsDoesNotStopTheOthers() {
         Sink broken = new Sink() {
             @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
             public void write(Batch batch) throws IOException {
                 throw new IOException("disk full");
             }
@@ -171,10 +250,30 @@ class ExporterTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).containsOnlyOnce("disk full");
     }
 
+    @Test
+    void aFailingSinkIsNamedAsTheUserNamedIt() {
+        Sink broken = new RecordingSink() {
+            @Override
+            public synchronized void write(Batch batch) {
+                throw new IllegalStateException("disk full");
+            }
+        };
+        Exporter exporter = new Exporter(queue, dropped, List.of(broken));
+        offer(1);
+        exporter.drainOnce();
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ratri: recording failed: java.lang.IllegalStateException: disk full");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"linkage", "stack"})
     void aSinkFailingWithALinkageErrorOrStackOverflowDoesNotKillTheExporter(String failure) {
         Sink broken = new Sink() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
             @Override
             public void write(Batch batch) {
                 throw failure.equals("linkage") ? new NoClassDefFoundError("some/Missing")

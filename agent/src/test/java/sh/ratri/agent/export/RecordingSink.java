@@ -13,6 +13,11 @@ class RecordingSink implements Sink {
     volatile int closes;
 
     @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
     public synchronized void write(Batch batch) {
         for (int i = 0; i < batch.size(); i++) {
             events.add(batch.event(i));

@@ -17,7 +17,8 @@ class FailGateTest {
     void statusesAreACommaListOfFailedBlockedOrUnfinished() {
         assertThat(FailGate.parseStatuses("failed, BLOCKED")).containsExactlyInAnyOrder("failed", "blocked");
         assertThatIllegalArgumentException().isThrownBy(() -> FailGate.parseStatuses("failed,completed"))
-                .withMessage("--fail-on completed is not one of failed, blocked, unfinished, flagged, unapproved");
+                .withMessage("--fail-on completed is not one of failed, blocked, unfinished, flagged, unapproved, "
+                        + "new-tool, risk-up, missing-step");
         assertThatIllegalArgumentException().isThrownBy(() -> FailGate.parseStatuses("failed,"))
                 .withMessage("--fail-on needs statuses");
     }

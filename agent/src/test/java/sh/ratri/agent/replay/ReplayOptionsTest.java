@@ -79,4 +79,27 @@ class ReplayOptionsTest {
                 .isThrownBy(() -> ReplayOptions.parse(List.of("--html")))
                 .withMessage("--html needs a file name");
     }
+
+    @Test
+    void diffTakesABaselineAndAThreshold() {
+        ReplayOptions options = ReplayOptions.parse(List.of("run/", "--diff", "base/", "--threshold=10%",
+                "--fail-on", "failed,new-tool,risk-up,missing-step"));
+
+        assertThat(options.baseline()).isEqualTo(Path.of("base/"));
+        assertThat(options.thresholds().percent()).isEqualTo(10);
+        assertThat(options.failOn()).containsExactlyInAnyOrder("failed", "new-tool", "risk-up", "missing-step");
+        assertThat(ReplayOptions.parse(List.of("--diff", "base/")).thresholds()).isEqualTo(DiffThresholds.DEFAULT);
+    }
+
+    @Test
+    void diffGatesAndThresholdWithoutDiffAreUsageErrors() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplayOptions.parse(List.of("--fail-on", "failed,risk-up")))
+                .withMessage("--fail-on risk-up compares with a baseline: it needs --diff BASELINE");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplayOptions.parse(List.of("--threshold", "10")))
+                .withMessage("--threshold applies to --diff BASELINE, which is not given");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplayOptions.parse(List.of("--diff", "b", "--threshold", "x")))
+                .withMessage("--threshold x is not a percentage, e.g. 25 or 25%");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplayOptions.parse(List.of("--diff", "b", "--list")))
+                .withMessage("--diff and --list cannot be combined");
+    }
 }

@@ -86,7 +86,7 @@ final class TimelineFixture {
         if (resourceType != null) {
             attributes.putObject("resource").put("type", resourceType).put("externalId", resourceId);
         }
-        return event("tool.started", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+        return event("tool.started", toolIds(toolCallId, runId), attributes);
     }
 
     TimelineFixture toolEnded(String toolCallId, String runId, String status, double durationMs, String outputSummary) {
@@ -94,13 +94,13 @@ final class TimelineFixture {
         if (outputSummary != null) {
             attributes.put("outputSummary", outputSummary);
         }
-        return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+        return event("tool.ended", toolIds(toolCallId, runId), attributes);
     }
 
     TimelineFixture toolFailed(String toolCallId, String runId, double durationMs, String errorType, String message) {
         ObjectNode attributes = ended("failed", durationMs);
         attributes.putObject("error").put("type", errorType).put("message", message);
-        return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+        return event("tool.ended", toolIds(toolCallId, runId), attributes);
     }
 
     /** A {@code policy.decision} as DESIGN §6 has it; {@code approvalId} and {@code approver} only when approved. */
@@ -119,7 +119,7 @@ final class TimelineFixture {
     TimelineFixture toolBlocked(String toolCallId, String runId, String message) {
         ObjectNode attributes = ended("blocked", 0.01);
         attributes.putObject("error").put("type", "sh.ratri.ToolBlockedException").put("message", message);
-        return event("tool.ended", Map.of("toolCallId", toolCallId, "runId", runId), attributes);
+        return event("tool.ended", toolIds(toolCallId, runId), attributes);
     }
 
     TimelineFixture llmStarted(String llmCallId, String runId, String provider, String model) {
@@ -175,6 +175,11 @@ final class TimelineFixture {
         event.set("attributes", attributes);
         lines.add(event.toString());
         return this;
+    }
+
+    /** A tool outside any run (of an implicit session, say) has no {@code runId}. */
+    private static Map<String, String> toolIds(String toolCallId, String runId) {
+        return runId == null ? Map.of("toolCallId", toolCallId) : Map.of("toolCallId", toolCallId, "runId", runId);
     }
 
     /** A map that keeps the order written here, as the agent keeps annotation order. */

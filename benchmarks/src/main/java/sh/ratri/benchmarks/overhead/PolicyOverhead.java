@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * What an {@code allow} decision adds to a tool call (issue 14: ≤ 25 ns): the same woven tool,
  * called 1,000 times inside one run, with {@code mode=monitor} and no capabilities (no decision
  * at all: the baseline) and with capabilities that allow it, in monitor and in enforce. The
- * decision's own {@code policy.decision} event is part of the cost. Run through {@code Jmh}, which
+ * decision rides on the call's {@code tool.started} and the exporter makes its {@code policy.decision}
+ * event, so with {@code exporter=none} what is measured is the decision alone. Run through {@code Jmh}, which
  * attaches the agent ({@code exporter=none}). The settings go in {@code jvmArgsPrepend}: {@code Jmh}
  * sets {@code jvmArgsAppend}, which would replace an annotation's.
  */

@@ -98,6 +98,7 @@ public final class EventLog {
             case "run" -> "runId";
             case "step" -> "stepId";
             case "tool" -> "toolCallId";
+            case "llm" -> "llmCallId";
             default -> throw new IllegalArgumentException(type);
         };
         String id = started.path(idField).asText();

@@ -28,10 +28,23 @@ public final class SyntheticTimeline {
     private Instant clock = Instant.parse("2026-11-25T03:00:00Z");
     private long sequence;
     private final List<String> lines = new ArrayList<>();
+    private String agentKey = "synthetic";
 
     public SyntheticTimeline(String sessionId, long stepMicros) {
         this.sessionId = sessionId;
         this.stepMicros = stepMicros;
+    }
+
+    /** The agent key of the events written from now on. */
+    public SyntheticTimeline agent(String key) {
+        this.agentKey = key;
+        return this;
+    }
+
+    /** Starts the clock at {@code start}, so that sessions written one after another follow in time. */
+    public SyntheticTimeline startingAt(Instant start) {
+        this.clock = start;
+        return this;
     }
 
     public int size() {
@@ -44,6 +57,13 @@ public final class SyntheticTimeline {
         return file;
     }
 
+    /** Adds these lines to {@code file}, for a file that holds many sessions. */
+    public Path appendTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        return file;
+    }
+
     /** The duration an item has when it ends with the next event and started with event number {@code startedAt}. */
     public double msSince(int startedAt) {
         return (lines.size() + 1 - startedAt) * stepMicros / 1000.0;
@@ -53,6 +73,21 @@ public final class SyntheticTimeline {
         ObjectNode attributes = JSON.createObjectNode().put("kind", kind).put("inputSummary", inputSummary);
         attributes.putObject("metadata").put("source", "synthetic");
         return event("session.started", Map.of(), attributes);
+    }
+
+    /** A test as a session (DESIGN §8): kind {@code test}, the display name as input, the test's ids as metadata. */
+    public SyntheticTimeline testStarted(String testClass, String testMethod) {
+        ObjectNode attributes = JSON.createObjectNode().put("kind", "test").put("inputSummary", testMethod + "()");
+        attributes.putObject("metadata").put("testClass", testClass).put("testMethod", testMethod)
+                .put("uniqueId", "[engine:junit-jupiter]/[class:" + testClass + "]/[method:" + testMethod + "()]");
+        return event("session.started", Map.of(), attributes);
+    }
+
+    /** A model call's end with its token counts and cost (DESIGN §7). */
+    public SyntheticTimeline llmEnded(String llmCallId, String runId, long inputTokens, long outputTokens, double costUsd) {
+        return event("llm.ended", Map.of("llmCallId", llmCallId, "runId", runId), JSON.createObjectNode()
+                .put("status", "completed").put("durationMs", 1.0).put("inputTokens", inputTokens)
+                .put("outputTokens", outputTokens).put("costUsd", costUsd));
     }
 
     public SyntheticTimeline ended(String type, Map<String, String> ids, String status, double durationMs) {
@@ -109,7 +144,7 @@ public final class SyntheticTimeline {
                 .put("type", type)
                 .put("timestamp", MICROS.format(clock))
                 .put("sequence", sequence);
-        event.putObject("agent").put("key", "synthetic").put("name", "Synthetic");
+        event.putObject("agent").put("key", agentKey).put("name", "Synthetic");
         event.put("mode", "monitor").put("sessionId", sessionId);
         ids.forEach(event::put);
         event.put("thread", "main");

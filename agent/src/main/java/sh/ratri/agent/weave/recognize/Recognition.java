@@ -29,7 +29,7 @@ public final class Recognition {
         return new Recognition(Set.of());
     }
 
-    /** Whether {@code recognize} names {@code framework}. */
+    /** Whether the {@code recognize} key names {@code framework}. */
     public boolean recognizes(String framework) {
         return frameworks.contains(framework);
     }

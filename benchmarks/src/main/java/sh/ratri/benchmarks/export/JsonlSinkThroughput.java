@@ -1,0 +1,105 @@
+package sh.ratri.benchmarks.export;
+
+import sh.ratri.agent.export.Batch;
+import sh.ratri.agent.export.EventJson;
+import sh.ratri.agent.export.EventQueue;
+import sh.ratri.agent.export.Exporter;
+import sh.ratri.agent.export.sink.JsonlSink;
+import sh.ratri.agent.export.sink.Sinks;
+import sh.ratri.agent.timeline.DroppedEvents;
+import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.Timeline;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Throughput of the {@code jsonl} sink on one thread, driving the export classes directly (it lives
+ * in their package for that; at run time they come from the shaded agent jar, attached with
+ * {@code exporter=none} so that its bridge classes are in the bootstrap loader as in real use):
+ * real events from the support-ops pipeline, made by the real {@link Timeline}, serialised by
+ * {@link EventJson} into a {@link JsonlSink} in batches as the exporter hands them over.
+ * Then the same through {@link EventQueue} and the {@link Exporter} thread, fed by one producer.
+ *
+ * <pre>java -javaagent:ratri-agent.jar=exporter=none -cp ratri-benchmarks.jar \
+ *     sh.ratri.benchmarks.export.JsonlSinkThroughput [DIR] [EVENTS]</pre>
+ */
+public final class JsonlSinkThroughput {
+
+    private static final int BATCH = 512;
+    /** The machine is shared: CPU time says what one core does, wall time what this run got. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
+        long events = args.length > 1 ? Long.parseLong(args[1]) : 5_000_000L;
+        Event[] sample = SupportOpsPipeline.events(200);
+        EventJson json = SupportOpsPipeline.json();
+
+        for (int round = 0; round < 3; round++) {
+            Path file = Files.createTempFile(dir, "ratri-sink-", ".jsonl");
+            Files.delete(file);
+            sinkOnly(json, sample, file, events / 5); // warm-up
+            Files.deleteIfExists(file);
+            long cpu = CPU.getCurrentThreadCpuTime();
+            long nanos = sinkOnly(json, sample, file, events);
+            cpu = CPU.getCurrentThreadCpuTime() - cpu;
+            long bytes = Files.size(file);
+            Files.delete(file);
+            System.out.printf("jsonl sink (1 thread, file):            %,.0f events/s (%,.0f per CPU-second)  %.1f bytes/event%n",
+                    events * 1e9 / nanos, events * 1e9 / cpu, bytes / (double) events);
+            cpu = CPU.getCurrentThreadCpuTime();
+            long devNull = sinkOnly(json, sample, Path.of("/dev/null"), events);
+            cpu = CPU.getCurrentThreadCpuTime() - cpu;
+            System.out.printf("jsonl sink (1 thread, /dev/null):       %,.0f events/s (%,.0f per CPU-second)%n",
+                    events * 1e9 / devNull, events * 1e9 / cpu);
+            long piped = exporter(json, sample, file, events);
+            Files.delete(file);
+            System.out.printf("queue → exporter thread → jsonl (file): %,.0f events/s%n", events * 1e9 / piped);
+        }
+    }
+
+    private static long sinkOnly(EventJson json, Event[] sample, Path file, long events)
+            throws Exception {
+        JsonlSink sink = Sinks.jsonl(file, json);
+        Batch batch = new Batch(BATCH);
+        long start = System.nanoTime();
+        for (long i = 0; i < events; i++) {
+            batch.add(sample[(int) (i % sample.length)], i);
+            if (batch.isFull()) {
+                sink.write(batch);
+                batch.clear();
+            }
+        }
+        if (batch.size() > 0) {
+            sink.write(batch);
+            batch.clear();
+        }
+        sink.flush();
+        long nanos = System.nanoTime() - start;
+        sink.close();
+        return nanos;
+    }
+
+    private static long exporter(EventJson json, Event[] sample, Path file, long events) {
+        EventQueue<Event> queue = new EventQueue<>(65536);
+        Exporter exporter = new Exporter(queue, new DroppedEvents(), List.of(Sinks.jsonl(file, json)));
+        exporter.start();
+        long start = System.nanoTime();
+        for (long i = 0; i < events; i++) {
+            Event e = sample[(int) (i % sample.length)];
+            while (!queue.offer(e)) {
+                Thread.onSpinWait();
+            }
+        }
+        exporter.stop(600_000);
+        long nanos = System.nanoTime() - start;
+        if (exporter.exported() != events) {
+            throw new IllegalStateException("exported " + exporter.exported() + " of " + events);
+        }
+        return nanos;
+    }
+}
