@@ -4,15 +4,16 @@ import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
 import sh.ratri.agent.policy.Decision;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Fields;
+import sh.ratri.agent.schema.Status;
 import sh.ratri.agent.timeline.Event;
-import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.LlmCall;
 import sh.ratri.agent.timeline.LlmOutcome;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.SessionSpec;
-import sh.ratri.agent.timeline.Status;
 import sh.ratri.agent.timeline.StepSpec;
 import sh.ratri.agent.timeline.ToolSpec;
 
@@ -31,38 +32,38 @@ import java.util.Set;
  */
 public final class EventJson {
 
-    public static final String SCHEMA = "ratri.event/v1";
+    public static final String SCHEMA = Fields.SCHEMA_VERSION;
 
-    private static final Set<String> RESERVED = Set.of("status", "durationMs", "outputSummary", "error",
-            "stepKey", "stepName", "stepIndex");
+    private static final Set<String> RESERVED = Set.of(Fields.STATUS, Fields.DURATION_MS, Fields.OUTPUT_SUMMARY,
+            Fields.ERROR, Fields.STEP_KEY, Fields.STEP_NAME, Fields.STEP_INDEX);
 
     /** The envelope up to the event id's value, which every event starts with. */
-    private static final byte[] HEAD = ("{\"schema\":\"" + SCHEMA + "\",\"eventId\":")
+    private static final byte[] HEAD = ("{\"" + Fields.SCHEMA + "\":\"" + SCHEMA + "\",\"" + Fields.EVENT_ID + "\":")
             .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] F_TYPE = JsonOut.name("type"), F_TIMESTAMP = JsonOut.name("timestamp"),
-            F_SEQUENCE = JsonOut.name("sequence"), F_AGENT = JsonOut.name("agent"), F_KEY = JsonOut.name("key"),
-            F_NAME = JsonOut.name("name"), F_MODE = JsonOut.name("mode"), F_SESSION_ID = JsonOut.name("sessionId"),
-            F_RUN_ID = JsonOut.name("runId"), F_PARENT_RUN_ID = JsonOut.name("parentRunId"),
-            F_STEP_ID = JsonOut.name("stepId"), F_TOOL_CALL_ID = JsonOut.name("toolCallId"),
-            F_HANDOFF_ID = JsonOut.name("handoffId"), F_THREAD = JsonOut.name("thread"),
-            F_ATTRIBUTES = JsonOut.name("attributes"), F_KIND = JsonOut.name("kind"),
-            F_INPUT_SUMMARY = JsonOut.name("inputSummary"), F_METADATA = JsonOut.name("metadata"),
-            F_STEP_KEY = JsonOut.name("stepKey"), F_STEP_NAME = JsonOut.name("stepName"),
-            F_STEP_INDEX = JsonOut.name("stepIndex"), F_ROLE = JsonOut.name("role"), F_TOOL = JsonOut.name("tool"),
-            F_RISK_LEVEL = JsonOut.name("riskLevel"), F_ACTION = JsonOut.name("action"),
-            F_RESOURCE = JsonOut.name("resource"), F_EXTERNAL_ID = JsonOut.name("externalId"),
-            F_SOURCE_RUN_ID = JsonOut.name("sourceRunId"), F_REASON = JsonOut.name("reason"),
-            F_PAYLOAD_SUMMARY = JsonOut.name("payloadSummary"), F_STATUS = JsonOut.name("status"),
-            F_DURATION_MS = JsonOut.name("durationMs"), F_OUTPUT_SUMMARY = JsonOut.name("outputSummary"),
-            F_ERROR = JsonOut.name("error"), F_MESSAGE = JsonOut.name("message"), F_COUNT = JsonOut.name("count"),
-            F_DECISION = JsonOut.name("decision"), F_RULE = JsonOut.name("rule"), F_APPROVAL = JsonOut.name("approval"),
-            F_ID = JsonOut.name("id"), F_APPROVER = JsonOut.name("approver"),
-            F_LLM_CALL_ID = JsonOut.name("llmCallId"), F_PROVIDER = JsonOut.name("provider"),
-            F_MODEL = JsonOut.name("model"), F_OPERATION = JsonOut.name("operation"),
-            F_INPUT_TOKENS = JsonOut.name("inputTokens"), F_OUTPUT_TOKENS = JsonOut.name("outputTokens"),
-            F_CACHED_INPUT_TOKENS = JsonOut.name("cachedInputTokens"),
-            F_REASONING_TOKENS = JsonOut.name("reasoningTokens"), F_FINISH_REASON = JsonOut.name("finishReason"),
-            F_COST_USD = JsonOut.name("costUsd");
+    private static final byte[] F_TYPE = JsonOut.name(Fields.TYPE), F_TIMESTAMP = JsonOut.name(Fields.TIMESTAMP),
+            F_SEQUENCE = JsonOut.name(Fields.SEQUENCE), F_AGENT = JsonOut.name(Fields.AGENT), F_KEY = JsonOut.name(Fields.KEY),
+            F_NAME = JsonOut.name(Fields.NAME), F_MODE = JsonOut.name(Fields.MODE), F_SESSION_ID = JsonOut.name(Fields.SESSION_ID),
+            F_RUN_ID = JsonOut.name(Fields.RUN_ID), F_PARENT_RUN_ID = JsonOut.name(Fields.PARENT_RUN_ID),
+            F_STEP_ID = JsonOut.name(Fields.STEP_ID), F_TOOL_CALL_ID = JsonOut.name(Fields.TOOL_CALL_ID),
+            F_HANDOFF_ID = JsonOut.name(Fields.HANDOFF_ID), F_THREAD = JsonOut.name(Fields.THREAD),
+            F_ATTRIBUTES = JsonOut.name(Fields.ATTRIBUTES), F_KIND = JsonOut.name(Fields.KIND),
+            F_INPUT_SUMMARY = JsonOut.name(Fields.INPUT_SUMMARY), F_METADATA = JsonOut.name(Fields.METADATA),
+            F_STEP_KEY = JsonOut.name(Fields.STEP_KEY), F_STEP_NAME = JsonOut.name(Fields.STEP_NAME),
+            F_STEP_INDEX = JsonOut.name(Fields.STEP_INDEX), F_ROLE = JsonOut.name(Fields.ROLE), F_TOOL = JsonOut.name(Fields.TOOL),
+            F_RISK_LEVEL = JsonOut.name(Fields.RISK_LEVEL), F_ACTION = JsonOut.name(Fields.ACTION),
+            F_RESOURCE = JsonOut.name(Fields.RESOURCE), F_EXTERNAL_ID = JsonOut.name(Fields.EXTERNAL_ID),
+            F_SOURCE_RUN_ID = JsonOut.name(Fields.SOURCE_RUN_ID), F_REASON = JsonOut.name(Fields.REASON),
+            F_PAYLOAD_SUMMARY = JsonOut.name(Fields.PAYLOAD_SUMMARY), F_STATUS = JsonOut.name(Fields.STATUS),
+            F_DURATION_MS = JsonOut.name(Fields.DURATION_MS), F_OUTPUT_SUMMARY = JsonOut.name(Fields.OUTPUT_SUMMARY),
+            F_ERROR = JsonOut.name(Fields.ERROR), F_MESSAGE = JsonOut.name(Fields.MESSAGE), F_COUNT = JsonOut.name(Fields.COUNT),
+            F_DECISION = JsonOut.name(Fields.DECISION), F_RULE = JsonOut.name(Fields.RULE), F_APPROVAL = JsonOut.name(Fields.APPROVAL),
+            F_ID = JsonOut.name(Fields.ID), F_APPROVER = JsonOut.name(Fields.APPROVER),
+            F_LLM_CALL_ID = JsonOut.name(Fields.LLM_CALL_ID), F_PROVIDER = JsonOut.name(Fields.PROVIDER),
+            F_MODEL = JsonOut.name(Fields.MODEL), F_OPERATION = JsonOut.name(Fields.OPERATION),
+            F_INPUT_TOKENS = JsonOut.name(Fields.INPUT_TOKENS), F_OUTPUT_TOKENS = JsonOut.name(Fields.OUTPUT_TOKENS),
+            F_CACHED_INPUT_TOKENS = JsonOut.name(Fields.CACHED_INPUT_TOKENS),
+            F_REASONING_TOKENS = JsonOut.name(Fields.REASONING_TOKENS), F_FINISH_REASON = JsonOut.name(Fields.FINISH_REASON),
+            F_COST_USD = JsonOut.name(Fields.COST_USD);
     private static final byte[][] TYPES = new byte[EventType.values().length][];
     private static final byte[][] STATUSES = new byte[Status.values().length][];
 

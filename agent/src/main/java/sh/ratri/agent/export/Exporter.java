@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The one daemon thread that drains the queue into the sinks. It numbers events in queue order,
+ * puts each policy decision that a {@code tool.started} carries just before it as its own event,
  * turns counted losses into {@code agent.dropped} events, and never lets a sink failure reach the
  * application: a failing sink is reported once and the exporter carries on.
  */

@@ -29,6 +29,14 @@ public final class JsonReader {
         }
     }
 
+    /**
+     * One document from a parser of any format that Jackson reads as JSON tokens (YAML: see
+     * {@code policy.YamlText}), into the same values; the caller closes the parser.
+     */
+    public static Object read(JsonParser parser) throws IOException {
+        return document(parser);
+    }
+
     /** UTF-8, or the UTF-16/32 that the bytes show themselves to be. */
     public static Object read(byte[] bytes, int offset, int length) throws IOException {
         try (JsonParser parser = FACTORY.createParser(bytes, offset, length)) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The approvals this JVM holds: from a JSON file
+ * The approvals this JVM holds: from a JSON (or YAML) file
  * ({@code {"approvals": [{"id": "APR-7", "tool": "deploy.production", "resource": "environment:production",
  * "approver": "alice", "expires": "2026-12-31T00:00:00Z"}]}}) or an inline list
  * ({@code RATRI_APPROVALS=deploy.production@environment:production,release.tag}: approver {@code env}).
@@ -35,13 +35,13 @@ final class Approvals {
         return null;
     }
 
-    /** A file path ({@code .json}, {@code classpath:} or an existing file), else the inline list. */
+    /** A file path ({@code .json}, {@code .yaml}, {@code .yml}, {@code classpath:} or an existing file), else the inline list. */
     static Approvals from(String setting) throws PolicyFileException {
         if (setting == null || setting.isBlank()) {
             return NONE;
         }
         String trimmed = setting.trim();
-        if (trimmed.endsWith(".json") || trimmed.startsWith(PolicyText.CLASSPATH) || Files.isRegularFile(Path.of(trimmed))) {
+        if (trimmed.endsWith(".json") || YamlText.isYaml(trimmed) || trimmed.startsWith(PolicyText.CLASSPATH) || Files.isRegularFile(Path.of(trimmed))) {
             PolicyText file = new PolicyText(trimmed);
             return read(file, file.readObject());
         }

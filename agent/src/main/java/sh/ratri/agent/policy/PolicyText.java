@@ -14,18 +14,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a policy file (a path, or {@code classpath:name} resolved against the system class loader)
- * into JSON, and names what is wrong with it in one line: the file, then the line and column or
- * the field, then the problem.
+ * Reads a policy file (a path, or {@code classpath:name} resolved against the system class loader;
+ * JSON, or YAML when its name ends in {@code .yaml} or {@code .yml}) into JSON values, and names
+ * what is wrong with it in one line: the file, then the line and column or the field, then the problem.
  */
 final class PolicyText {
 
     static final String CLASSPATH = "classpath:";
 
     private final String source;
+    private final boolean yaml;
 
     PolicyText(String source) {
         this.source = source;
+        this.yaml = YamlText.isYaml(source);
     }
 
     String source() {
@@ -56,10 +58,16 @@ final class PolicyText {
     }
 
     JsonObject parseObject(String text) throws PolicyFileException {
+        if (text.isBlank()) {
+            throw problem("is empty");
+        }
         Object root;
         try {
-            root = JsonReader.read(text);
+            root = yaml ? YamlText.read(text) : JsonReader.read(text);
         } catch (JsonProcessingException e) {
+            if (yaml) {
+                throw problem(YamlText.describe(e));
+            }
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw problem(where + e.getOriginalMessage());
@@ -67,7 +75,7 @@ final class PolicyText {
             throw problem(e.getMessage());
         }
         if (!(root instanceof JsonObject object)) {
-            throw problem("must hold a JSON object");
+            throw problem(yaml ? "must hold a YAML mapping" : "must hold a JSON object");
         }
         return object;
     }

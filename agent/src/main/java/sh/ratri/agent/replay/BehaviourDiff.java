@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,15 +27,21 @@ import java.util.TreeSet;
  */
 final class BehaviourDiff {
 
-    /** What changed. */
-    enum Kind { ADDED, MISSING, MORE, FEWER, RISK_UP, RISK_DOWN, NOW_FAILS, STATUS, TOKENS, COST, DURATION }
+    /** What changed; {@link #label()} is its name in {@code --json} and the HTML page ({@code risk-up}). */
+    enum Kind {
+        ADDED, MISSING, MORE, FEWER, RISK_UP, RISK_DOWN, NOW_FAILS, STATUS, TOKENS, COST, DURATION;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
 
     /** What it changed on. */
     enum Item {
         RUN, STEP, HANDOFF, TOOL, SESSION;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -50,7 +50,7 @@ final class DiffJson {
     }
 
     private static JsonObject change(BehaviourDiff.Change change) {
-        return new JsonObject().with("kind", change.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        return new JsonObject().with("kind", change.kind().label())
                 .with("item", change.item().label()).with("subject", change.subject())
                 .with("before", change.before()).with("after", change.after()).with("gate", change.gate())
                 .with("symbol", DiffText.symbol(change)).with("text", DiffText.describe(change));

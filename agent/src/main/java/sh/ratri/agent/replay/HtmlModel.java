@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.schema.EventType;
 
 /**
  * The data behind the HTML replay: per session its header numbers, one lane per run (child runs

@@ -20,16 +20,6 @@ final class MarkdownDiff implements SessionOutput {
         this.diff = diff;
     }
 
-    static String render(BehaviourDiff.Result diff) {
-        StringBuilder text = new StringBuilder();
-        try {
-            new MarkdownDiff(text, diff).finish(new SkipReport());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("a StringBuilder does not fail", e);
-        }
-        return text.toString();
-    }
-
     /** The diff is known before the first session; the sessions themselves are not listed. */
     @Override
     public void session(SessionNode session, SessionEvents events) {

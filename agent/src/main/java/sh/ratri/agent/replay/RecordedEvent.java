@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.schema.EventType;
 
 /**
  * One event read from a file, with the top-level fields replay needs pulled out of the JSON.

@@ -36,6 +36,7 @@ import sh.ratri.agent.json.JsonWriter;
  * java -jar ratri-agent.jar replay --list --agent ops --status failed   # one line per session, newest first
  * java -jar ratri-agent.jar replay --html replay.html       # a self-contained timeline page ({@link HtmlReplay})
  * java -jar ratri-agent.jar replay --markdown "$GITHUB_STEP_SUMMARY" --fail-on failed,blocked   # in CI
+ * java -jar ratri-agent.jar replay --diff baseline/ --fail-on new-tool,risk-up,missing-step   # see {@link BehaviourDiff}
  * </pre>
  *
  * <p>It tolerates what real files hold — several files, out-of-order and duplicate events, a
@@ -48,8 +49,9 @@ import sh.ratri.agent.json.JsonWriter;
  * {@code --markdown -} fill standard output).
  *
  * <p>Exit codes: 0 replayed; 1 nothing to replay (no such path, no event, no matching session,
- * unreadable file) or a file could not be written; 2 bad arguments; 3 {@code --fail-on} found a
- * session holding one of the named statuses (all outputs are still written).
+ * unreadable file, no usable baseline) or a file could not be written; 2 bad arguments; 3
+ * {@code --fail-on} found a session holding one of the named statuses, or with {@code --diff} one of
+ * the named changes (all outputs are still written).
  */
 public final class Replay {
 
@@ -202,7 +204,9 @@ public final class Replay {
         }
         BehaviourDiff.Result diff = null;
         if (baseline != null) {
-            diff = BehaviourDiff.compare(baseline.profiles(filter), profiles(candidates, loader, filter, skipped),
+            // a session id names a session of this run only: the baseline is filtered by agent and status
+            SessionFilter baselineFilter = new SessionFilter(null, filter.agent(), filter.status());
+            diff = BehaviourDiff.compare(baseline.profiles(baselineFilter), profiles(candidates, loader, filter, skipped),
                     options.thresholds());
             if (!baseline.skipped().isEmpty()) {
                 err.println("replay: --diff: baseline " + baseline.path() + " " + baseline.skipped().describe());

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import sh.ratri.agent.json.JsonReader;
+import sh.ratri.agent.schema.EventType;
 
 /**
  * The first pass of a replay: reads every line of every file once and keeps, per session, only

@@ -1,6 +1,8 @@
 package sh.ratri.agent.timeline;
 
 import sh.ratri.agent.policy.Decision;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package sh.ratri.agent.timeline;
 
+import sh.ratri.agent.schema.EventType;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package sh.ratri.agent.timeline;
 
+import sh.ratri.agent.policy.Decision;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -64,7 +66,7 @@ class Frame {
      * {@code tool.started} is queued; the exporter makes the {@code policy.decision} event from it
      * (see {@link Event#decisionBefore()}), so a decision costs the application thread no event.
      */
-    sh.ratri.agent.policy.Decision decision;
+    Decision decision;
     /** Set through the explicit API by the thread that owns the frame; read when it ends. */
     String outputSummary;
     Map<String, String> attributes;

@@ -1,6 +1,8 @@
 package sh.ratri.agent.timeline;
 
 import sh.ratri.agent.pricing.Pricing;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 
 /**
  * Records model calls as {@code llm.started}/{@code llm.ended} pairs under the current run (or an

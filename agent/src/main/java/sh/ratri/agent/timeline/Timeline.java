@@ -6,6 +6,8 @@ import sh.ratri.agent.bootstrap.PublisherCall;
 import sh.ratri.agent.policy.Decision;
 import sh.ratri.agent.policy.Policy;
 import sh.ratri.agent.pricing.Pricing;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 
 import java.util.Map;
 import java.util.concurrent.CompletionException;

@@ -16,7 +16,7 @@ import java.util.function.BiPredicate;
  * annotation. A superset of {@link CallSiteReader#mayDeclareCallSites}, so it never hides a class
  * that would be woven; Byte Buddy makes the exact decision for the classes that pass.
  */
-public final class AnnotationPrefilter {
+final class AnnotationPrefilter {
 
     /** Every annotated method's class file holds this, in the annotation's type descriptor. */
     private static final byte[] ANNOTATION_DESCRIPTOR = "Lsh/ratri/annotations/".getBytes(StandardCharsets.US_ASCII);
@@ -81,8 +81,7 @@ public final class AnnotationPrefilter {
         return mayDeclareCallSites(loader, internalName, classFile, recognised, seen);
     }
 
-    /** Whether {@code needle} occurs in {@code haystack}: a class file holds the names it refers to as plain bytes. */
-    public static boolean contains(byte[] haystack, byte[] needle) {
+    private static boolean contains(byte[] haystack, byte[] needle) {
         byte first = needle[0];
         for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
             if (haystack[i] != first) {

@@ -20,6 +20,7 @@ import sh.ratri.agent.timeline.Rehearsal;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.reactor.ReactorSchedulers;
 import sh.ratri.agent.weave.recognize.JUnitJupiter;
+import sh.ratri.agent.weave.recognize.LangChain4j;
 import sh.ratri.agent.weave.recognize.ModelCalls;
 import sh.ratri.agent.weave.recognize.Recognition;
 
@@ -63,7 +64,8 @@ public final class Weaver {
         this.problems = problems;
         this.debug = debug;
         this.recordToolArguments = recordToolArguments;
-        this.recognition = recognition;
+        this.recognition = recognition
+                .install(LangChain4j.NAME, LangChain4j::new);
     }
 
     /**

@@ -14,12 +14,12 @@ import sh.ratri.agent.policy.Approval;
 import sh.ratri.agent.policy.Decision;
 import sh.ratri.agent.policy.Rule;
 import sh.ratri.agent.policy.Verdict;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 import sh.ratri.agent.timeline.Event;
-import sh.ratri.agent.timeline.EventType;
 import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.LlmOutcome;
 import sh.ratri.agent.timeline.HandoffSpec;
-import sh.ratri.agent.timeline.Status;
 import sh.ratri.agent.timeline.Template;
 import sh.ratri.agent.timeline.ToolSpec;
 

@@ -167,4 +167,139 @@ class PolicyTest {
         assertThat(errors).containsExactly("ratri: approvals /nowhere/approvals.json: no such file; no approvals are "
                 + "in force");
     }
+
+    private static final String CAPABILITIES_YAML = """
+            # the capabilities above, as YAML
+            agents:
+              release-bot:
+                runs:
+                  deployer:
+                    tools: ["deploy.*"]
+                    actions: [deploy]
+                    resources: ["environment:staging", "environment:prod*", bucket]
+                    maxRisk: critical
+                    requireApproval: [critical, deploy.hotfix]
+                  "*":
+                    tools:
+                      - git.*
+                      - build.*
+                    maxRisk: medium
+              "*":
+                runs:
+                  "*": {tools: [read.*], maxRisk: low}
+            """;
+
+    private Policy fromFile(boolean enforce, String agentKey, String suffix, String capabilities, String approvals)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("capabilities", suffix);
+        java.nio.file.Files.writeString(file, capabilities);
+        return Policy.load(enforce, agentKey, file.toString(), approvals, () -> now, errors::add);
+    }
+
+    @Test
+    void aYamlCapabilitiesFileDecidesEveryCallAsTheSameJsonDoes() throws Exception {
+        Policy yaml = fromFile(true, "release-bot", ".yaml", CAPABILITIES_YAML, null);
+        Policy json = fromFile(true, "release-bot", ".json", CAPABILITIES, null);
+        Policy yml = fromFile(true, "someone-else", ".yml", CAPABILITIES_YAML, null);
+        String[][] calls = {
+            {"deployer", "shell.exec", "critical", "delete", "x", "y"},
+            {"deployer", "deploy.db", "critical", "delete", "x", "y"},
+            {"deployer", "deploy.db", "critical", "deploy", "x", "y"},
+            {"builder", "build.all", "high", "execute", null, null},
+            {"deployer", "deploy.prod", "critical", "deploy", "environment", "production"},
+            {"deployer", "deploy.stage", "high", "deploy", "environment", "staging"},
+            {"deployer", "deploy.s3", "low", "deploy", "bucket", "logs"},
+            {"deployer", "deploy.hotfix", "low", "deploy", null, null},
+            {null, "git.log", "low", "execute", null, null},
+        };
+        for (String[] c : calls) {
+            assertThat(decide(yaml, c[0], c[1], c[2], c[3], c[4], c[5]))
+                    .as("%s in run %s", c[1], c[0])
+                    .isEqualTo(decide(json, c[0], c[1], c[2], c[3], c[4], c[5]));
+        }
+        assertThat(decide(yml, "deployer", "read.file", "low", "execute", null, null).rule()).isEqualTo(Rule.ALLOWED);
+        assertThat(decide(yml, "deployer", "git.log", "low", "execute", null, null).rule())
+                .isEqualTo(Rule.TOOL_NOT_DECLARED);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aYamlCapabilitiesResourceIsReadFromTheClassPath() {
+        Policy p = Policy.load(true, "bot", "classpath:policy-test-capabilities.yaml", null, () -> now, errors::add);
+        assertThat(errors).isEmpty();
+        assertThat(decide(p, null, "read.file", "low", "execute", null, null).rule()).isEqualTo(Rule.ALLOWED);
+        assertThat(decide(p, null, "read.file", "medium", "execute", null, null).rule())
+                .isEqualTo(Rule.RISK_ABOVE_MAX);
+    }
+
+    @Test
+    void brokenYamlIsNamedByFileLineAndColumnInOneLineAndFailsClosedForHighRisk() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("capabilities", ".yaml");
+        java.nio.file.Files.writeString(file, """
+                agents:
+                  bot:
+                    runs:
+                      "*": {tools: [git.*]
+                      builder:
+                        maxRisk: low
+                """);
+        Policy p = Policy.load(true, "bot", file.toString(), null, () -> now, errors::add);
+        assertThat(errors).singleElement().asString()
+                .startsWith("ratri: capabilities " + file + ": line 5, column ")
+                .endsWith("; until it is fixed, tools of risk high and critical are blocked and the others allowed")
+                .doesNotContain("\n");
+        assertThat(decide(p, null, "git.log", "high", "execute", null, null).verdict()).isEqualTo(Verdict.BLOCK);
+        assertThat(decide(p, null, "git.log", "low", "execute", null, null).rule())
+                .isEqualTo(Rule.CAPABILITIES_UNAVAILABLE);
+    }
+
+    @Test
+    void aYamlFieldOfTheWrongShapeIsNamedByItsPathAsInJson() throws Exception {
+        fromFile(false, "bot", ".yml", """
+                agents:
+                  bot:
+                    runs:
+                      "*":
+                        tools: git.*
+                """, null);
+        fromFile(false, "bot", ".yaml", "- just\n- a list\n", null);
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).endsWith(".yml: field agents.bot.runs.*.tools: must be a list of strings; until "
+                + "it is fixed, tools of risk high and critical are flagged");
+        assertThat(errors.get(1)).endsWith(".yaml: must hold a YAML mapping; until it is fixed, tools of risk high "
+                + "and critical are flagged");
+    }
+
+    @Test
+    void aYamlApprovalsFileApprovesAsTheJsonOneDoes() throws Exception {
+        java.nio.file.Path approvals = java.nio.file.Files.createTempFile("approvals", ".yaml");
+        java.nio.file.Files.writeString(approvals, """
+                approvals:
+                  - id: APR-7
+                    tool: deploy.prod
+                    resource: environment:production
+                    approver: alice
+                    expires: "1970-01-01T00:00:02Z"
+                """);
+        Policy p = Policy.load(true, "release-bot", null, approvals.toString(), () -> now, errors::add);
+        p.declare(CAPABILITIES);
+        Decision approved = decide(p, "deployer", "deploy.prod", "critical", "deploy", "environment", "production");
+        assertThat(approved.verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(approved.approval().id()).isEqualTo("APR-7");
+        assertThat(approved.approval().approver()).isEqualTo("alice");
+        now = 2_000;
+        assertThat(decide(p, "deployer", "deploy.prod", "critical", "deploy", "environment", "production").verdict())
+                .isEqualTo(Verdict.BLOCK);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void brokenYamlApprovalsAreNamedByLine() throws Exception {
+        java.nio.file.Path approvals = java.nio.file.Files.createTempFile("approvals", ".yml");
+        java.nio.file.Files.writeString(approvals, "approvals:\n  - id: A\n   tool: [x\n");
+        Policy.load(true, "bot", null, approvals.toString(), () -> now, errors::add);
+        assertThat(errors).singleElement().asString()
+                .startsWith("ratri: approvals " + approvals + ": line ")
+                .endsWith("; no approvals are in force");
+    }
 }

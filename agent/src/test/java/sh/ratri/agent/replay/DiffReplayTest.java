@@ -195,6 +195,15 @@ class DiffReplayTest {
     }
 
     @Test
+    void sessionPicksThisRunsSessionAndStillFindsItsBaseline() {
+        int exit = replay(current.toString(), "--diff", baseline.toString(), "--session", "c-refund");
+
+        assertThat(exit).isZero();
+        assertThat(out()).contains(": 1 matched, 1 changed, 0 only in this run, 4 only in the baseline",
+                "changed  RefundTest#refunds \"refunds()\"  session c-refund  (baseline b-refund)");
+    }
+
+    @Test
     void filtersApplyToBothSides() {
         replay(current.toString(), "--diff", baseline.toString(), "--agent", "nobody-else");
 

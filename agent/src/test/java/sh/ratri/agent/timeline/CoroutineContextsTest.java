@@ -2,6 +2,8 @@ package sh.ratri.agent.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import sh.ratri.agent.schema.EventType;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

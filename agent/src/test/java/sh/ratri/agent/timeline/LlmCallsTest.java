@@ -2,6 +2,8 @@ package sh.ratri.agent.timeline;
 
 import org.junit.jupiter.api.Test;
 import sh.ratri.agent.pricing.PricingTest;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 
 import java.util.ArrayList;
 import java.util.List;

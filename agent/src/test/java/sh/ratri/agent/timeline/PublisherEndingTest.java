@@ -3,15 +3,17 @@ package sh.ratri.agent.timeline;
 import org.junit.jupiter.api.Test;
 import sh.ratri.agent.bootstrap.PublisherCall;
 import sh.ratri.agent.bootstrap.PublisherSubscription;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static sh.ratri.agent.timeline.EventType.SESSION_STARTED;
-import static sh.ratri.agent.timeline.EventType.TOOL_ENDED;
-import static sh.ratri.agent.timeline.EventType.TOOL_STARTED;
+import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
+import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
+import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
 
 /** How the items of a call that returned a publisher end, as the Reactor helper drives them. */
 class PublisherEndingTest {

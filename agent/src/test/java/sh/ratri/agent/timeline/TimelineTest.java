@@ -2,17 +2,20 @@ package sh.ratri.agent.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static sh.ratri.agent.timeline.EventType.HANDOFF_COMPLETED;
-import static sh.ratri.agent.timeline.EventType.HANDOFF_FAILED;
-import static sh.ratri.agent.timeline.EventType.HANDOFF_REQUESTED;
-import static sh.ratri.agent.timeline.EventType.RUN_ENDED;
-import static sh.ratri.agent.timeline.EventType.RUN_STARTED;
-import static sh.ratri.agent.timeline.EventType.SESSION_ENDED;
-import static sh.ratri.agent.timeline.EventType.SESSION_STARTED;
-import static sh.ratri.agent.timeline.EventType.STEP_ENDED;
-import static sh.ratri.agent.timeline.EventType.STEP_STARTED;
-import static sh.ratri.agent.timeline.EventType.TOOL_ENDED;
-import static sh.ratri.agent.timeline.EventType.TOOL_STARTED;
+import static sh.ratri.agent.schema.EventType.HANDOFF_COMPLETED;
+import static sh.ratri.agent.schema.EventType.HANDOFF_FAILED;
+import static sh.ratri.agent.schema.EventType.HANDOFF_REQUESTED;
+import static sh.ratri.agent.schema.EventType.RUN_ENDED;
+import static sh.ratri.agent.schema.EventType.RUN_STARTED;
+import static sh.ratri.agent.schema.EventType.SESSION_ENDED;
+import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
+import static sh.ratri.agent.schema.EventType.STEP_ENDED;
+import static sh.ratri.agent.schema.EventType.STEP_STARTED;
+import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
+import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
+
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

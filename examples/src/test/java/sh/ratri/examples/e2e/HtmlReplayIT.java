@@ -199,7 +199,7 @@ class HtmlReplayIT {
     }
 
     @Test
-    void policyDecisionsAreBadgesOnToolBarsCountedInTheHeaderAndBlockedIsHatchedUnlikeFailed() throws Exception {
+    void policyDecisionsAreBadgesOnToolBarsCountedInTheHeaderAndBlockedIsHatchedGreyAndDashedUnlikeRedFailed() throws Exception {
         SyntheticTimeline timeline = new SyntheticTimeline("s-policy", 1_000)
                 .sessionStarted("pipeline", "Release 1.4")
                 .runStarted("run-1", null, "release", "Release", 0, "orchestrator");
@@ -237,6 +237,10 @@ class HtmlReplayIT {
         assertThat(blocked.getCssValue("background-image")).startsWith("repeating-linear-gradient");
         assertThat(failed.getCssValue("background-image")).isEqualTo("none");
         assertThat(blocked.getCssValue("border-top-color")).isNotEqualTo(failed.getCssValue("border-top-color"));
+        assertThat(blocked.getCssValue("border-top-style")).isEqualTo("dashed");
+        assertThat(failed.getCssValue("border-top-style")).isEqualTo("solid");
+        assertThat(failed.getCssValue("background-color")).isEqualTo("rgba(254, 228, 226, 1)");
+        assertThat(blocked.getCssValue("background-color")).isNotEqualTo(failed.getCssValue("background-color"));
 
         blocked.click();
         WebElement details = driver.findElement(By.id("details"));

@@ -6,9 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import sh.ratri.examples.support.EventLog;
 import sh.ratri.examples.support.EventSchema;
 import sh.ratri.examples.support.ForkedJvm;
+import sh.ratri.examples.support.TestBackend;
+import io.opentelemetry.proto.trace.v1.Span;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static sh.ratri.examples.support.EventLog.attr;
@@ -67,6 +71,62 @@ class ReleaseGateIT {
         assertThat(attr(deploy, "reason")).isEqualTo("approved by alice (APR-7)");
         assertThat(deploy.at("/attributes/approval/id").asText()).isEqualTo("APR-7");
         assertThat(deploy.at("/attributes/approval/approver").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void yamlCapabilitiesAndApprovalsGateTheReleaseAsTheJsonOnesDo(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.scenario("release-gate").in(dir)
+                .agentArgs("agent.key=release-bot,mode=enforce,capabilities=" + EXAMPLE.resolve("capabilities.yaml")
+                        + ",approvals=" + EXAMPLE.resolve("approvals.yaml")).run();
+        assertThat(r.stderr()).doesNotContain("ratri: capabilities", "ratri: approvals");
+        assertThat(r.stdout().trim()).isEqualTo("deployed app-1.4.2.jar");
+        assertThat(dir.resolve("production-release.txt")).exists();
+        EventLog log = events(r);
+        JsonNode deploy = decision(log, "deploy.production");
+        assertThat(attr(deploy, "decision")).isEqualTo("approved");
+        assertThat(attr(deploy, "reason")).isEqualTo("approved by alice (APR-7)");
+        JsonNode build = decision(log, "build.compile");
+        assertThat(attr(build, "decision")).isEqualTo("allow");
+        assertThat(attr(build, "reason")).isEqualTo("declared in agents.release-bot.runs.*");
+        assertThat(attr(log.single("session.ended"), "status")).isEqualTo("completed");
+    }
+
+    @Test
+    void aBlockedDeployReachesEverySinkAsItsDecisionJustBeforeItsTool(@TempDir Path dir) throws Exception {
+        try (TestBackend collector = TestBackend.start()) {
+            ForkedJvm.Result r = ForkedJvm.scenario("release-gate").in(dir).agentArgs(CAPABILITIES
+                    + ",mode=enforce,exporter=jsonl,otlp,console,otlp.endpoint=" + collector.url()).run();
+            EventLog log = events(r);
+
+            List<JsonNode> all = log.all();
+            JsonNode started = log.tool("deploy.production");
+            JsonNode deploy = decision(log, "deploy.production");
+            int at = all.indexOf(started);
+            assertThat(all.get(at - 1)).isEqualTo(deploy);
+            assertThat(deploy.path("sequence").asLong()).isEqualTo(started.path("sequence").asLong() - 1);
+            assertThat(deploy.path("eventId").asText()).isNotEqualTo(started.path("eventId").asText());
+            assertThat(deploy.path("timestamp").asText()).isEqualTo(started.path("timestamp").asText());
+
+            List<String> console = r.stderrLines().stream().filter(l -> l.startsWith("ratri ")).toList();
+            int tool = console.indexOf(console.stream().filter(l -> l.contains("> tool deploy.production"))
+                    .findFirst().orElseThrow());
+            assertThat(console.get(tool - 1)).contains("! policy block deploy.production (approval-required): ");
+            assertThat(console).noneMatch(l -> l.contains("policy allow"));
+
+            List<Span> spans = new ArrayList<>();
+            for (TestBackend.Received request : collector.requests()) {
+                spans.addAll(SinksIT.parse(request.body()).getResourceSpans(0).getScopeSpans(0).getSpansList());
+            }
+            Span deploySpan = spans.stream().filter(s -> s.getName().equals("execute_tool deploy.production"))
+                    .findFirst().orElseThrow();
+            assertThat(SinksIT.attr(deploySpan.getAttributesList(), "gen_ai.agent.tool.disposition")).isEqualTo("deny");
+            assertThat(SinksIT.attr(deploySpan.getAttributesList(), "agent.threat.detection.action")).isEqualTo("block");
+            assertThat(SinksIT.attr(deploySpan.getAttributesList(), "ratri.policy.rule")).isEqualTo("approval-required");
+            assertThat(deploySpan.getEventsList()).extracting(Span.Event::getName).containsExactly("policy.decision");
+            Span build = spans.stream().filter(s -> s.getName().equals("execute_tool build.compile"))
+                    .findFirst().orElseThrow();
+            assertThat(SinksIT.attr(build.getAttributesList(), "gen_ai.agent.tool.disposition")).isEqualTo("allow");
+        }
     }
 
     private static EventLog events(ForkedJvm.Result r) throws Exception {

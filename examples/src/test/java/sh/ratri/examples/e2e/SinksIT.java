@@ -31,7 +31,7 @@ class SinksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** OTLP/JSON ids are hex where proto3 JSON has base64: convert, then let the official parser read it. */
-    private static ExportTraceServiceRequest parse(JsonNode body) throws Exception {
+    static ExportTraceServiceRequest parse(JsonNode body) throws Exception {
         JsonNode copy = body.deepCopy();
         hexToBase64(copy);
         ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
@@ -50,7 +50,7 @@ class SinksIT {
         node.forEach(SinksIT::hexToBase64);
     }
 
-    private static String attr(List<KeyValue> kvs, String key) {
+    static String attr(List<KeyValue> kvs, String key) {
         return kvs.stream().filter(kv -> kv.getKey().equals(key)).map(kv -> kv.getValue().getStringValue())
                 .findFirst().orElse(null);
     }

@@ -5,11 +5,14 @@ import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Fields;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code exporter=console}: a live tree on stderr as events happen, one line per start and end,
@@ -75,77 +78,78 @@ final class ConsoleSink implements Sink {
 
     /** Adds the lines for one event, as {@link EventJson#tree} renders it. */
     void line(JsonObject e) {
-        JsonObject a = e.object("attributes");
-        String session = e.text("sessionId");
-        String run = e.text("runId");
-        String step = e.text("stepId");
-        switch (e.text("type")) {
-            case "session.started" -> {
-                open.put(session, new Open(0, "session " + a.text("kind")));
-                print(0, "> session " + a.text("kind") + quoted(a.text("inputSummary")) + "  " + session);
+        JsonObject a = e.object(Fields.ATTRIBUTES);
+        String session = e.text(Fields.SESSION_ID);
+        String run = e.text(Fields.RUN_ID);
+        String step = e.text(Fields.STEP_ID);
+        Optional<EventType> type = EventType.fromWire(e.text(Fields.TYPE));
+        if (type.isEmpty()) {
+            return; // a type this version does not show
+        }
+        switch (type.get()) {
+            case SESSION_STARTED -> {
+                open.put(session, new Open(0, "session " + a.text(Fields.KIND)));
+                print(0, "> session " + a.text(Fields.KIND) + quoted(a.text(Fields.INPUT_SUMMARY)) + "  " + session);
             }
-            case "session.ended" -> end(session, a);
-            case "run.started" -> {
-                String parent = e.text("parentRunId");
+            case SESSION_ENDED -> end(session, a);
+            case RUN_STARTED -> {
+                String parent = e.text(Fields.PARENT_RUN_ID);
                 int depth = depthOf(parent != null ? parent : session) + 1;
-                open.put(run, new Open(depth, "run " + a.text("stepKey")));
-                print(depth, "> run " + a.text("stepKey") + quoted(a.text("stepName")) + " #"
-                        + a.text("stepIndex") + " (" + a.text("role") + ")");
+                open.put(run, new Open(depth, "run " + a.text(Fields.STEP_KEY)));
+                print(depth, "> run " + a.text(Fields.STEP_KEY) + quoted(a.text(Fields.STEP_NAME)) + " #"
+                        + a.text(Fields.STEP_INDEX) + " (" + a.text(Fields.ROLE) + ")");
             }
-            case "run.ended" -> end(run, a);
-            case "step.started" -> {
+            case RUN_ENDED -> end(run, a);
+            case STEP_STARTED -> {
                 int depth = depthOf(run != null ? run : session) + 1;
-                open.put(step, new Open(depth, "step " + a.text("stepKey")));
-                print(depth, "> step " + a.text("stepKey") + quoted(a.text("stepName")) + " #"
-                        + a.text("stepIndex"));
+                open.put(step, new Open(depth, "step " + a.text(Fields.STEP_KEY)));
+                print(depth, "> step " + a.text(Fields.STEP_KEY) + quoted(a.text(Fields.STEP_NAME)) + " #"
+                        + a.text(Fields.STEP_INDEX));
             }
-            case "step.ended" -> end(step, a);
-            case "tool.started" -> {
-                String tool = e.text("toolCallId");
+            case STEP_ENDED -> end(step, a);
+            case TOOL_STARTED -> {
+                String tool = e.text(Fields.TOOL_CALL_ID);
                 int depth = depthOf(step != null ? step : run != null ? run : session) + 1;
-                JsonObject spec = a.object("tool");
-                open.put(tool, new Open(depth, "tool " + spec.text("name") + " risk=" + spec.text("riskLevel")));
-                StringBuilder text = new StringBuilder("> tool ").append(spec.text("name"))
-                        .append(" risk=").append(spec.text("riskLevel"))
-                        .append(' ').append(a.object("action").text("type"));
-                if (a.containsKey("resource")) {
-                    text.append(" on ").append(a.object("resource").text("type")).append(' ')
-                            .append(a.object("resource").text("externalId"));
+                JsonObject spec = a.object(Fields.TOOL);
+                open.put(tool, new Open(depth, "tool " + spec.text(Fields.NAME) + " risk=" + spec.text(Fields.RISK_LEVEL)));
+                StringBuilder text = new StringBuilder("> tool ").append(spec.text(Fields.NAME))
+                        .append(" risk=").append(spec.text(Fields.RISK_LEVEL))
+                        .append(' ').append(a.object(Fields.ACTION).text(Fields.TYPE));
+                if (a.containsKey(Fields.RESOURCE)) {
+                    text.append(" on ").append(a.object(Fields.RESOURCE).text(Fields.TYPE)).append(' ')
+                            .append(a.object(Fields.RESOURCE).text(Fields.EXTERNAL_ID));
                 }
                 print(depth, text.toString());
             }
-            case "tool.ended" -> end(e.text("toolCallId"), a);
-            case "llm.started" -> {
+            case TOOL_ENDED -> end(e.text(Fields.TOOL_CALL_ID), a);
+            case LLM_STARTED -> {
                 int depth = depthOf(step != null ? step : run != null ? run : session) + 1;
-                String label = "llm " + a.text("provider") + (a.text("model") == null ? "" : " " + a.text("model"));
-                open.put(e.text("llmCallId"), new Open(depth, label));
+                String label = "llm " + a.text(Fields.PROVIDER) + (a.text(Fields.MODEL) == null ? "" : " " + a.text(Fields.MODEL));
+                open.put(e.text(Fields.LLM_CALL_ID), new Open(depth, label));
                 print(depth, "> " + label);
             }
-            case "llm.ended" -> end(e.text("llmCallId"), a);
-            case "handoff.requested" -> print(depthOf(run) + 1, "- handoff requested" + quoted(a.text("reason")));
-            case "handoff.completed" -> print(depthOf(run), "- handoff completed: this run took it");
-            case "handoff.failed" -> print(depthOf(run) + 1, "- handoff failed: no child run took it");
-            case "policy.decision" -> decision(e, a, depthOf(step != null ? step : run != null ? run : session) + 1);
-            case "agent.dropped" -> print(depthOf(session), "! " + a.text("count") + " events dropped (queue full)");
-            default -> {
-                // a type this version does not show
-            }
+            case LLM_ENDED -> end(e.text(Fields.LLM_CALL_ID), a);
+            case HANDOFF_REQUESTED -> print(depthOf(run) + 1, "- handoff requested" + quoted(a.text(Fields.REASON)));
+            case HANDOFF_COMPLETED -> print(depthOf(run), "- handoff completed: this run took it");
+            case HANDOFF_FAILED -> print(depthOf(run) + 1, "- handoff failed: no child run took it");
+            case POLICY_DECISION -> decision(e, a, depthOf(step != null ? step : run != null ? run : session) + 1);
+            case AGENT_DROPPED -> print(depthOf(session), "! " + a.text(Fields.COUNT) + " events dropped (queue full)");
         }
     }
 
     private void decision(JsonObject e, JsonObject a, int depth) {
-        String decision = String.valueOf(a.text("decision"));
+        String decision = String.valueOf(a.text(Fields.DECISION));
         if (decision.equals("allow")) {
             return;
         }
         if (decision.equals("approved")) {
-            JsonObject approval = a.object("approval");
-            print(depth, "+ policy approved " + a.text("tool") + " by " + approval.text("approver")
-                    + (approval.text("id") == null ? "" : " (" + approval.text("id") + ")"));
+            JsonObject approval = a.object(Fields.APPROVAL);
+            print(depth, "+ policy approved " + a.text(Fields.TOOL) + " by " + approval.text(Fields.APPROVER)
+                    + (approval.text(Fields.ID) == null ? "" : " (" + approval.text(Fields.ID) + ")"));
             return;
         }
-        String reason = a.text("reason");
-        print(depth, "! policy " + decision + " " + a.text("tool") + " (" + a.text("rule") + ")"
+        String reason = a.text(Fields.REASON);
+        print(depth, "! policy " + decision + " " + a.text(Fields.TOOL) + " (" + a.text(Fields.RULE) + ")"
                 + (reason == null || reason.isEmpty() ? "" : ": " + reason));
     }
 
@@ -161,20 +165,20 @@ final class ConsoleSink implements Sink {
     }
 
     private static String ended(JsonObject a) {
-        StringBuilder text = new StringBuilder(a.text("status")).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.1f ms", a.number("durationMs")));
-        if (a.containsKey("inputTokens") || a.containsKey("outputTokens")) {
-            text.append("  tokens in=").append(a.longValue("inputTokens", 0))
-                    .append(" out=").append(a.longValue("outputTokens", 0));
+        StringBuilder text = new StringBuilder(a.text(Fields.STATUS)).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.1f ms", a.number(Fields.DURATION_MS)));
+        if (a.containsKey(Fields.INPUT_TOKENS) || a.containsKey(Fields.OUTPUT_TOKENS)) {
+            text.append("  tokens in=").append(a.longValue(Fields.INPUT_TOKENS, 0))
+                    .append(" out=").append(a.longValue(Fields.OUTPUT_TOKENS, 0));
         }
-        if (a.containsKey("costUsd")) {
-            text.append("  $").append(a.text("costUsd"));
+        if (a.containsKey(Fields.COST_USD)) {
+            text.append("  $").append(a.text(Fields.COST_USD));
         }
-        if (a.containsKey("error")) {
-            JsonObject error = a.object("error");
-            text.append("  ").append(error.text("type"));
-            if (error.containsKey("message")) {
-                text.append(": ").append(error.text("message"));
+        if (a.containsKey(Fields.ERROR)) {
+            JsonObject error = a.object(Fields.ERROR);
+            text.append("  ").append(error.text(Fields.TYPE));
+            if (error.containsKey(Fields.MESSAGE)) {
+                text.append(": ").append(error.text(Fields.MESSAGE));
             }
         }
         return text.toString();

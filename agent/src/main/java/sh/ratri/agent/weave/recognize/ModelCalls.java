@@ -54,6 +54,9 @@ public final class ModelCalls implements ClassFileTransformer {
         if (recognized.test(SpringAi.KEY)) {
             libraries.add(new SpringAi());
         }
+        if (recognized.test(LangChain4j.NAME)) {
+            libraries.add(new LangChain4jModels());
+        }
         if (libraries.isEmpty() || !bridgeInBootstrap()) {
             return; // nothing to recognise, or running from a class directory, where no library could see the bridge
         }

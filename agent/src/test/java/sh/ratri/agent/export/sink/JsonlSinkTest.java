@@ -17,8 +17,8 @@ import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
 import org.junit.jupiter.api.io.TempDir;
+import sh.ratri.agent.schema.EventType;
 import sh.ratri.agent.timeline.Event;
-import sh.ratri.agent.timeline.EventType;
 
 class JsonlSinkTest {
 

@@ -6,7 +6,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Fields;
+import sh.ratri.agent.schema.Status;
 
 /**
  * Turns {@code ratri.event/v1} events into OTLP spans per the OpenTelemetry GenAI agent
@@ -36,69 +40,72 @@ public final class OtlpMapper {
 
     /** Maps one event; spans it ended (or pushed out of the bounded map) are added to {@code ended}. */
     public void accept(JsonObject event, List<JsonObject> ended) {
-        String type = event.text("type");
-        String sessionId = event.text("sessionId");
+        Optional<EventType> type = EventType.fromWire(event.text(Fields.TYPE));
+        if (type.isEmpty()) {
+            return; // an event type this version does not map
+        }
+        String sessionId = event.text(Fields.SESSION_ID);
         String traceId = traceId(sessionId);
-        long time = epochNanos(event.text("timestamp"));
-        JsonObject a = event.object("attributes");
-        switch (type) {
-            case "session.started" -> {
-                OpenSpan span = new OpenSpan(traceId, spanId(sessionId), null, "session " + a.text("kind"),
+        long time = epochNanos(event.text(Fields.TIMESTAMP));
+        JsonObject a = event.object(Fields.ATTRIBUTES);
+        switch (type.get()) {
+            case SESSION_STARTED -> {
+                OpenSpan span = new OpenSpan(traceId, spanId(sessionId), null, "session " + a.text(Fields.KIND),
                         time);
                 span.attribute("gen_ai.conversation.id", sessionId)
-                        .attribute("ratri.session.kind", a.text("kind"))
-                        .attribute("ratri.session.input_summary", nonEmpty(a.text("inputSummary")));
-                a.object("metadata").forEach(
+                        .attribute("ratri.session.kind", a.text(Fields.KIND))
+                        .attribute("ratri.session.input_summary", nonEmpty(a.text(Fields.INPUT_SUMMARY)));
+                a.object(Fields.METADATA).forEach(
                         (key, value) -> span.attribute("ratri.session.metadata." + key, JsonObject.textOf(value)));
                 opened(span, ended, time);
             }
-            case "run.started" -> {
-                String runId = event.text("runId");
-                String parentRunId = event.text("parentRunId");
-                String stepName = a.text("stepName");
+            case RUN_STARTED -> {
+                String runId = event.text(Fields.RUN_ID);
+                String parentRunId = event.text(Fields.PARENT_RUN_ID);
+                String stepName = a.text(Fields.STEP_NAME);
                 OpenSpan span = new OpenSpan(traceId, spanId(runId),
                         spanId(parentRunId != null ? parentRunId : sessionId), "invoke_agent " + stepName, time);
                 span.attribute("gen_ai.operation.name", "invoke_agent")
                         .attribute("gen_ai.agent.name", stepName)
-                        .attribute("gen_ai.agent.id", a.text("stepKey"))
+                        .attribute("gen_ai.agent.id", a.text(Fields.STEP_KEY))
                         .attribute("gen_ai.conversation.id", sessionId)
                         .attribute("ratri.run.id", runId)
                         .attribute("ratri.parent_run.id", parentRunId)
-                        .attribute("ratri.step.key", a.text("stepKey"))
+                        .attribute("ratri.step.key", a.text(Fields.STEP_KEY))
                         .attribute("ratri.step.name", stepName)
-                        .attribute("ratri.step.index", a.longValue("stepIndex", 0))
-                        .attribute("ratri.role", a.text("role"));
+                        .attribute("ratri.step.index", a.longValue(Fields.STEP_INDEX, 0))
+                        .attribute("ratri.role", a.text(Fields.ROLE));
                 opened(span, ended, time);
             }
-            case "step.started" -> {
-                String stepId = event.text("stepId");
+            case STEP_STARTED -> {
+                String stepId = event.text(Fields.STEP_ID);
                 OpenSpan span = new OpenSpan(traceId, spanId(stepId), parentOf(event, false),
-                        "step " + a.text("stepName"), time);
+                        "step " + a.text(Fields.STEP_NAME), time);
                 span.attribute("gen_ai.conversation.id", sessionId)
                         .attribute("ratri.step.id", stepId)
-                        .attribute("ratri.run.id", event.text("runId"))
-                        .attribute("ratri.step.key", a.text("stepKey"))
-                        .attribute("ratri.step.name", a.text("stepName"))
-                        .attribute("ratri.step.index", a.longValue("stepIndex", 0));
+                        .attribute("ratri.run.id", event.text(Fields.RUN_ID))
+                        .attribute("ratri.step.key", a.text(Fields.STEP_KEY))
+                        .attribute("ratri.step.name", a.text(Fields.STEP_NAME))
+                        .attribute("ratri.step.index", a.longValue(Fields.STEP_INDEX, 0));
                 opened(span, ended, time);
             }
-            case "tool.started" -> {
-                String toolCallId = event.text("toolCallId");
-                String name = a.object("tool").text("name");
+            case TOOL_STARTED -> {
+                String toolCallId = event.text(Fields.TOOL_CALL_ID);
+                String name = a.object(Fields.TOOL).text(Fields.NAME);
                 OpenSpan span = new OpenSpan(traceId, spanId(toolCallId), parentOf(event, true),
                         "execute_tool " + name, time);
                 span.attribute("gen_ai.operation.name", "execute_tool")
                         .attribute("gen_ai.tool.name", name)
                         .attribute("gen_ai.tool.call.id", toolCallId)
                         .attribute("gen_ai.conversation.id", sessionId)
-                        .attribute("ratri.run.id", event.text("runId"))
-                        .attribute("ratri.risk_level", a.object("tool").text("riskLevel"))
-                        .attribute("ratri.action.type", a.object("action").text("type"))
-                        .attribute("ratri.action.name", a.object("action").text("name"))
-                        .attribute("gen_ai.tool.call.arguments", a.text("inputSummary"));
-                if (a.containsKey("resource")) {
-                    span.attribute("ratri.resource.type", a.object("resource").text("type"))
-                            .attribute("ratri.resource.external_id", a.object("resource").text("externalId"));
+                        .attribute("ratri.run.id", event.text(Fields.RUN_ID))
+                        .attribute("ratri.risk_level", a.object(Fields.TOOL).text(Fields.RISK_LEVEL))
+                        .attribute("ratri.action.type", a.object(Fields.ACTION).text(Fields.TYPE))
+                        .attribute("ratri.action.name", a.object(Fields.ACTION).text(Fields.NAME))
+                        .attribute("gen_ai.tool.call.arguments", a.text(Fields.INPUT_SUMMARY));
+                if (a.containsKey(Fields.RESOURCE)) {
+                    span.attribute("ratri.resource.type", a.object(Fields.RESOURCE).text(Fields.TYPE))
+                            .attribute("ratri.resource.external_id", a.object(Fields.RESOURCE).text(Fields.EXTERNAL_ID));
                 }
                 Decision decision = undelivered.remove(span.spanId);
                 if (decision != null) {
@@ -106,67 +113,64 @@ public final class OtlpMapper {
                 }
                 opened(span, ended, time);
             }
-            case "llm.started" -> {
-                String llmCallId = event.text("llmCallId");
-                String model = a.text("model");
+            case LLM_STARTED -> {
+                String llmCallId = event.text(Fields.LLM_CALL_ID);
+                String model = a.text(Fields.MODEL);
                 OpenSpan span = new OpenSpan(traceId, spanId(llmCallId), parentOf(event, true),
                         model == null ? LlmAttributes.OPERATION : LlmAttributes.OPERATION + " " + model, time);
-                LlmAttributes.started(span, a, sessionId, event.text("runId"));
+                LlmAttributes.started(span, a, sessionId, event.text(Fields.RUN_ID));
                 opened(span, ended, time);
             }
-            case "llm.ended" -> {
-                OpenSpan span = open.get(spanId(event.text("llmCallId")));
+            case LLM_ENDED -> {
+                OpenSpan span = open.get(spanId(event.text(Fields.LLM_CALL_ID)));
                 if (span != null) {
                     LlmAttributes.ended(span, a);
                 }
-                ended(event, event.text("llmCallId"), LlmAttributes.OPERATION, time, ended);
+                ended(event, event.text(Fields.LLM_CALL_ID), LlmAttributes.OPERATION, time, ended);
             }
-            case "session.ended" -> ended(event, sessionId, "session", time, ended);
-            case "run.ended" -> ended(event, event.text("runId"), "invoke_agent", time, ended);
-            case "step.ended" -> ended(event, event.text("stepId"), "step", time, ended);
-            case "tool.ended" -> ended(event, event.text("toolCallId"), "execute_tool", time, ended);
-            case "handoff.requested" -> {
-                OpenSpan source = open.get(spanId(a.text("sourceRunId")));
+            case SESSION_ENDED -> ended(event, sessionId, "session", time, ended);
+            case RUN_ENDED -> ended(event, event.text(Fields.RUN_ID), "invoke_agent", time, ended);
+            case STEP_ENDED -> ended(event, event.text(Fields.STEP_ID), "step", time, ended);
+            case TOOL_ENDED -> ended(event, event.text(Fields.TOOL_CALL_ID), "execute_tool", time, ended);
+            case HANDOFF_REQUESTED -> {
+                OpenSpan source = open.get(spanId(a.text(Fields.SOURCE_RUN_ID)));
                 if (source != null) {
-                    List<String> kv = new ArrayList<>(List.of("ratri.handoff.id", event.text("handoffId"),
-                            "ratri.handoff.reason", a.text("reason")));
-                    a.object("payloadSummary").forEach((key, value) -> {
+                    List<String> kv = new ArrayList<>(List.of("ratri.handoff.id", event.text(Fields.HANDOFF_ID),
+                            "ratri.handoff.reason", a.text(Fields.REASON)));
+                    a.object(Fields.PAYLOAD_SUMMARY).forEach((key, value) -> {
                         kv.add("ratri.handoff.payload." + key);
                         kv.add(JsonObject.textOf(value));
                     });
                     source.event("handoff.requested", time, kv.toArray(String[]::new));
                 }
             }
-            case "handoff.completed" -> {
-                String sourceRunId = a.text("sourceRunId");
-                String targetRunId = event.text("runId");
+            case HANDOFF_COMPLETED -> {
+                String sourceRunId = a.text(Fields.SOURCE_RUN_ID);
+                String targetRunId = event.text(Fields.RUN_ID);
                 OpenSpan source = open.get(spanId(sourceRunId));
                 if (source != null) {
-                    source.event("handoff.completed", time, "ratri.handoff.id", event.text("handoffId"),
+                    source.event("handoff.completed", time, "ratri.handoff.id", event.text(Fields.HANDOFF_ID),
                             "ratri.handoff.target_run.id", targetRunId);
                 }
                 OpenSpan target = open.get(spanId(targetRunId));
                 if (target != null && sourceRunId != null) {
                     target.link(traceId, spanId(sourceRunId), "ratri.link.type", "handoff",
-                            "ratri.handoff.id", event.text("handoffId"));
+                            "ratri.handoff.id", event.text(Fields.HANDOFF_ID));
                 }
             }
-            case "handoff.failed" -> {
-                OpenSpan source = open.get(spanId(a.text("sourceRunId")));
+            case HANDOFF_FAILED -> {
+                OpenSpan source = open.get(spanId(a.text(Fields.SOURCE_RUN_ID)));
                 if (source != null) {
-                    source.event("handoff.failed", time, "ratri.handoff.id", event.text("handoffId"),
-                            "ratri.handoff.reason", a.text("reason"));
+                    source.event("handoff.failed", time, "ratri.handoff.id", event.text(Fields.HANDOFF_ID),
+                            "ratri.handoff.reason", a.text(Fields.REASON));
                 }
             }
-            case "policy.decision" -> decided(event.text("toolCallId"), a, time);
-            case "agent.dropped" -> {
+            case POLICY_DECISION -> decided(event.text(Fields.TOOL_CALL_ID), a, time);
+            case AGENT_DROPPED -> {
                 OpenSpan session = open.get(spanId(sessionId));
                 if (session != null) {
-                    session.event("ratri.dropped", time, "ratri.dropped.count", a.text("count"));
+                    session.event("ratri.dropped", time, "ratri.dropped.count", a.text(Fields.COUNT));
                 }
-            }
-            default -> {
-                // an event type this version does not map
             }
         }
     }
@@ -213,29 +217,29 @@ public final class OtlpMapper {
     }
 
     private void ended(JsonObject event, String entityId, String kind, long time, List<JsonObject> ended) {
-        JsonObject a = event.object("attributes");
+        JsonObject a = event.object(Fields.ATTRIBUTES);
         OpenSpan span = open.remove(spanId(entityId));
         if (span == null) {
             // its start was lost (dropped, or pushed out of the bounded map): rebuild it from the duration
-            long start = time - (long) (a.number("durationMs") * 1_000_000L);
-            span = new OpenSpan(traceId(event.text("sessionId")), spanId(entityId),
+            long start = time - (long) (a.number(Fields.DURATION_MS) * 1_000_000L);
+            span = new OpenSpan(traceId(event.text(Fields.SESSION_ID)), spanId(entityId),
                     kind.equals("session") ? null : parentOf(event, kind.equals("execute_tool")), kind, start);
         }
         Decision decision = undelivered.remove(span.spanId);
         if (decision != null) {
             PolicyAttributes.addTo(span, decision.attributes(), decision.time());
         }
-        String status = a.text("status");
+        String status = a.text(Fields.STATUS);
         span.attribute("ratri.status", status);
-        span.attribute("ratri.output_summary", a.text("outputSummary"));
+        span.attribute("ratri.output_summary", a.text(Fields.OUTPUT_SUMMARY));
         if (kind.equals("execute_tool")) {
-            span.attribute("gen_ai.tool.call.result", a.text("outputSummary"));
+            span.attribute("gen_ai.tool.call.result", a.text(Fields.OUTPUT_SUMMARY));
         }
-        if (!"completed".equals(status)) {
-            if (a.containsKey("error")) {
-                JsonObject error = a.object("error");
-                span.attribute("error.type", error.text("type"));
-                span.error(error.text("type") + (error.containsKey("message") ? ": " + error.text("message") : ""));
+        if (!Status.COMPLETED.wire().equals(status)) {
+            if (a.containsKey(Fields.ERROR)) {
+                JsonObject error = a.object(Fields.ERROR);
+                span.attribute("error.type", error.text(Fields.TYPE));
+                span.error(error.text(Fields.TYPE) + (error.containsKey(Fields.MESSAGE) ? ": " + error.text(Fields.MESSAGE) : ""));
             } else {
                 span.error(status);
             }
@@ -245,12 +249,12 @@ public final class OtlpMapper {
 
     /** A step's run; a tool's step, else its run; the session when there is no run. */
     private static String parentOf(JsonObject event, boolean tool) {
-        String stepId = tool ? event.text("stepId") : null;
+        String stepId = tool ? event.text(Fields.STEP_ID) : null;
         if (stepId != null) {
             return spanId(stepId);
         }
-        String runId = event.text("runId");
-        return spanId(runId != null ? runId : event.text("sessionId"));
+        String runId = event.text(Fields.RUN_ID);
+        return spanId(runId != null ? runId : event.text(Fields.SESSION_ID));
     }
 
     static String traceId(String sessionId) {

@@ -309,6 +309,23 @@ class OtlpMapperTest {
     }
 
     @Test
+    void theDraftToolDispositionSaysWhetherTheDecidedCallRanOnTheSpanOnly() throws Exception {
+        Map<String, String> dispositions = Map.of("allow", "allow", "approved", "allow", "flag", "allow",
+                "block", "deny");
+        for (Map.Entry<String, String> expected : dispositions.entrySet()) {
+            events.clear();
+            decidedDeploy(expected.getKey(), "block".equals(expected.getKey()) ? "approval-required" : "allowed",
+                    "approved".equals(expected.getKey()), false);
+            Span tool = toolSpan(parse(new OtlpRequest("k", "n", "v").build(mapAll())));
+
+            assertThat(text(tool, "gen_ai.agent.tool.disposition")).as(expected.getKey())
+                    .isEqualTo(expected.getValue());
+            assertThat(attributes(tool.getEvents(0).getAttributesList()))
+                    .doesNotContainKey("gen_ai.agent.tool.disposition");
+        }
+    }
+
+    @Test
     void spansStillOpenAtExitAreExportedAsUnfinishedEndingThen() throws Exception {
         supportOps();
         events.subList(events.size() - 5, events.size()).clear(); // from the failing tool's start on

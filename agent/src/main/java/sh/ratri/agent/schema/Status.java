@@ -1,4 +1,4 @@
-package sh.ratri.agent.timeline;
+package sh.ratri.agent.schema;
 
 import java.util.Locale;
 
