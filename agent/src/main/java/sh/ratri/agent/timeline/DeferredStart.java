@@ -1,5 +1,7 @@
 package sh.ratri.agent.timeline;
 
+import sh.ratri.agent.schema.EventType;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
