@@ -5,7 +5,9 @@ import sh.ratri.annotations.RiskLevel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -96,6 +98,78 @@ public final class Ratri {
      */
     public static boolean declareCapabilities(String json) {
         return Boolean.TRUE.equals(call(Agent.DECLARE_CAPABILITIES, json));
+    }
+
+    /**
+     * Starts recording, in memory, the events of the current session from now on: in a JUnit
+     * Jupiter test run under the agent, the test's session and the sessions opened inside it. For
+     * test support such as {@code ratri-junit}'s {@code RecordedTimeline}; close the recording when
+     * the test ends.
+     *
+     * <pre>{@code
+     * try (Ratri.SessionRecording recording = Ratri.recordSession()) {
+     *     pipeline.handle(ticket);
+     *     List<Map<String, Object>> events = recording.events(); // as the JSONL lines hold them
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException when the agent is not attached, no session is current on this
+     *                               thread, or the agent's export cannot record; the message says which
+     */
+    public static SessionRecording recordSession() {
+        if (Agent.START_RECORDING == null) {
+            throw new IllegalStateException("the Ratri agent is not attached to this JVM: start it with "
+                    + "-javaagent:/path/to/ratri-agent.jar (Maven Surefire: <argLine>; Gradle: test { jvmArgs })");
+        }
+        Object recording = call(Agent.START_RECORDING);
+        if (recording == null || recording instanceof String) {
+            throw new IllegalStateException("the Ratri agent cannot record this session: "
+                    + (recording == null ? "it did not answer" : recording));
+        }
+        return new SessionRecording(recording);
+    }
+
+    /** The events of one session as the agent exported them; see {@link #recordSession()}. */
+    public static final class SessionRecording implements AutoCloseable {
+        private final Object recording;
+        private volatile boolean closed;
+
+        private SessionRecording(Object recording) {
+            this.recording = recording;
+        }
+
+        /**
+         * The events recorded so far, in the order of their {@code sequence}, each a map shaped like
+         * its JSON line ({@code type}, {@code sessionId}, {@code attributes}…). Waits (at most a few
+         * seconds) until every event emitted before this call has been exported.
+         */
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> events() {
+            Object events = read(false).get("events");
+            return events == null ? Collections.<Map<String, Object>>emptyList()
+                    : Collections.unmodifiableList((List<Map<String, Object>>) events);
+        }
+
+        /** Events of the session not kept: a recording holds the first 50,000. */
+        public long lost() {
+            Object lost = read(false).get("lost");
+            return lost instanceof Number ? ((Number) lost).longValue() : 0;
+        }
+
+        /** Stops recording; the events stay readable. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                read(true);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> read(boolean stop) {
+            Object answer = call(Agent.READ_RECORDING, recording, stop || closed);
+            return answer instanceof Map ? (Map<String, Object>) answer : Collections.<String, Object>emptyMap();
+        }
     }
 
     // ---- the SDK's calls
@@ -214,6 +288,8 @@ public final class Ratri {
         static final MethodHandle NOTE;
         static final MethodHandle THROWN;
         static final MethodHandle DECLARE_CAPABILITIES;
+        static final MethodHandle START_RECORDING;
+        static final MethodHandle READ_RECORDING;
 
         static {
             MethodHandle enter = null;
@@ -224,6 +300,8 @@ public final class Ratri {
             MethodHandle note = null;
             MethodHandle thrown = null;
             MethodHandle declare = null;
+            MethodHandle startRecording = null;
+            MethodHandle readRecording = null;
             try {
                 Class<?> bridge = Class.forName("sh.ratri.agent.bootstrap.Bridge", true, null);
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -241,6 +319,9 @@ public final class Ratri {
                         MethodType.methodType(Throwable.class, Object.class, Throwable.class));
                 declare = lookup.findStatic(bridge, "declareCapabilities",
                         MethodType.methodType(boolean.class, String.class));
+                startRecording = lookup.findStatic(bridge, "startRecording", MethodType.methodType(Object.class));
+                readRecording = lookup.findStatic(bridge, "readRecording",
+                        MethodType.methodType(Map.class, Object.class, boolean.class));
             } catch (Throwable noAgent) {
                 enter = null;
             }
@@ -253,6 +334,8 @@ public final class Ratri {
             NOTE = complete ? note : null;
             THROWN = complete ? thrown : null;
             DECLARE_CAPABILITIES = complete ? declare : null;
+            START_RECORDING = complete ? startRecording : null;
+            READ_RECORDING = complete ? readRecording : null;
         }
     }
 

@@ -13,6 +13,7 @@ import sh.ratri.agent.timeline.DroppedEvents;
 import sh.ratri.agent.timeline.Ids;
 import sh.ratri.agent.timeline.Timeline;
 import sh.ratri.agent.weave.Weaver;
+import sh.ratri.agent.weave.recognize.JUnitJupiter;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.recognize.Recognition;
 import sh.ratri.agent.weave.recognize.SpringAi;
@@ -45,6 +46,8 @@ final class AgentRuntime {
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
         timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
+        timeline.readTestsWith(new JUnitJupiter.Tests());
+        timeline.recordSessionsWith(export.recordings());
         Bridge.install(timeline);
         Recognition recognition = new Recognition(config.recognize());
         recognition.install(SpringAi.KEY, SpringAi.Tools::new);

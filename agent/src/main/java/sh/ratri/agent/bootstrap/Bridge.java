@@ -74,6 +74,17 @@ public final class Bridge {
 
         /** See {@link Bridge#llmExit}. */
         Object llmExit(Object scope, Object returned, Throwable thrown);
+
+        // tests of a recognised test framework, and in-memory recordings of a test's events
+
+        Object testStarted(Object test);
+
+        void testEnded(Object scope, Object ending, Throwable thrown);
+
+        /** A recording of the current session's events, or a String saying why there is none. */
+        Object startRecording();
+
+        java.util.Map<String, Object> readRecording(Object recording, boolean stop);
     }
 
     private static volatile Dispatcher dispatcher;
@@ -246,6 +257,61 @@ public final class Bridge {
             return d.declareCapabilities(json);
         } catch (Throwable ignored) {
             return false;
+        }
+    }
+
+    /** Woven into a recognised test framework where a test begins: its scope, for {@link #testEnded}. */
+    public static Object testStarted(Object test) {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.testStarted(test);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** Where the test ends; {@code ending} is the framework's state that holds its outcome. */
+    public static void testEnded(Object scope, Object ending, Throwable thrown) {
+        Dispatcher d = dispatcher;
+        if (d == null || scope == null) {
+            return;
+        }
+        try {
+            d.testEnded(scope, ending, thrown);
+        } catch (Throwable ignored) {
+            // the test's outcome is the framework's; never changed from here
+        }
+    }
+
+    /**
+     * For {@code Ratri.recordSession()}: a recording of the current session's events (a test's,
+     * with the sessions opened inside it), or a String saying why there is none.
+     */
+    public static Object startRecording() {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return "the Ratri agent is not running in this JVM";
+        }
+        try {
+            return d.startRecording();
+        } catch (Throwable t) {
+            return "the Ratri agent could not record: " + t;
+        }
+    }
+
+    /** {@code events}, {@code lost} and {@code complete} of a recording; {@code stop} ends it. */
+    public static java.util.Map<String, Object> readRecording(Object recording, boolean stop) {
+        Dispatcher d = dispatcher;
+        if (d == null || recording == null) {
+            return java.util.Collections.emptyMap();
+        }
+        try {
+            return d.readRecording(recording, stop);
+        } catch (Throwable ignored) {
+            return java.util.Collections.emptyMap();
         }
     }
 

@@ -183,7 +183,12 @@ public final class EventJson {
             case SESSION_STARTED -> {
                 string(out, F_KIND, SessionSpec.kind(v));
                 string(out, F_INPUT_SUMMARY, summary(SessionSpec.inputSummary(v)));
-                pairs(out, F_METADATA, SessionSpec.metadata(v));
+                Map<String, String> metadata = SessionSpec.metadata(v);
+                if (e.enclosingSessionId() != 0) {
+                    // a @Session inside a test: the test's session, which it nests under
+                    metadata.put("parentSessionId", ids.spell(e.enclosingSessionId()));
+                }
+                pairs(out, F_METADATA, metadata);
             }
             case RUN_STARTED -> {
                 string(out, F_STEP_KEY, RunSpec.stepKey(v));

@@ -101,6 +101,11 @@ public final class EventQueue<E> {
         return taken;
     }
 
+    /** How many elements were ever offered and taken in: the consumer has seen them all once it drained as many. */
+    public long offered() {
+        return (long) PRODUCER.getAcquire(this);
+    }
+
     public boolean isEmpty() {
         return (long) CONSUMER.getAcquire(this) >= (long) PRODUCER.getAcquire(this);
     }

@@ -27,6 +27,7 @@ public final class Export {
     private final EventQueue<Event> queue;
     private final EventOutlet outlet;
     private final Exporter exporter;
+    private final SessionRecordings recordings;
     private IdFormat idFormat;
 
     private Export(AgentConfig config, DroppedEvents dropped, SinkFactory sinks) {
@@ -41,6 +42,9 @@ public final class Export {
         this.outlet = config.exporters().equals(Set.of(SinkName.NONE.wire()))
                 ? new DiscardingOutlet() : queue::offer;
         this.exporter = new Exporter(queue, dropped, this::buildSinks);
+        this.recordings = new SessionRecordings(queue, exporter, outlet instanceof DiscardingOutlet
+                ? "exporter=none drops events where they are made; record with another exporter (jsonl)" : null);
+        exporter.recordInto(recordings);
     }
 
     public static Export start(AgentConfig config, DroppedEvents dropped, SinkFactory sinks) {
@@ -55,6 +59,7 @@ public final class Export {
         try {
             Clock clock = new Clock(startEpochNanos, startNanoTime);
             EventJson json = EventJson.of(config, clock, idFormat());
+            recordings.spellWith(json);
             for (String name : config.exporters()) {
                 try {
                     sinks.add(sinkFactory.create(SinkName.of(name), config, json, clock));
@@ -84,6 +89,11 @@ public final class Export {
     /** How ids are spelled in the events this export writes. */
     public IdSpeller ids() {
         return id -> idFormat().spell(id);
+    }
+
+    /** In-memory recordings of sessions, for assertions in the same JVM. */
+    public SessionRecordings recordings() {
+        return recordings;
     }
 
     public Exporter exporter() {

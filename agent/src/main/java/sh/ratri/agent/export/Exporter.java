@@ -32,6 +32,9 @@ public final class Exporter implements Runnable {
     private volatile Thread thread;
     private long sequence;
     private long exported;
+    /** Events taken from the queue and handed on: {@link SessionRecordings} waits for it to reach a point. */
+    private volatile long drained;
+    private volatile SessionRecordings recordings;
 
     public Exporter(EventQueue<Event> queue, DroppedEvents dropped, List<Sink> sinks) {
         this.queue = queue;
@@ -99,6 +102,7 @@ public final class Exporter implements Runnable {
         if (batch.size() > 0) {
             deliver();
         }
+        drained += taken; // only this thread writes it
         return taken;
     }
 
@@ -119,6 +123,10 @@ public final class Exporter implements Runnable {
     }
 
     private void deliver() {
+        SessionRecordings r = recordings;
+        if (r != null) {
+            r.deliver(batch);
+        }
         eachSink(writeBatch);
         exported += batch.size();
         batch.clear();
@@ -178,6 +186,23 @@ public final class Exporter implements Runnable {
         }
         eachSink(Sink::close);
         return true;
+    }
+
+    void recordInto(SessionRecordings sessionRecordings) {
+        this.recordings = sessionRecordings;
+    }
+
+    /** How many events it has taken from the queue and handed to the sinks and recordings. */
+    long drained() {
+        return drained;
+    }
+
+    /** Drains now rather than at the end of its idle pause. */
+    void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     public long exported() {

@@ -194,6 +194,12 @@ public final class Event {
         return frame.session.id;
     }
 
+    /** The test session a session opened inside a test belongs to; 0 for any other session. */
+    public long enclosingSessionId() {
+        SessionState enclosing = frame.session.enclosing;
+        return enclosing == null ? 0 : enclosing.id;
+    }
+
     public long runId() {
         if (isHandoff()) {
             return type == EventType.HANDOFF_COMPLETED ? frame.runId : ((PendingHandoff) detail).sourceRunId;

@@ -68,6 +68,7 @@ final class ExplicitApi {
         String[] values = spec.render(null, 0); // constant templates: nothing to cut
         long now = System.nanoTime();
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
+        timeline.startDeferred(top.session);
         timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now, thread.threadName(), handoff));
         PendingHandoff failed = sourceRun.await(handoff);
         if (failed != null) {

@@ -45,6 +45,9 @@ final class LlmCalls {
         Frame parent = state.current;
         long now = System.nanoTime();
         SessionState session = parent == null ? null : parent.session;
+        if (session != null) {
+            timeline.startDeferred(session);
+        }
         boolean opensSession = session == null;
         if (opensSession) {
             session = new SessionState(state.ids.next(now));

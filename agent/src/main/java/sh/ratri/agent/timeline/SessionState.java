@@ -25,6 +25,10 @@ final class SessionState {
     }
 
     final long id;
+    /** The test session a {@code @Session} inside a test was opened in, else null. */
+    final SessionState enclosing;
+    /** For a test's session, which starts at its first traced call; null for every other session. */
+    final DeferredStart deferredStart;
     @SuppressWarnings("unused") // through NEXT_INDEX
     private volatile int nextIndex;
     @SuppressWarnings("unused") // through DROPPED
@@ -33,7 +37,13 @@ final class SessionState {
     private volatile boolean awaitingReport;
 
     SessionState(long id) {
+        this(id, null, null);
+    }
+
+    SessionState(long id, SessionState enclosing, DeferredStart deferredStart) {
         this.id = id;
+        this.enclosing = enclosing;
+        this.deferredStart = deferredStart;
     }
 
     /**

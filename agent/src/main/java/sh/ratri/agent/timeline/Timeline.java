@@ -35,6 +35,8 @@ public final class Timeline implements Bridge.Dispatcher {
     private volatile PublisherWrapper publishers = PublisherWrapper.NONE;
     private final PolicyGate policy;
     private final LlmCalls llmCalls;
+    private volatile TestReader tests = TestReader.NONE;
+    private volatile SessionRecorder recorder = SessionRecorder.NONE;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -65,6 +67,16 @@ public final class Timeline implements Bridge.Dispatcher {
     /** Prices the tokens of model calls: {@code costUsd} on {@code llm.ended}. */
     public void priceWith(Pricing pricing) {
         llmCalls.priceWith(pricing);
+    }
+
+    /** How tests are read: installed with the test framework's recogniser. */
+    public void readTestsWith(TestReader reader) {
+        this.tests = reader;
+    }
+
+    /** Where in-memory recordings of a session's events come from: the export. */
+    public void recordSessionsWith(SessionRecorder sessionRecorder) {
+        this.recorder = sessionRecorder;
     }
 
     /** How methods declared to return a publisher end: installed by the weaver, which knows the libraries. */
@@ -102,6 +114,14 @@ public final class Timeline implements Bridge.Dispatcher {
             return null; // the call already open here, passing through an override or a proxy
         }
         SessionState session = parent == null ? null : parent.session;
+        SessionState enclosing = null;
+        if (session != null && session.deferredStart != null) {
+            startDeferred(session);
+            if (site.session() != null) { // a @Session in a test is a session of its own
+                enclosing = session;
+                session = null;
+            }
+        }
         if (session != null && site.session() != null && site.handoff() == null && site.run() == null
                 && site.step() == null && site.tool() == null) {
             return null; // joins the open session: nothing to open, nothing to close
@@ -114,7 +134,7 @@ public final class Timeline implements Bridge.Dispatcher {
         SessionSpec sessionSpec = null;
         String[] sessionValues = null;
         if (session == null) {
-            session = new SessionState(state.ids.next(now));
+            session = new SessionState(state.ids.next(now), enclosing, null);
             flags |= Frame.OPENED_SESSION;
             sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
             sessionValues = sessionSpec.render(arguments, maxChars);
@@ -208,6 +228,65 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         state.current = frame;
         return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
+    }
+
+    /**
+     * A test begins on this thread: its session is current from now on, and starts at the first
+     * traced call in it, here or on a thread the test hands work to. Returns the scope for {@link #testEnded}.
+     */
+    @Override
+    public Object testStarted(Object test) {
+        ThreadState state = threads.get();
+        long now = System.nanoTime();
+        DeferredStart start = new DeferredStart(test, tests, state.threadName());
+        SessionState session = new SessionState(state.ids.next(now), null, start);
+        Frame frame = new Frame(state.current, session, 0, 0, 0, 0, Frame.OPENED_SESSION, -1, now, null);
+        start.frame = frame;
+        state.current = frame;
+        return frame;
+    }
+
+    /**
+     * The test ended: its session, if anything started it, ends with the test's outcome: failed with
+     * the error, completed when it passed, and completed with an {@code aborted: …} output when an
+     * assumption aborted it (the build does not fail for it either).
+     */
+    @Override
+    public void testEnded(Object scope, Object ending, Throwable thrown) {
+        Frame frame = (Frame) scope;
+        leave(frame);
+        if (!frame.session.deferredStart.started()) {
+            return; // traced nothing: leaves nothing
+        }
+        Throwable failure = tests.failure(ending, thrown);
+        if (failure != null && tests.aborted(failure)) {
+            String reason = Failure.of(failure, maxChars).message();
+            frame.outputSummary = "aborted" + (reason == null ? "" : ": " + reason);
+            failure = null;
+        }
+        end(frame, null, failure);
+    }
+
+    /** A test's session starts with the first event in it, whichever call or thread emits that. */
+    void startDeferred(SessionState session) {
+        if (session.deferredStart != null) {
+            session.deferredStart.startOnce(this, maxChars);
+        }
+    }
+
+    @Override
+    public Object startRecording() {
+        Frame top = threads.get().current;
+        if (top == null) {
+            return "no session is open on this thread";
+        }
+        SessionState session = top.session.enclosing != null ? top.session.enclosing : top.session;
+        return recorder.start(session.id);
+    }
+
+    @Override
+    public Map<String, Object> readRecording(Object recording, boolean stop) {
+        return recorder.read(recording, stop);
     }
 
     private boolean continuesOpenCall(Frame parent, CallSite site, Object receiver) {

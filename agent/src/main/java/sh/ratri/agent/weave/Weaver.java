@@ -19,6 +19,7 @@ import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.Rehearsal;
 import sh.ratri.agent.weave.reactor.ReactorPublishers;
 import sh.ratri.agent.weave.reactor.ReactorSchedulers;
+import sh.ratri.agent.weave.recognize.JUnitJupiter;
 import sh.ratri.agent.weave.recognize.LangChain4j;
 import sh.ratri.agent.weave.recognize.ModelCalls;
 import sh.ratri.agent.weave.recognize.Recognition;
@@ -82,6 +83,9 @@ public final class Weaver {
         CoroutineContextPropagation.install(instrumentation, this::failed);
         ReactorSchedulers.install(instrumentation, this::failed);
         ModelCalls.install(instrumentation, recognition::recognizes, this::failed);
+        if (recognition.recognizes("junit")) {
+            JUnitJupiter.install(instrumentation, this::failed);
+        }
     }
 
     /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */
