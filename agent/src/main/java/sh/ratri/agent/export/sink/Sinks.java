@@ -13,6 +13,7 @@ import sh.ratri.agent.export.upload.RetryPolicy;
 import sh.ratri.agent.export.upload.SpoolDirectory;
 import sh.ratri.agent.export.upload.Uploader;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -40,7 +41,7 @@ public final class Sinks implements SinkFactory {
     }
 
     /** A {@code jsonl} sink writing to {@code file} itself, e.g. {@code /dev/null} to time the serialising alone. */
-    public static JsonlSink jsonl(java.nio.file.Path file, EventJson json) {
+    public static JsonlSink jsonl(Path file, EventJson json) {
         return new JsonlSink(file, json);
     }
 
