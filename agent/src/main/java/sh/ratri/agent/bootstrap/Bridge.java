@@ -72,6 +72,9 @@ public final class Bridge {
         /** See {@link Bridge#llmEnter}. */
         Object llmEnter(int reader, Object receiver, Object[] arguments);
 
+        /** See {@link Bridge#llmArguments}. */
+        Object[] llmArguments(Object scope, Object[] arguments);
+
         /** See {@link Bridge#llmExit}. */
         Object llmExit(Object scope, Object returned, Throwable thrown);
 
@@ -329,6 +332,27 @@ public final class Bridge {
             return d.llmEnter(reader, receiver, arguments);
         } catch (Throwable ignored) {
             return null;
+        }
+    }
+
+    /**
+     * The arguments a model call's method whose reply arrives through a handler argument runs with:
+     * {@code arguments}, or a copy whose handler is a stand-in that ends the call when the reply's
+     * last part or error arrives.
+     */
+    public static Object[] llmArguments(Object scope, Object[] arguments) {
+        if (scope == null) {
+            return arguments;
+        }
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            return arguments;
+        }
+        try {
+            Object[] given = d.llmArguments(scope, arguments);
+            return given == null ? arguments : given;
+        } catch (Throwable ignored) {
+            return arguments;
         }
     }
 

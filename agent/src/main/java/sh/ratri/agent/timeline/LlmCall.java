@@ -19,6 +19,8 @@ public final class LlmCall extends Frame {
     final String requestModel;
     private final LlmCalls calls;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** A stand-in handler ends this call when the reply arrives, not the method's return. */
+    volatile boolean endsByHandler;
 
     LlmCall(Frame parent, SessionState session, boolean openedSession, long llmCallId, long startNanos,
             LlmReader reader, String requestModel, LlmCalls calls) {

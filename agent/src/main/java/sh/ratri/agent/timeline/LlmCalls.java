@@ -73,7 +73,7 @@ final class LlmCalls {
             end(call, LlmResponse.NONE, thrown);
             return returned;
         }
-        if (call.reader == null) {
+        if (call.reader == null || call.endsByHandler) {
             return returned;
         }
         try {
@@ -82,6 +82,19 @@ final class LlmCalls {
             end(call, LlmResponse.NONE, null); // a reply the reader cannot read still ends the call
             return returned;
         }
+    }
+
+    /** The arguments the call's method runs with: its reply handler replaced by one that ends the call, when the reader makes one. */
+    Object[] arguments(LlmCall call, Object[] arguments) {
+        if (call.reader == null) {
+            return arguments;
+        }
+        Object[] given = call.reader.arguments(call, arguments);
+        if (given == null || given.length != arguments.length) {
+            return arguments;
+        }
+        call.endsByHandler = given != arguments;
+        return given;
     }
 
     Object endWhenPublished(LlmCall call, Object publisher, LlmReplyParts parts) {

@@ -17,4 +17,14 @@ public interface LlmReader {
      * Returns what the caller receives.
      */
     Object returned(LlmCall call, Object returned);
+
+    /**
+     * The arguments the call's method runs with, for a method whose reply arrives through a handler
+     * argument: a copy with a stand-in handler that ends {@code call} at the reply's last part or
+     * error, or {@code arguments} itself, when none can be made (the call then ends when the method
+     * returns, through {@link #returned}).
+     */
+    default Object[] arguments(LlmCall call, Object[] arguments) {
+        return arguments;
+    }
 }

@@ -488,6 +488,11 @@ public final class Timeline implements Bridge.Dispatcher {
     }
 
     @Override
+    public Object[] llmArguments(Object scope, Object[] arguments) {
+        return llmCalls.arguments((LlmCall) scope, arguments);
+    }
+
+    @Override
     public Object llmExit(Object scope, Object returned, Throwable thrown) {
         return llmCalls.exit((LlmCall) scope, returned, thrown);
     }

@@ -50,6 +50,71 @@ class LlmCallsTest {
         return events.stream().map(Event::type).toList();
     }
 
+    /** Replies through a handler argument: a {@code Consumer<LlmResponse>} stand-in ends the call, when the second argument asks for one. */
+    private static final LlmReader HANDLER_READER = new LlmReader() {
+        @Override
+        public LlmRequest request(Object receiver, Object[] arguments) {
+            return new LlmRequest("openai", (String) arguments[0], null);
+        }
+
+        @Override
+        public Object[] arguments(LlmCall call, Object[] arguments) {
+            if (!"stand-in".equals(arguments[1])) {
+                return arguments;
+            }
+            Object[] replaced = arguments.clone();
+            replaced[1] = (java.util.function.Consumer<LlmResponse>) call::end;
+            return replaced;
+        }
+
+        @Override
+        public Object returned(LlmCall call, Object returned) {
+            call.end(LlmResponse.NONE);
+            return returned;
+        }
+    };
+    private static final int HANDLER_READER_ID = LlmReaders.register(HANDLER_READER);
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCallWhoseHandlerIsReplacedEndsOnceWhenTheStandInGetsTheReplyOnAnotherThreadNotWhenItReturns()
+            throws InterruptedException {
+        Object run = runScope();
+        Object[] arguments = {"gpt-4o", "stand-in"};
+        Object call = timeline.llmEnter(HANDLER_READER_ID, null, arguments);
+        Object[] given = timeline.llmArguments(call, arguments);
+        assertThat(given).isNotSameAs(arguments);
+        assertThat(timeline.llmExit(call, null, null)).isNull();
+        assertThat(types()).doesNotContain(EventType.LLM_ENDED);
+
+        java.util.function.Consumer<LlmResponse> handler = (java.util.function.Consumer<LlmResponse>) given[1];
+        Thread model = new Thread(() -> {
+            handler.accept(new LlmResponse("gpt-4o", 7, 3, LlmResponse.UNKNOWN, LlmResponse.UNKNOWN, "stop", "done"));
+            handler.accept(LlmResponse.NONE);
+        });
+        model.start();
+        model.join();
+        timeline.exit(run, null, null);
+
+        assertThat(types()).containsExactly(EventType.SESSION_STARTED, EventType.RUN_STARTED, EventType.LLM_STARTED,
+                EventType.LLM_ENDED, EventType.RUN_ENDED, EventType.SESSION_ENDED);
+        Event ended = events.get(3);
+        assertThat(ended.runId()).isEqualTo(events.get(1).runId());
+        assertThat(ended.output()).isEqualTo("done");
+        assertThat(ended.llm().inputTokens()).isEqualTo(7);
+    }
+
+    @Test
+    void aCallWhoseHandlerCouldNotBeReplacedEndsWhenItReturns() {
+        Object[] arguments = {"gpt-4o", "kept"};
+        Object call = timeline.llmEnter(HANDLER_READER_ID, null, arguments);
+        assertThat(timeline.llmArguments(call, arguments)).isSameAs(arguments);
+        timeline.llmExit(call, null, null);
+
+        assertThat(types()).containsExactly(EventType.SESSION_STARTED, EventType.LLM_STARTED, EventType.LLM_ENDED,
+                EventType.SESSION_ENDED);
+    }
+
     @Test
     void aModelCallInARunIsOnePairCarryingTheRunIdAndTheReply() {
         Object run = runScope();

@@ -22,7 +22,8 @@ import java.util.function.BiConsumer;
 import static net.bytebuddy.matcher.ElementMatchers.is;
 
 /**
- * Weaves {@link LlmCallAdvice} into the model-call methods of the libraries the {@code recognize}
+ * Weaves {@link LlmCallAdvice} (or, into a method that returns nothing and so replies through a
+ * handler argument, {@link LlmHandlerCallAdvice}) into the model-call methods of the libraries the {@code recognize}
  * key names. A class no library claims by name or bytes passes untouched and unparsed, so an
  * application without these libraries pays one cheap check per loaded class.
  */
@@ -144,7 +145,8 @@ public final class ModelCalls implements ClassFileTransformer {
             }
             builder = builder.visit(Advice.withCustomMapping()
                     .bind(LlmReaderId.class, LlmReaders.register(reader))
-                    .to(TypeDescription.ForLoadedType.of(LlmCallAdvice.class),
+                    .to(TypeDescription.ForLoadedType.of(method.getReturnType().represents(void.class)
+                                    ? LlmHandlerCallAdvice.class : LlmCallAdvice.class),
                             ClassFileLocator.ForClassLoader.of(ModelCalls.class.getClassLoader()))
                     .on(is(method)));
         }

@@ -157,6 +157,67 @@ class LangChain4jIT {
     }
 
     @Test
+    void aStreamingChatIsOnePairInItsRunEndedWhenTheCompleteReplyArrivesOnTheModelsThread(@TempDir Path dir)
+            throws Exception {
+        ForkedJvm.Result plain = streamingDesk(Files.createDirectory(dir.resolve("plain")), false);
+        ForkedJvm.Result r = streamingDesk(Files.createDirectory(dir.resolve("traced")), true);
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo(plain.stdout())
+                .isEqualTo(String.join(System.lineSeparator(), "part: Hello ", "part: Acme Corp",
+                        "complete: Hello Acme Corp", ""));
+        EventLog log = r.events();
+        EventSchema.assertAllValid(log.all());
+        // chat(...) returned before the reply: the tool ran in between, and the call ends after it
+        assertThat(log.types()).containsExactly("session.started", "run.started", "llm.started", "tool.started",
+                "tool.ended", "llm.ended", "run.ended", "session.ended");
+        JsonNode run = log.started("run.started", "streaming-desk");
+        JsonNode call = log.single("llm.started");
+        JsonNode ended = log.single("llm.ended");
+        assertThat(text(call, "runId")).isEqualTo(text(run, "runId"));
+        assertThat(text(ended, "llmCallId")).isEqualTo(text(call, "llmCallId"));
+        assertThat(attr(call, "provider")).isEqualTo("ScriptedStreamingChatModel");
+        assertThat(attr(call, "inputSummary")).isEqualTo("Greet the customer of SUP-123");
+        assertThat(ended.get("sequence").asLong()).isGreaterThan(log.endOf(log.tool("ticket.queue")).get("sequence").asLong());
+        assertThat(ended.at("/attributes/durationMs").asLong())
+                .isGreaterThanOrEqualTo(ScriptedStreamingChatModel.COMPLETION_DELAY_MS);
+        assertThat(attr(ended, "status")).isEqualTo("completed");
+        assertThat(text(ended, "thread")).isEqualTo("scripted-stream");
+        assertThat(attr(ended, "model")).isEqualTo(ScriptedStreamingChatModel.MODEL);
+        assertThat(ended.at("/attributes/inputTokens").asLong()).isEqualTo(40);
+        assertThat(ended.at("/attributes/outputTokens").asLong()).isEqualTo(6);
+        assertThat(attr(ended, "finishReason")).isEqualTo("stop");
+        assertThat(ended.at("/attributes/costUsd").asDouble()).isEqualTo(0.00029);
+        assertThat(attr(ended, "outputSummary")).isEqualTo("Hello Acme Corp");
+    }
+
+    @Test
+    void aStreamingChatWhoseHandlerGetsAnErrorIsFailedWithThatError(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result plain = streamingDesk(Files.createDirectory(dir.resolve("plain")), false, "fail");
+        ForkedJvm.Result r = streamingDesk(Files.createDirectory(dir.resolve("traced")), true, "fail");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo(plain.stdout()).endsWith("error: stream broke after 2 parts" + System.lineSeparator());
+        EventLog log = r.events();
+        EventSchema.assertAllValid(log.all());
+        assertThat(log.types()).containsExactly("session.started", "run.started", "llm.started", "tool.started",
+                "tool.ended", "llm.ended", "run.ended", "session.ended");
+        JsonNode ended = log.single("llm.ended");
+        assertThat(attr(ended, "status")).isEqualTo("failed");
+        assertThat(ended.at("/attributes/error/type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(ended.at("/attributes/error/message").asText()).isEqualTo("stream broke after 2 parts");
+        assertThat(ended.at("/attributes/durationMs").asLong())
+                .isGreaterThanOrEqualTo(ScriptedStreamingChatModel.COMPLETION_DELAY_MS);
+        assertThat(attr(log.endOf(log.started("run.started", "streaming-desk")), "status")).isEqualTo("completed");
+    }
+
+    private static ForkedJvm.Result streamingDesk(Path dir, boolean traced, String... args) throws Exception {
+        List<Path> classPath = List.of(app(), Path.of("target/test-classes").toAbsolutePath());
+        ForkedJvm main = ForkedJvm.main(StreamingDesk.class.getName(), classPath, args).in(dir);
+        return traced ? main.agentArgs("pricing=" + PRICING).run() : main.withoutAgent().run();
+    }
+
+    @Test
     void recognizeNoneRecordsNothingAndPrintsNothing(@TempDir Path dir) throws Exception {
         ForkedJvm.Result r = ForkedJvm.jar(app()).in(dir).agentArgs("recognize=none").run();
 
