@@ -1,6 +1,7 @@
 package sh.ratri.agent.policy;
 
 import sh.ratri.agent.json.JsonObject;
+import sh.ratri.agent.json.YamlText;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

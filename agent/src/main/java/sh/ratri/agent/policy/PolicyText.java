@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
+import sh.ratri.agent.json.YamlText;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import sh.ratri.agent.json.JsonObject;
 import sh.ratri.agent.json.JsonReader;
+import sh.ratri.agent.json.YamlText;
 import sh.ratri.agent.policy.Glob;
 
 import java.io.IOException;
@@ -65,10 +66,15 @@ public final class Pricing {
 
     /** {@code source} names the file in messages. */
     static Pricing parse(String source, String json) throws PricingFileException {
+        boolean yaml = YamlText.isYaml(source);
         Object root;
         try {
-            root = JsonReader.read(json);
+            root = yaml ? YamlText.read(json) : JsonReader.read(json);
         } catch (JsonProcessingException e) {
+            String marked = yaml ? YamlText.describe(e) : null;
+            if (marked != null) {
+                throw new PricingFileException(marked);
+            }
             JsonLocation at = e.getLocation();
             throw new PricingFileException((at == null ? "" : "line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ": ") + e.getOriginalMessage());

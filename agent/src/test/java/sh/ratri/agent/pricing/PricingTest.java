@@ -57,6 +57,33 @@ public class PricingTest {
     }
 
     @Test
+    void aYamlFilePricesAsTheJsonOneDoesAndABrokenOneIsNamedByLine(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("prices.yaml");
+        Files.writeString(yaml, """
+                # USD per million tokens
+                models:
+                  "gpt-4o*": {inputPerMillion: 2.5, outputPerMillion: 10, cachedInputPerMillion: 1.25}
+                  "*":
+                    inputPerMillion: 1
+                    outputPerMillion: 2
+                """);
+        Path broken = dir.resolve("broken.yml");
+        Files.writeString(broken, "models:\n  m: {inputPerMillion: 1, outputPerMillion\n");
+        List<String> problems = new ArrayList<>();
+
+        Pricing pricing = Pricing.load(yaml.toString(), problems::add);
+        assertThat(pricing.priceOf("gpt-4o-2024-08-06").pattern()).isEqualTo("gpt-4o*");
+        // ((1000 − 600) × 2.5 + 600 × 1.25 + 200 × 10) / 10^6
+        assertThat(pricing.costUsd("gpt-4o", 1000, 200, 600)).isCloseTo(0.00375, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(pricing.costUsd("claude", 1000, 200, 0)).isCloseTo(0.0014, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Pricing.load(broken.toString(), problems::add)).isSameAs(Pricing.NONE);
+
+        assertThat(problems).singleElement().asString()
+                .startsWith("ratri: pricing " + broken + ": line 3, column 1: ")
+                .endsWith("; no costs are computed");
+    }
+
+    @Test
     void noSettingIsNoPricingAndNoLine() {
         List<String> problems = new ArrayList<>();
         assertThat(Pricing.load("", problems::add)).isSameAs(Pricing.NONE);
