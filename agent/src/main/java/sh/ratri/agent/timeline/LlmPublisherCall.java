@@ -24,31 +24,15 @@ final class LlmPublisherCall extends PublisherCall {
 
     @Override
     public PublisherSubscription subscribed(boolean single) {
-        return new Subscription(timeline.capture());
+        return new Subscription();
     }
 
-    private final class Subscription extends PublisherSubscription {
-        private final Object subscriberContext;
+    private final class Subscription extends ContextSwitchingSubscription {
         /** Only the first subscription reads the parts: a second one would add them again. */
         private final boolean reads = call.isOpen();
 
-        Subscription(Object subscriberContext) {
-            this.subscriberContext = subscriberContext;
-        }
-
-        @Override
-        public Object upstream() {
-            return timeline.attach(call);
-        }
-
-        @Override
-        public Object downstream() {
-            return timeline.attach(subscriberContext);
-        }
-
-        @Override
-        public void restore(Object previous) {
-            timeline.detach(previous);
+        Subscription() {
+            super(timeline, call);
         }
 
         @Override

@@ -27,7 +27,7 @@ final class PublisherEnding extends PublisherCall {
 
     @Override
     public PublisherSubscription subscribed(boolean single) {
-        return new Subscription(single, timeline.capture());
+        return new Subscription(single);
     }
 
     private void end(Object output, Throwable error) {
@@ -36,31 +36,15 @@ final class PublisherEnding extends PublisherCall {
         }
     }
 
-    private final class Subscription extends PublisherSubscription {
+    private final class Subscription extends ContextSwitchingSubscription {
         private final boolean single;
-        private final Object subscriberContext;
         private long items;
         /** Signals are serial, but a cancel may race with them: only the first end counts. */
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Subscription(boolean single, Object subscriberContext) {
+        Subscription(boolean single) {
+            super(timeline, frame);
             this.single = single;
-            this.subscriberContext = subscriberContext;
-        }
-
-        @Override
-        public Object upstream() {
-            return timeline.attach(frame);
-        }
-
-        @Override
-        public Object downstream() {
-            return timeline.attach(subscriberContext);
-        }
-
-        @Override
-        public void restore(Object previous) {
-            timeline.detach(previous);
         }
 
         @Override
