@@ -46,7 +46,7 @@ public final class ContextPropagation implements ClassFileTransformer {
 
     /** {@code failed} hears of each class that could not be rewritten. */
     public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
-        if (!bridgeInBootstrap()) {
+        if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: JDK code could not see the bridge
         }
         instrumentation.addTransformer(new ContextPropagation(failed), true);
@@ -62,15 +62,6 @@ public final class ContextPropagation implements ClassFileTransformer {
             } catch (Exception | LinkageError e) {
                 failed.accept(c.getName(), e);
             }
-        }
-    }
-
-    static boolean bridgeInBootstrap() {
-        try {
-            Class.forName(BRIDGE.replace('/', '.'), false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

@@ -47,7 +47,7 @@ final class CoroutineContextPropagation implements ClassFileTransformer {
     }
 
     static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
-        if (!ContextPropagation.bridgeInBootstrap()) {
+        if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: kotlinx could not see the bridge
         }
         instrumentation.addTransformer(new CoroutineContextPropagation(failed), true);

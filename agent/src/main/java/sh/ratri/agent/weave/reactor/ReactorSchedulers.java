@@ -6,6 +6,7 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
+import sh.ratri.agent.weave.BootstrapBridge;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -33,7 +34,7 @@ public final class ReactorSchedulers implements ClassFileTransformer {
 
     /** {@code failed} hears of a Reactor copy that could not be rewritten. */
     public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
-        if (!bridgeInBootstrap()) {
+        if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: Reactor could not see the bridge
         }
         instrumentation.addTransformer(new ReactorSchedulers(failed), true);
@@ -45,15 +46,6 @@ public final class ReactorSchedulers implements ClassFileTransformer {
                     failed.accept(c.getName(), e);
                 }
             }
-        }
-    }
-
-    private static boolean bridgeInBootstrap() {
-        try {
-            Class.forName("sh.ratri.agent.bootstrap.Bridge", false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

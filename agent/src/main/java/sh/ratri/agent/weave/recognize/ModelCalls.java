@@ -10,6 +10,7 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.pool.TypePool;
 import sh.ratri.agent.timeline.LlmReader;
 import sh.ratri.agent.timeline.LlmReaders;
+import sh.ratri.agent.weave.BootstrapBridge;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -58,7 +59,7 @@ public final class ModelCalls implements ClassFileTransformer {
         if (recognized.test(LangChain4j.NAME)) {
             libraries.add(new LangChain4jModels());
         }
-        if (libraries.isEmpty() || !bridgeInBootstrap()) {
+        if (libraries.isEmpty() || !BootstrapBridge.isVisible()) {
             return; // nothing to recognise, or running from a class directory, where no library could see the bridge
         }
         ModelCalls transformer = new ModelCalls(List.copyOf(libraries), failed);
@@ -75,15 +76,6 @@ public final class ModelCalls implements ClassFileTransformer {
             } catch (Exception | LinkageError e) {
                 failed.accept(c.getName(), e);
             }
-        }
-    }
-
-    private static boolean bridgeInBootstrap() {
-        try {
-            Class.forName("sh.ratri.agent.bootstrap.Bridge", false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 
