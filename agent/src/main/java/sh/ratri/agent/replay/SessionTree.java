@@ -316,7 +316,18 @@ final class SessionTree {
         }
     }
 
-    private final class ToolDraft extends Draft {
+    /** A tool or model call: it belongs to the step of the first of its events that names one. */
+    private abstract class InStepDraft extends Draft {
+        @Override
+        void seen(RecordedEvent event, int at) {
+            super.seen(event, at);
+            if (stepId == null) {
+                stepId = event.stepId();
+            }
+        }
+    }
+
+    private final class ToolDraft extends InStepDraft {
         boolean recorded;
         String name;
         String riskLevel;
@@ -328,14 +339,6 @@ final class SessionTree {
 
         ToolDraft(String toolCallId) {
             this.toolCallId = toolCallId;
-        }
-
-        @Override
-        void seen(RecordedEvent event, int at) {
-            super.seen(event, at);
-            if (stepId == null) {
-                stepId = event.stepId();
-            }
         }
 
         void started(RecordedEvent event, int at) {
@@ -357,7 +360,7 @@ final class SessionTree {
         }
     }
 
-    private final class LlmDraft extends Draft {
+    private final class LlmDraft extends InStepDraft {
         final String llmCallId;
         boolean recorded;
         String provider;
@@ -369,14 +372,6 @@ final class SessionTree {
 
         LlmDraft(String llmCallId) {
             this.llmCallId = llmCallId;
-        }
-
-        @Override
-        void seen(RecordedEvent event, int at) {
-            super.seen(event, at);
-            if (stepId == null) {
-                stepId = event.stepId();
-            }
         }
 
         void started(RecordedEvent event, int at) {
