@@ -24,14 +24,11 @@ public final class Runs extends Recorded<Runs.Run, Runs> {
     }
 
     /** One run: its {@code run.started} and, once it ended, its {@code run.ended}. */
-    public static final class Run {
-        private final RecordedEvent started;
-        private final RecordedEvent ended;
+    public static final class Run extends StartedAndEnded {
         private final String parentStepKey;
 
         Run(RecordedEvent started, RecordedEvent ended, String parentStepKey) {
-            this.started = started;
-            this.ended = ended;
+            super(started, ended);
             this.parentStepKey = parentStepKey;
         }
 
@@ -54,21 +51,6 @@ public final class Runs extends Recorded<Runs.Run, Runs> {
         /** The parent run's {@code stepKey} for a child run, else null. */
         public String parentStepKey() {
             return parentStepKey;
-        }
-
-        /** {@code completed}, {@code failed}, {@code blocked} or {@code unfinished}. */
-        public String status() {
-            return ended == null ? "unfinished" : ended.attributeText("status");
-        }
-
-        public String outputSummary() {
-            return ended == null ? null : ended.attributeText("outputSummary");
-        }
-
-        /** The error's {@code type: message}, or null. */
-        public String error() {
-            return ended == null || ended.attribute("error") == null ? null
-                    : ended.attributeText("error.type") + ": " + ended.attributeText("error.message");
         }
 
         @Override

@@ -24,13 +24,10 @@ public final class Sessions extends Recorded<Sessions.Session, Sessions> {
     }
 
     /** One session: its {@code session.started} and, once it ended, its {@code session.ended}. */
-    public static final class Session {
-        private final RecordedEvent started;
-        private final RecordedEvent ended;
+    public static final class Session extends StartedAndEnded {
 
         Session(RecordedEvent started, RecordedEvent ended) {
-            this.started = started;
-            this.ended = ended;
+            super(started, ended);
         }
 
         public String sessionId() {
@@ -49,11 +46,6 @@ public final class Sessions extends Recorded<Sessions.Session, Sessions> {
         public Map<String, Object> metadata() {
             Object metadata = started.attribute("metadata");
             return metadata instanceof Map ? (Map<String, Object>) metadata : java.util.Collections.<String, Object>emptyMap();
-        }
-
-        /** {@code completed}, {@code failed}, {@code blocked}, or {@code unfinished} while it runs (a test's own session ends after the test). */
-        public String status() {
-            return ended == null ? "unfinished" : ended.attributeText("status");
         }
 
         @Override

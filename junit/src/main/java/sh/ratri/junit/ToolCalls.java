@@ -30,15 +30,12 @@ public final class ToolCalls extends Recorded<ToolCalls.Call, ToolCalls> {
     }
 
     /** One tool call: its {@code tool.started}, {@code tool.ended} once it ended, and its policy decision if one was taken. */
-    public static final class Call {
-        private final RecordedEvent started;
-        private final RecordedEvent ended;
+    public static final class Call extends StartedAndEnded {
         private final PolicyDecisions.Decision decision;
         private final String run;
 
         Call(RecordedEvent started, RecordedEvent ended, PolicyDecisions.Decision decision, String run) {
-            this.started = started;
-            this.ended = ended;
+            super(started, ended);
             this.decision = decision;
             this.run = run;
         }
@@ -73,20 +70,6 @@ public final class ToolCalls extends Recorded<ToolCalls.Call, ToolCalls> {
         /** The {@code stepKey} of the run it was called in; null outside any run. */
         public String run() {
             return run;
-        }
-
-        public String status() {
-            return ended == null ? "unfinished" : ended.attributeText("status");
-        }
-
-        public String outputSummary() {
-            return ended == null ? null : ended.attributeText("outputSummary");
-        }
-
-        /** The error's {@code type: message}, or null. */
-        public String error() {
-            return ended == null || ended.attribute("error") == null ? null
-                    : ended.attributeText("error.type") + ": " + ended.attributeText("error.message");
         }
 
         /** The policy's decision about this call; null when no capabilities are configured. */
