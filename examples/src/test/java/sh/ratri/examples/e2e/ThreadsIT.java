@@ -9,6 +9,7 @@ import sh.ratri.examples.scenarios.Threads;
 import sh.ratri.examples.support.EventLog;
 import sh.ratri.examples.support.EventSchema;
 import sh.ratri.examples.support.ForkedJvm;
+import sh.ratri.examples.support.PipelineAssertions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,24 +54,10 @@ class ThreadsIT {
             expected.addAll(Threads.ON_JDK_25);
         }
         for (String how : expected) {
-            JsonNode session = log.single("session.started", e -> how.equals(attr(e, "kind")));
-            String sessionId = text(session, "sessionId");
-            JsonNode orchestrator = log.single("run.started",
-                    e -> sessionId.equals(text(e, "sessionId")) && "orchestrator".equals(attr(e, "stepKey")));
-            List<JsonNode> workers = log.ofType("run.started").stream()
-                    .filter(e -> sessionId.equals(text(e, "sessionId")) && "worker".equals(attr(e, "stepKey")))
-                    .toList();
-            assertThat(workers).as(how).hasSize(WORKERS.getOrDefault(how, 1));
-            for (JsonNode worker : workers) {
-                assertThat(text(worker, "parentRunId")).as(how).isEqualTo(text(orchestrator, "runId"));
-                if (!MAY_RUN_ON_CALLER.contains(how)) {
-                    assertThat(text(worker, "thread")).as(how).isNotEqualTo("main");
-                }
-                JsonNode tool = log.single("tool.started", e -> text(worker, "runId").equals(text(e, "runId")));
-                assertThat(text(tool, "sessionId")).as(how).isEqualTo(sessionId);
-                assertThat(attr(log.endOf(tool), "status")).as(how).isEqualTo("completed");
-                assertThat(attr(log.endOf(worker), "status")).as(how).isEqualTo("completed");
-            }
+            JsonNode[] sessionAndOrchestrator = PipelineAssertions.assertWorkersUnderOrchestrator(log, how,
+                    WORKERS.getOrDefault(how, 1), MAY_RUN_ON_CALLER.contains(how));
+            JsonNode session = sessionAndOrchestrator[0];
+            JsonNode orchestrator = sessionAndOrchestrator[1];
             assertThat(attr(log.endOf(orchestrator), "status")).as(how).isEqualTo("completed");
             assertThat(attr(log.endOf(session), "status")).as(how).isEqualTo("completed");
         }

@@ -133,4 +133,32 @@ public final class PipelineAssertions {
         assertThat(log.ofType("handoff.failed")).isEmpty();
         assertThat(log.types()).hasSize(22);
     }
+
+    /**
+     * The session of kind {@code how} holds one orchestrator run and {@code workers} worker child runs
+     * under it, each calling one tool in its own run and session, all completed; a worker runs off
+     * the {@code main} thread unless {@code mayRunOnCaller}. Returns the session and orchestrator.
+     */
+    public static JsonNode[] assertWorkersUnderOrchestrator(EventLog log, String how, int workers,
+            boolean mayRunOnCaller) {
+        JsonNode session = log.single("session.started", e -> how.equals(attr(e, "kind")));
+        String sessionId = text(session, "sessionId");
+        JsonNode orchestrator = log.single("run.started",
+                e -> sessionId.equals(text(e, "sessionId")) && "orchestrator".equals(attr(e, "stepKey")));
+        List<JsonNode> workerRuns = log.ofType("run.started").stream()
+                .filter(e -> sessionId.equals(text(e, "sessionId")) && "worker".equals(attr(e, "stepKey")))
+                .toList();
+        assertThat(workerRuns).as(how).hasSize(workers);
+        for (JsonNode worker : workerRuns) {
+            assertThat(text(worker, "parentRunId")).as(how).isEqualTo(text(orchestrator, "runId"));
+            if (!mayRunOnCaller) {
+                assertThat(text(worker, "thread")).as(how).isNotEqualTo("main");
+            }
+            JsonNode tool = log.single("tool.started", e -> text(worker, "runId").equals(text(e, "runId")));
+            assertThat(text(tool, "sessionId")).as(how).isEqualTo(sessionId);
+            assertThat(attr(log.endOf(tool), "status")).as(how).isEqualTo("completed");
+            assertThat(attr(log.endOf(worker), "status")).as(how).isEqualTo("completed");
+        }
+        return new JsonNode[] {session, orchestrator};
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sh.ratri.examples.support.EventLog;
 import sh.ratri.examples.support.EventSchema;
 import sh.ratri.examples.support.ForkedJvm;
+import sh.ratri.examples.support.PipelineAssertions;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -38,22 +39,7 @@ class RxSchedulersIT {
         EventSchema.assertAllValid(log.all());
 
         for (String how : RxApp.CASES) {
-            JsonNode session = log.single("session.started", e -> how.equals(attr(e, "kind")));
-            String sessionId = text(session, "sessionId");
-            JsonNode orchestrator = log.single("run.started",
-                    e -> sessionId.equals(text(e, "sessionId")) && "orchestrator".equals(attr(e, "stepKey")));
-            List<JsonNode> workers = log.ofType("run.started").stream()
-                    .filter(e -> sessionId.equals(text(e, "sessionId")) && "worker".equals(attr(e, "stepKey")))
-                    .toList();
-            assertThat(workers).as(how).hasSize(WORKERS.getOrDefault(how, 1));
-            for (JsonNode worker : workers) {
-                assertThat(text(worker, "parentRunId")).as(how).isEqualTo(text(orchestrator, "runId"));
-                assertThat(text(worker, "thread")).as(how).isNotEqualTo("main");
-                JsonNode tool = log.single("tool.started", e -> text(worker, "runId").equals(text(e, "runId")));
-                assertThat(text(tool, "sessionId")).as(how).isEqualTo(sessionId);
-                assertThat(attr(log.endOf(tool), "status")).as(how).isEqualTo("completed");
-                assertThat(attr(log.endOf(worker), "status")).as(how).isEqualTo("completed");
-            }
+            PipelineAssertions.assertWorkersUnderOrchestrator(log, how, WORKERS.getOrDefault(how, 1), false);
         }
         // io, computation and single ran traced work above: later untraced work there opens implicit sessions
         List<JsonNode> untraced = log.ofType("tool.started").stream()
