@@ -1,7 +1,9 @@
 package sh.ratri.woven;
 
 import sh.ratri.annotations.Run;
+import sh.ratri.annotations.Session;
 import sh.ratri.annotations.Tool;
+import sh.ratri.annotations.WorkflowStep;
 
 /**
  * Application classes for the weaver's unit tests. They live outside {@code sh.ratri.agent}, whose
@@ -64,5 +66,24 @@ public final class WeavingFixtures {
     public interface Assistant {
         @Tool(name = "assistant.answer")
         String answer(String question);
+    }
+
+    /** One call site of each kind that a task handed to another thread may run in. */
+    public static class Traced {
+        @Session(kind = "pipeline")
+        public void session() {
+        }
+
+        @Run(stepKey = "orchestrator")
+        public void orchestrate() {
+        }
+
+        @WorkflowStep(stepKey = "triage")
+        public void triage() {
+        }
+
+        @Tool(name = "lookup")
+        public void lookup() {
+        }
     }
 }

@@ -13,8 +13,9 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,10 +71,13 @@ final class LoadingJvm {
 
     /** The class file as its loader (or the JDK's image, for a JDK class) serves it. */
     static byte[] classFile(Class<?> type) {
-        String resource = type.getName().replace('.', '/') + ".class";
-        try (InputStream in = ClassLoader.getSystemResourceAsStream(resource)) {
+        return classFile(type.getName().replace('.', '/'));
+    }
+
+    static byte[] classFile(String internalName) {
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
             if (in == null) {
-                throw new IllegalArgumentException("no class file for " + type.getName());
+                throw new IllegalArgumentException("no class file for " + internalName);
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -81,9 +85,14 @@ final class LoadingJvm {
         }
     }
 
-    /** The names of the methods of {@code classFile} whose body calls {@code owner} (an internal name). */
+    /** The names and descriptors of the methods of {@code classFile} whose body calls {@code owner} (an internal name). */
     static Set<String> methodsCalling(byte[] classFile, String owner) {
-        Set<String> found = new LinkedHashSet<>();
+        return callsTo(classFile, owner).keySet();
+    }
+
+    /** For each method of {@code classFile} that calls {@code owner}: the names it calls there, in order. */
+    static Map<String, List<String>> callsTo(byte[] classFile, String owner) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
         new ClassReader(classFile).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -93,7 +102,7 @@ final class LoadingJvm {
                     public void visitMethodInsn(int opcode, String calledOwner, String calledName,
                                                 String calledDescriptor, boolean isInterface) {
                         if (calledOwner.equals(owner)) {
-                            found.add(name + descriptor);
+                            found.computeIfAbsent(name + descriptor, method -> new ArrayList<>()).add(calledName);
                         }
                     }
                 };
