@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What an event's spec hands to a writer, member by member, by the names {@link SpecValues} gives them. */
-final class DescribedValues implements SpecValues {
+public final class DescribedValues implements SpecValues {
 
     private final Map<String, Object> members = new LinkedHashMap<>();
 
-    static Map<String, Object> of(Event event) {
+    public static Map<String, Object> of(Event event) {
         DescribedValues described = new DescribedValues();
         event.spec().describe(event, described);
         return described.members;
