@@ -76,8 +76,13 @@ public final class EventJson {
     private final IdFormat ids;
     private final Redactor redactor;
     private final int maxChars;
-    /** {@code "agent":{…},"mode":"…"}, the same in every event of this JVM. */
-    private final byte[] agentAndMode;
+    /**
+     * {@code ,"agent":{…},"mode":"…","sessionId":"…"}: the agent and mode are the same in every event
+     * of this JVM, and events come in runs of one session ({@link #session}), so these bytes are
+     * copied whole, and the id spelled again only when the session changes.
+     */
+    private final byte[] agentModeAndSession;
+    private long session;
     /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
     private final JsonOut treeOut = new JsonOut(1024);
     private final SpecAttributes specAttributes = new SpecAttributes();
@@ -110,7 +115,15 @@ public final class EventJson {
         out.endObject();
         out.field(F_MODE);
         out.string(mode);
-        this.agentAndMode = out.toByteArray();
+        out.field(F_SESSION_ID);
+        out.quotedSlot(IdFormat.LENGTH);
+        this.agentModeAndSession = out.toByteArray();
+        spellSession(0);
+    }
+
+    private void spellSession(long id) {
+        session = id;
+        ids.entityId(id, agentModeAndSession, agentModeAndSession.length - 1 - IdFormat.LENGTH);
     }
 
     /**
@@ -141,9 +154,10 @@ public final class EventJson {
         out.raw((byte) '"');
         out.field(F_SEQUENCE);
         out.number(sequence);
-        out.raw(agentAndMode);
-        out.field(F_SESSION_ID);
-        id(out, e.sessionId());
+        if (e.sessionId() != session) {
+            spellSession(e.sessionId());
+        }
+        out.raw(agentModeAndSession);
         id(out, F_RUN_ID, e.runId());
         id(out, F_PARENT_RUN_ID, e.parentRunId());
         id(out, F_STEP_ID, e.stepId());

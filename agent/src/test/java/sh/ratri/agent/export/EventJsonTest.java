@@ -119,6 +119,24 @@ class EventJsonTest {
     }
 
     @Test
+    void oneWriterSpellsEachEventsOwnSessionWhenSessionsInterleave() throws IOException {
+        EventJson json = json();
+        JsonOut out = new JsonOut(64);
+        long[] sessions = {SESSION, SESSION, 0, RUN, SESSION, RUN, RUN};
+        for (long session : sessions) {
+            json.write(out, Event.ended(EventType.RUN_ENDED, NANOS, "main", session, RUN, 0, 0, 0, Status.COMPLETED,
+                    1_000L, null, null), 1);
+            out.raw((byte) '\n');
+        }
+
+        List<String> lines = List.of(out.toString().split("\n"));
+        assertThat(lines).hasSize(sessions.length);
+        for (int i = 0; i < sessions.length; i++) {
+            assertThat(JSON.readTree(lines.get(i)).get("sessionId").asText()).isEqualTo(ids.entityId(sessions[i]));
+        }
+    }
+
+    @Test
     void sessionStartedHasKindInputSummaryAndMetadataAndNoOtherIds() throws IOException {
         JsonNode e = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
                 new String[] {"pipeline", "Handle T-1", "triggerKind", "support_escalation", "channel", "mail"}, -1));
