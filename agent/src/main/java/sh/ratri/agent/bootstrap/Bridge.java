@@ -124,9 +124,10 @@ public final class Bridge {
     private Bridge() {
     }
 
+    /** Null for either part: no runtime for it, as before the agent starts (tests uninstall so). */
     public static void install(Dispatcher callSites, ExplicitCalls explicitApi) {
-        dispatcher = callSites;
-        explicit = explicitApi;
+        dispatcher = callSites == null ? NoRuntime.INSTANCE : callSites;
+        explicit = explicitApi == null ? NoRuntime.INSTANCE : explicitApi;
     }
 
     public static Object enter(int callSite, Object receiver, Object[] arguments) {

@@ -21,12 +21,12 @@ class NumberedCallsTest {
 
     @BeforeEach
     void installRecordingRuntime() {
-        Bridge.install(NoRuntime.INSTANCE, new RecordingCalls());
+        Bridge.install(null, new RecordingCalls());
     }
 
     @AfterEach
     void uninstall() {
-        Bridge.install(NoRuntime.INSTANCE, NoRuntime.INSTANCE);
+        Bridge.install(null, null);
     }
 
     @Test
@@ -70,7 +70,7 @@ class NumberedCallsTest {
 
     @Test
     void withoutARuntimeEveryEntryPointAnswersAsIfNothingWereTraced() {
-        Bridge.install(NoRuntime.INSTANCE, NoRuntime.INSTANCE);
+        Bridge.install(null, null);
         Object[] arguments = {"a"};
 
         assertThat(Bridge.enter(1, null, arguments)).isNull();
