@@ -131,12 +131,12 @@ for round in $(seq 1 "$ROUNDS"); do
       line=$(run "$config" "$heap" warmup="$WARMUP" iterations="$ITERATIONS" rounds=5)
       echo "round $round heap $heap $config: $line"
       echo "$heap $config $(field ns_per_call "$line") $(field startup_ms "$line") $(field rss_kb "$line") \
-$(field dropped "$line") $(field first_call_ms "$line") $round" >>"$WORK/results.txt"
+$(field dropped "$line") $(field first_call_ms "$line") $round $(field first_call_cpu_ms "$line")" >>"$WORK/results.txt"
     done
   done
 done
 
-# columns of results.txt: heap config ns/call start-ms rss-kB dropped 1st-call-ms round
+# columns of results.txt: heap config ns/call start-ms rss-kB dropped 1st-call-ms round 1st-call-cpu-ms
 med() { awk -v h="$1" -v c="$2" -v k="$3" '$1 == h && $2 == c {print $k}' "$WORK/results.txt" | median; }
 extra() { echo "$(med "$1" "$2" "$3") - $(med "$1" none "$3")" | bc -l; }
 ratio() { # heap ours peer column: (ours - none) / (peer - none), medians of the same run
@@ -155,10 +155,10 @@ for heap in $HEAPS; do
         "$(echo "$(med "$heap" "$config" 5) / 1024" | bc -l)" "$(echo "$(extra "$heap" "$config" 5) / 1024" | bc -l)" \
         "$(med "$heap" "$config" 6)"
   done
-  echo "per round (launch → main ms / → end of first traced call ms / ns per call / peak RSS MB):"
+  echo "per round (launch → main ms / → end of first traced call ms / main thread's CPU ms until then / ns per call / peak RSS MB):"
   for config in $CONFIGS; do
     printf '  %-12s' "$config"
-    awk -v h="$heap" -v c="$config" '$1 == h && $2 == c {printf "  r%d %s / %s / %s / %.1f", $8, $4, $7, $3, $5 / 1024}' \
+    awk -v h="$heap" -v c="$config" '$1 == h && $2 == c {printf "  r%d %s / %s / %s / %s / %.1f", $8, $4, $7, $9, $3, $5 / 1024}' \
         "$WORK/results.txt"
     echo
   done
@@ -168,6 +168,7 @@ for heap in $HEAPS; do
     echo "  per traced call, exporter=none: $(ratio "$heap" ratri-none $peer 3)   jsonl: $(ratio "$heap" ratri-jsonl $peer 3)"
     echo "  launch → main:                  $(ratio "$heap" ratri-none $peer 4)"
     echo "  launch → end of 1st traced call: $(ratio "$heap" ratri-none $peer 7)   (includes weaving the annotated class)"
+    echo "  main thread's CPU until then:   $(ratio "$heap" ratri-none $peer 9)"
     echo "  extra peak RSS, exporter=none:  $(ratio "$heap" ratri-none $peer 5)   jsonl: $(ratio "$heap" ratri-jsonl $peer 5)"
   done
 done

@@ -176,10 +176,10 @@ final class ExplicitApi implements Bridge.ExplicitCalls {
     }
 
     /** {@code keysAndValues}: key, value, key, value… */
-    private static List<SessionSpec.KeyValue> pairs(String[] keysAndValues) {
-        List<SessionSpec.KeyValue> out = new ArrayList<>();
+    private static List<KeyValue> pairs(String[] keysAndValues) {
+        List<KeyValue> out = new ArrayList<>();
         for (int i = 0; keysAndValues != null && i + 1 < keysAndValues.length; i += 2) {
-            out.add(new SessionSpec.KeyValue(keysAndValues[i], constant(keysAndValues[i + 1])));
+            out.add(new KeyValue(keysAndValues[i], constant(keysAndValues[i + 1])));
         }
         return out;
     }
