@@ -48,7 +48,7 @@ final class AgentRuntime {
         timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         timeline.readTestsWith(new JUnitJupiter.Tests());
         timeline.recordSessionsWith(export.recordings());
-        Bridge.install(timeline);
+        Bridge.install(timeline, timeline.explicitApi());
         Recognition recognition = new Recognition(config.recognize());
         recognition.install(SpringAi.KEY, SpringAi.Tools::new);
         if (!config.weave().isEmpty()) {

@@ -36,7 +36,6 @@ public final class Timeline implements Bridge.Dispatcher {
     private final PolicyGate policy;
     private final LlmCalls llmCalls;
     private volatile TestReader tests = TestReader.NONE;
-    private volatile SessionRecorder recorder = SessionRecorder.NONE;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -60,7 +59,7 @@ public final class Timeline implements Bridge.Dispatcher {
         this.maxChars = maxChars;
         this.threads = ThreadLocal.withInitial(
                 () -> ThreadState.startingIn(ids.block(), Bridge.startContext(Thread.currentThread())));
-        this.explicit = new ExplicitApi(this, spell);
+        this.explicit = new ExplicitApi(this, spell, this.policy);
         this.llmCalls = new LlmCalls(this, captureIo, maxChars);
     }
 
@@ -76,7 +75,12 @@ public final class Timeline implements Bridge.Dispatcher {
 
     /** Where in-memory recordings of a session's events come from: the export. */
     public void recordSessionsWith(SessionRecorder sessionRecorder) {
-        this.recorder = sessionRecorder;
+        explicit.recordSessionsWith(sessionRecorder);
+    }
+
+    /** What {@code sh.ratri.Ratri} calls through the bridge, installed next to this dispatcher. */
+    public Bridge.ExplicitCalls explicitApi() {
+        return explicit;
     }
 
     /** How methods declared to return a publisher end: installed by the weaver, which knows the libraries. */
@@ -274,21 +278,6 @@ public final class Timeline implements Bridge.Dispatcher {
         }
     }
 
-    @Override
-    public Object startRecording() {
-        Frame top = threads.get().current;
-        if (top == null) {
-            return "no session is open on this thread";
-        }
-        SessionState session = top.session.enclosing != null ? top.session.enclosing : top.session;
-        return recorder.start(session.id);
-    }
-
-    @Override
-    public Map<String, Object> readRecording(Object recording, boolean stop) {
-        return recorder.read(recording, stop);
-    }
-
     private boolean continuesOpenCall(Frame parent, CallSite site, Object receiver) {
         int open = parent.callSite();
         CallSite outer = open < 0 ? null : callSites.get(open);
@@ -454,31 +443,6 @@ public final class Timeline implements Bridge.Dispatcher {
     }
 
     @Override
-    public Object explicitEnter(int kind, String[] values, int stepIndex) {
-        return explicit.enter(kind, values, stepIndex);
-    }
-
-    @Override
-    public String handoffRequested(String reason, String[] payloadPairs) {
-        return explicit.handoffRequested(reason, payloadPairs);
-    }
-
-    @Override
-    public boolean handoffCompleted() {
-        return explicit.handoffCompleted();
-    }
-
-    @Override
-    public String currentId(int which) {
-        return explicit.currentId(which);
-    }
-
-    @Override
-    public void note(String key, String value) {
-        explicit.note(key, value);
-    }
-
-    @Override
     public Object llmEnter(int reader, Object receiver, Object[] arguments) {
         LlmReader read = LlmReaders.get(reader);
         if (read == null || llmCalls.openHere()) {
@@ -495,11 +459,6 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public Object llmExit(Object scope, Object returned, Throwable thrown) {
         return llmCalls.exit((LlmCall) scope, returned, thrown);
-    }
-
-    @Override
-    public boolean declareCapabilities(String json) {
-        return policy.declare(json);
     }
 
     /** The calling thread's state: its current frame and its ids. */

@@ -64,12 +64,12 @@ class PropagatedContextTest {
         run = site("Traced.orchestrate");
         step = site("Traced.triage");
         tool = site("Traced.lookup");
-        Bridge.install(timeline);
+        Bridge.install(timeline, timeline.explicitApi());
     }
 
     @AfterEach
     void uninstall() {
-        Bridge.install(null);
+        Bridge.install(null, null);
         pool.shutdownNow();
     }
 
