@@ -60,8 +60,8 @@ final class LlmCalls {
                     SessionSpec.IMPLICIT.render(null, maxChars), -1));
         }
         String prompt = captureIo && request.prompt() != null ? Summaries.summary(request.prompt(), maxChars) : null;
-        timeline.emit(session, Event.started(EventType.LLM_STARTED, call, thread, null,
-                new String[] {request.provider(), request.model(), prompt}, -1));
+        timeline.emit(session, Event.started(EventType.LLM_STARTED, call, thread, LlmSpec.CHAT,
+                LlmSpec.values(request.provider(), request.model(), prompt), -1));
         state.current = call;
         return call;
     }
