@@ -56,11 +56,11 @@ final class LlmCalls {
                 this);
         String thread = state.threadName();
         if (opensSession) {
-            timeline.emit(session, Event.started(EventType.SESSION_STARTED, call, thread, SessionSpec.IMPLICIT,
-                    SessionSpec.IMPLICIT.render(null, maxChars), -1));
+            timeline.emit(session, state.event.writeStarted(EventType.SESSION_STARTED, call, thread,
+                    SessionSpec.IMPLICIT, SessionSpec.IMPLICIT.render(null, maxChars), -1));
         }
         String prompt = captureIo && request.prompt() != null ? Summaries.summary(request.prompt(), maxChars) : null;
-        timeline.emit(session, Event.started(EventType.LLM_STARTED, call, thread, null,
+        timeline.emit(session, state.event.writeStarted(EventType.LLM_STARTED, call, thread, null,
                 new String[] {request.provider(), request.model(), prompt}, -1));
         state.current = call;
         return call;

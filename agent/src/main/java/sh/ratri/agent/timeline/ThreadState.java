@@ -9,6 +9,8 @@ final class ThreadState {
     /** The innermost open frame on this thread, or null when nothing is traced here. */
     Frame current;
     final Ids.Block ids;
+    /** What this thread writes each event into before the outlet copies it: one event, reused, so events allocate none. */
+    final Event event = new Event();
     /** This thread's stand-in name while it has none, made once rather than per event. */
     private String unnamed;
     /** The Kotlin coroutine running on this thread, if the agent gave it a context. */

@@ -20,7 +20,6 @@ import sh.ratri.agent.export.Exporter;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.timeline.DroppedEvents;
-import sh.ratri.agent.timeline.Event;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ public class StalledSinkLatency {
         file = Files.createTempFile("ratri-stall-bench-", ".jsonl");
         Sink healthy = Sinks.jsonl(file, SupportOpsPipeline.json());
         // the agent's default queue.size, as a user gets it
-        EventQueue<Event> queue = new EventQueue<>(AgentConfig.from("", new Properties(), Map.of()).queueSize());
+        EventQueue queue = new EventQueue(AgentConfig.from("", new Properties(), Map.of()).queueSize());
         exporter = new Exporter(queue, dropped, List.of(sink.equals("stalled") ? new Stalled(healthy) : healthy));
         exporter.start();
         pipeline = new SupportOpsPipeline(queue::offer, dropped);
