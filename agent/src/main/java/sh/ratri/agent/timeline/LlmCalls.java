@@ -54,6 +54,7 @@ final class LlmCalls {
         }
         LlmCall call = new LlmCall(parent, session, opensSession, state.ids.next(now), now, reader, request.model(),
                 this);
+        Frame.escape(call); // a streamed reply ends it later, maybe on another thread, and makes it current there
         String thread = state.threadName();
         if (opensSession) {
             timeline.emit(session, state.event.writeStarted(EventType.SESSION_STARTED, call, thread,

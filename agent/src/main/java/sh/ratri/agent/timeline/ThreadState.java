@@ -6,6 +6,9 @@ package sh.ratri.agent.timeline;
  */
 final class ThreadState {
 
+    /** How many ended frames a thread keeps for reuse: as deep as traced calls usually nest; more are made when needed. */
+    private static final int SPARE_FRAMES = 32;
+
     /** The innermost open frame on this thread, or null when nothing is traced here. */
     Frame current;
     final Ids.Block ids;
@@ -18,8 +21,32 @@ final class ThreadState {
     /** Whether a suspend function already suspended in the coroutine's current stretch on this thread. */
     boolean suspensionNoted;
 
+    /** Frames of ended calls that nothing holds, for the next calls on this thread. */
+    private final Frame[] spareFrames = new Frame[SPARE_FRAMES];
+    private int spares;
+
     ThreadState(Ids.Block ids) {
         this.ids = ids;
+    }
+
+    /** A frame for a call entered on this thread: a spare one reopened, or a new one. */
+    Frame frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
+                int flags, int callSite, long startNanos, Object owner) {
+        if (spares == 0) {
+            return new Frame(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos,
+                    owner);
+        }
+        Frame frame = spareFrames[--spares];
+        spareFrames[spares] = null;
+        frame.open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
+        return frame;
+    }
+
+    /** {@code frame}'s call ended on this thread: it is kept for reuse unless something else may hold it. */
+    void ended(Frame frame) {
+        if (!frame.escaped() && spares < SPARE_FRAMES) {
+            spareFrames[spares++] = frame;
+        }
     }
 
     /** The calling thread's name as events carry it (this state is the calling thread's). */

@@ -98,9 +98,16 @@ public final class Timeline implements Bridge.Dispatcher {
         return enter(callSite, null, arguments);
     }
 
-    /** A call site of the explicit API: it has no id. */
+    /**
+     * A call site of the explicit API (it has no id), or a suspend function's: their frames are
+     * held beyond the call that opened them, by user code or by the coroutine, so they are never reused.
+     */
     Object enter(CallSite site, Object[] arguments) {
-        return enter(site, -1, null, arguments);
+        Object scope = enter(site, -1, null, arguments);
+        if (scope != null) {
+            Frame.escape(threads.get().current); // the frame opened, also when the policy blocked its tool
+        }
+        return scope;
     }
 
     /**
@@ -186,7 +193,7 @@ public final class Timeline implements Bridge.Dispatcher {
             flags |= Frame.OPENED_TOOL;
         }
 
-        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
+        Frame frame = state.frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
                 site.standIn() ? Thread.currentThread() : receiver);
         if (sessionSpec != null) {
             emit(session, event.writeStarted(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
@@ -299,18 +306,22 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        leave(frame);
+        ThreadState state = threads.get();
+        state.current = frame.previous;
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
+            Frame.escape(frame);
             endWhenComplete(frame, stage);
             return;
         }
-        end(frame, returned, thrown);
+        end(frame, returned, thrown, state, state.threadName());
+        state.ended(frame);
     }
 
     @Override
     public Object exitPublisher(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
         leave(frame);
+        Frame.escape(frame); // a publisher ends it later, maybe on another thread
         Object wrapped = thrown == null && returned != null
                 ? publishers.wrap(returned, new PublisherEnding(this, frame)) : null;
         if (wrapped == null) {
@@ -447,7 +458,9 @@ public final class Timeline implements Bridge.Dispatcher {
 
     @Override
     public Object capture() {
-        return threads.get().current;
+        Frame current = threads.get().current;
+        Frame.escape(current);
+        return current;
     }
 
     @Override

@@ -2,12 +2,15 @@ package sh.ratri.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import sh.ratri.agent.timeline.Event;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -195,6 +198,30 @@ class EventQueueTest {
         for (int i = 0; i < 4; i++) {
             assertThat(secondLap.get(i)).isSameAs(firstLap.get(i));
         }
+    }
+
+    @Test
+    void offeringAndDrainingAllocateNothingOnceTheRingHasGoneRound() {
+        EventQueue queue = new EventQueue(64);
+        Event event = event(7);
+        long[] seen = {0};
+        Consumer<Event> count = e -> seen[0] += e.count();
+        for (int i = 0; i < 20_000; i++) { // first laps make the slots; the rest warm up
+            queue.offer(event);
+            queue.drain(count, 1);
+        }
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 10_000; i++) {
+            queue.offer(event);
+            queue.drain(count, 1);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated / 10_000.0).isLessThan(1.0);
+        assertThat(seen[0]).isEqualTo(30_000L * 7);
     }
 
     /** An event that carries {@code n} (as its count), to tell events apart after they went through the ring. */
