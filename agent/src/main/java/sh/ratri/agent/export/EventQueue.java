@@ -106,7 +106,9 @@ public final class EventQueue {
             }
             index++;
             taken++;
-            sink.accept((Event) SLOTS.getAcquire(slots, offset));
+            Event slot = (Event) SLOTS.getAcquire(slots, offset);
+            sink.accept(slot);
+            slot.clear();
         }
         if (taken > 0) {
             // once per drain, not per element: producers see the freed slots a batch at a time

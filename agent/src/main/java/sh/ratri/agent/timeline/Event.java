@@ -88,6 +88,17 @@ public final class Event {
         decision = other.decision;
     }
 
+    /**
+     * Drops what this event refers to (its spec, values, output, error), so that a slot or a
+     * thread's scratch event keeps no user class or loader reachable while it waits to be written again.
+     */
+    public void clear() {
+        thread = null;
+        detail = null;
+        text = null;
+        decision = null;
+    }
+
     /** A copy of this event, for whoever keeps it after its slot is written again. */
     public Event copy() {
         Event copy = new Event();

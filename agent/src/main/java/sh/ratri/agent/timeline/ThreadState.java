@@ -24,6 +24,8 @@ final class ThreadState {
     /** Frames of ended calls that nothing holds, for the next calls on this thread. */
     private final Frame[] spareFrames = new Frame[SPARE_FRAMES];
     private int spares;
+    /** The state of an ended session whose opening frame was kept, for the next session opened here. */
+    private SessionState spareSession;
 
     ThreadState(Ids.Block ids) {
         this.ids = ids;
@@ -42,9 +44,29 @@ final class ThreadState {
         return frame;
     }
 
-    /** {@code frame}'s call ended on this thread: it is kept for reuse unless something else may hold it. */
+    /** The state of a session opened on this thread: the spare one reopened, or a new one. */
+    SessionState session(long id, SessionState enclosing) {
+        SessionState session = spareSession;
+        if (session == null) {
+            return new SessionState(id, enclosing, null);
+        }
+        spareSession = null;
+        session.reopen(id, enclosing);
+        return session;
+    }
+
+    /**
+     * {@code frame}'s call ended on this thread: it is kept for reuse unless something else may hold
+     * it, and so is the state of the session it opened, which only frames beneath it could hold.
+     */
     void ended(Frame frame) {
-        if (!frame.escaped() && spares < SPARE_FRAMES) {
+        if (frame.escaped()) {
+            return;
+        }
+        if (frame.opened(Frame.OPENED_SESSION) && frame.session.reusable()) {
+            spareSession = frame.session;
+        }
+        if (spares < SPARE_FRAMES) {
             spareFrames[spares++] = frame;
         }
     }

@@ -142,7 +142,7 @@ public final class Timeline implements Bridge.Dispatcher {
         SessionSpec sessionSpec = null;
         String[] sessionValues = null;
         if (session == null) {
-            session = new SessionState(state.ids.next(now), enclosing, null);
+            session = state.session(state.ids.next(now), enclosing);
             flags |= Frame.OPENED_SESSION;
             sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
             sessionValues = sessionSpec.render(arguments, maxChars);
@@ -535,5 +535,6 @@ public final class Timeline implements Bridge.Dispatcher {
                 dropped.count(session); // the policy.decision the exporter would have made from it
             }
         }
+        event.clear();
     }
 }

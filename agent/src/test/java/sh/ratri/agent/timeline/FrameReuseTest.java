@@ -3,6 +3,7 @@ package sh.ratri.agent.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static sh.ratri.agent.schema.EventType.RUN_ENDED;
 import static sh.ratri.agent.schema.EventType.RUN_STARTED;
+import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
 import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
 import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
 
@@ -124,6 +125,40 @@ class FrameReuseTest {
     }
 
     @Test
+    void aNewSessionReusesTheStateOfOneThatEndedWithNoLoss() {
+        int run = run();
+        Frame first = (Frame) timeline.enter(run, null); // opens its own session
+        SessionState firstSession = first.session;
+        timeline.exit(first, null, null);
+
+        Frame second = (Frame) timeline.enter(run, null);
+        SessionState secondSession = second.session;
+        timeline.exit(second, null, null);
+
+        assertThat(secondSession).isSameAs(firstSession);
+        assertThat(all(SESSION_STARTED).get(1).sessionId()).isNotEqualTo(all(SESSION_STARTED).get(0).sessionId());
+        assertThat(all(RUN_STARTED).get(1).stepIndex()).isEqualTo(all(RUN_STARTED).get(0).stepIndex());
+    }
+
+    @Test
+    void theStateOfASessionThatLostEventsIsNotReused() {
+        DroppedEvents dropped = new DroppedEvents();
+        Timeline refusing = new Timeline(callSites, event -> false, dropped, new Ids(System.nanoTime()), false, 512);
+        int run = run();
+        Frame first = (Frame) refusing.enter(run, null);
+        SessionState lost = first.session;
+        refusing.exit(first, null, null);
+
+        Frame second = (Frame) refusing.enter(run, null);
+        refusing.exit(second, null, null);
+
+        assertThat(second.session).isNotSameAs(lost);
+        List<Long> reported = new ArrayList<>();
+        dropped.drain((sessionId, count) -> reported.add(sessionId));
+        assertThat(reported).contains(lost.id);
+    }
+
+    @Test
     void aTracedCallAllocatesNothingOnItsThreadOnceWarm() {
         Timeline discarding = new Timeline(callSites, event -> true, new DroppedEvents(), new Ids(System.nanoTime()),
                 false, 512);
@@ -133,24 +168,24 @@ class FrameReuseTest {
         int tool = tool();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        Object keep = discarding.enter(session, null); // the session stays open: its state is made once
         for (int i = 0; i < 20_000; i++) {
-            callRunAndTool(discarding, run, tool);
+            callSessionRunAndTool(discarding, session, run, tool);
         }
 
         long before = threads.getThreadAllocatedBytes(thread);
         for (int i = 0; i < 10_000; i++) {
-            callRunAndTool(discarding, run, tool);
+            callSessionRunAndTool(discarding, session, run, tool);
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        discarding.exit(keep, null, null);
 
         assertThat(allocated / 10_000.0).isLessThan(1.0);
     }
 
-    private static void callRunAndTool(Timeline timeline, int run, int tool) {
+    private static void callSessionRunAndTool(Timeline timeline, int session, int run, int tool) {
+        Object top = timeline.enter(session, null);
         Object outer = timeline.enter(run, null);
         timeline.exit(timeline.enter(tool, null), null, null);
         timeline.exit(outer, null, null);
+        timeline.exit(top, null, null);
     }
 }
