@@ -49,7 +49,7 @@ public final class Clock {
     /** {@link #timestamp(long)} written into {@code out}, unquoted. Exporter thread only. */
     void timestamp(long epochNanos, JsonOut out) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
-        long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1_000L;
+        int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1_000L);
         if (second != cachedSecond) {
             cachedSecond = second;
             cachedPrefix = (SECONDS.format(Instant.ofEpochSecond(second)) + ".").getBytes(StandardCharsets.US_ASCII);
@@ -57,10 +57,7 @@ public final class Clock {
         out.raw(cachedPrefix);
         int at = out.reserve(7);
         byte[] b = out.bytes();
-        for (int i = at + 5; i >= at; i--) {
-            b[i] = (byte) ('0' + micros % 10);
-            micros /= 10;
-        }
+        JsonOut.sixDigits(b, at, micros);
         b[at + 6] = 'Z';
     }
 }

@@ -9,13 +9,9 @@ import sh.ratri.agent.schema.Fields;
 import sh.ratri.agent.schema.Status;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.Failure;
-import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.LlmCall;
 import sh.ratri.agent.timeline.LlmOutcome;
-import sh.ratri.agent.timeline.RunSpec;
-import sh.ratri.agent.timeline.SessionSpec;
-import sh.ratri.agent.timeline.StepSpec;
-import sh.ratri.agent.timeline.ToolSpec;
+import sh.ratri.agent.timeline.SpecValues;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -80,10 +76,16 @@ public final class EventJson {
     private final IdFormat ids;
     private final Redactor redactor;
     private final int maxChars;
-    /** {@code "agent":{…},"mode":"…"}, the same in every event of this JVM. */
-    private final byte[] agentAndMode;
+    /**
+     * {@code ,"agent":{…},"mode":"…","sessionId":"…"}: the agent and mode are the same in every event
+     * of this JVM, and events come in runs of one session ({@link #session}), so these bytes are
+     * copied whole, and the id spelled again only when the session changes.
+     */
+    private final byte[] agentModeAndSession;
+    private long session;
     /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
     private final JsonOut treeOut = new JsonOut(1024);
+    private final SpecAttributes specAttributes = new SpecAttributes();
 
     /** The writer of the agent {@code config} describes, its clock started now: for tests and benchmarks. */
     public static EventJson startingNow(AgentConfig config) {
@@ -113,7 +115,15 @@ public final class EventJson {
         out.endObject();
         out.field(F_MODE);
         out.string(mode);
-        this.agentAndMode = out.toByteArray();
+        out.field(F_SESSION_ID);
+        out.quotedSlot(IdFormat.LENGTH);
+        this.agentModeAndSession = out.toByteArray();
+        spellSession(0);
+    }
+
+    private void spellSession(long id) {
+        session = id;
+        ids.entityId(id, agentModeAndSession, agentModeAndSession.length - 1 - IdFormat.LENGTH);
     }
 
     /**
@@ -144,9 +154,10 @@ public final class EventJson {
         out.raw((byte) '"');
         out.field(F_SEQUENCE);
         out.number(sequence);
-        out.raw(agentAndMode);
-        out.field(F_SESSION_ID);
-        id(out, e.sessionId());
+        if (e.sessionId() != session) {
+            spellSession(e.sessionId());
+        }
+        out.raw(agentModeAndSession);
         id(out, F_RUN_ID, e.runId());
         id(out, F_PARENT_RUN_ID, e.parentRunId());
         id(out, F_STEP_ID, e.stepId());
@@ -178,70 +189,10 @@ public final class EventJson {
     }
 
     private void attributes(JsonOut out, Event e) {
-        String[] v = e.values();
         switch (e.type()) {
-            case SESSION_STARTED -> {
-                string(out, F_KIND, SessionSpec.kind(v));
-                string(out, F_INPUT_SUMMARY, summary(SessionSpec.inputSummary(v)));
-                Map<String, String> metadata = SessionSpec.metadata(v);
-                if (e.enclosingSessionId() != 0) {
-                    // a @Session inside a test: the test's session, which it nests under
-                    metadata.put("parentSessionId", ids.spell(e.enclosingSessionId()));
-                }
-                pairs(out, F_METADATA, metadata);
-            }
-            case RUN_STARTED -> {
-                string(out, F_STEP_KEY, RunSpec.stepKey(v));
-                string(out, F_STEP_NAME, RunSpec.stepName(v));
-                number(out, F_STEP_INDEX, e.stepIndex());
-                string(out, F_ROLE, RunSpec.role(v));
-            }
-            case STEP_STARTED -> {
-                string(out, F_STEP_KEY, StepSpec.stepKey(v));
-                string(out, F_STEP_NAME, StepSpec.stepName(v));
-                number(out, F_STEP_INDEX, e.stepIndex());
-            }
-            case TOOL_STARTED -> {
-                ToolSpec spec = (ToolSpec) e.spec();
-                startObject(out, F_TOOL);
-                string(out, F_NAME, ToolSpec.name(v));
-                string(out, F_RISK_LEVEL, spec.riskLevel());
-                out.endObject();
-                startObject(out, F_ACTION);
-                string(out, F_TYPE, ToolSpec.actionType(v));
-                string(out, F_NAME, ToolSpec.actionName(v));
-                out.endObject();
-                if (spec.hasResource()) {
-                    startObject(out, F_RESOURCE);
-                    string(out, F_TYPE, ToolSpec.resourceType(v));
-                    string(out, F_EXTERNAL_ID, ToolSpec.resourceExternalId(v));
-                    out.endObject();
-                }
-                String input = spec.inputSummary(v);
-                if (input != null) {
-                    string(out, F_INPUT_SUMMARY, summary(input));
-                }
-            }
-            case HANDOFF_REQUESTED -> {
-                id(out, F_SOURCE_RUN_ID, e.sourceRunId());
-                string(out, F_REASON, HandoffSpec.reason(v));
-                pairs(out, F_PAYLOAD_SUMMARY, HandoffSpec.payloadSummary(v));
-            }
+            case SESSION_STARTED, RUN_STARTED, STEP_STARTED, TOOL_STARTED, LLM_STARTED, HANDOFF_REQUESTED,
+                    HANDOFF_FAILED -> specAttributes.write(out, e);
             case HANDOFF_COMPLETED -> id(out, F_SOURCE_RUN_ID, e.sourceRunId());
-            case HANDOFF_FAILED -> {
-                id(out, F_SOURCE_RUN_ID, e.sourceRunId());
-                string(out, F_REASON, HandoffSpec.reason(v));
-            }
-            case LLM_STARTED -> {
-                string(out, F_PROVIDER, LlmCall.provider(v));
-                if (LlmCall.model(v) != null) {
-                    string(out, F_MODEL, LlmCall.model(v));
-                }
-                string(out, F_OPERATION, LlmCall.OPERATION);
-                if (LlmCall.inputSummary(v) != null) {
-                    string(out, F_INPUT_SUMMARY, summary(LlmCall.inputSummary(v)));
-                }
-            }
             case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED, LLM_ENDED -> {
                 out.field(F_STATUS);
                 out.raw(STATUSES[e.status().ordinal()]);
@@ -271,6 +222,93 @@ public final class EventJson {
                 }
             }
             case AGENT_DROPPED -> number(out, F_COUNT, e.count());
+        }
+    }
+
+    /** The attributes a started or handoff event's spec says, written in the schema's order. */
+    private final class SpecAttributes implements SpecValues {
+
+        private JsonOut out;
+        private Event event;
+
+        void write(JsonOut out, Event event) {
+            this.out = out;
+            this.event = event;
+            try {
+                event.spec().describe(event, this);
+            } finally {
+                this.out = null;
+                this.event = null;
+            }
+        }
+
+        @Override
+        public void session(String kind, String inputSummary, Map<String, String> metadata) {
+            string(out, F_KIND, kind);
+            string(out, F_INPUT_SUMMARY, summary(inputSummary));
+            if (event.enclosingSessionId() != 0) {
+                // a @Session inside a test: the test's session, which it nests under
+                metadata.put("parentSessionId", ids.spell(event.enclosingSessionId()));
+            }
+            pairs(out, F_METADATA, metadata);
+        }
+
+        @Override
+        public void handoff(String reason, Map<String, String> payloadSummary) {
+            id(out, F_SOURCE_RUN_ID, event.sourceRunId());
+            string(out, F_REASON, reason);
+            if (event.type() == EventType.HANDOFF_REQUESTED) {
+                pairs(out, F_PAYLOAD_SUMMARY, payloadSummary);
+            }
+        }
+
+        @Override
+        public void run(String stepKey, String stepName, int stepIndex, String role) {
+            string(out, F_STEP_KEY, stepKey);
+            string(out, F_STEP_NAME, stepName);
+            number(out, F_STEP_INDEX, stepIndex);
+            string(out, F_ROLE, role);
+        }
+
+        @Override
+        public void step(String stepKey, String stepName, int stepIndex) {
+            string(out, F_STEP_KEY, stepKey);
+            string(out, F_STEP_NAME, stepName);
+            number(out, F_STEP_INDEX, stepIndex);
+        }
+
+        @Override
+        public void tool(String name, String riskLevel, String actionType, String actionName, String resourceType,
+                         String resourceExternalId, String inputSummary) {
+            startObject(out, F_TOOL);
+            string(out, F_NAME, name);
+            string(out, F_RISK_LEVEL, riskLevel);
+            out.endObject();
+            startObject(out, F_ACTION);
+            string(out, F_TYPE, actionType);
+            string(out, F_NAME, actionName);
+            out.endObject();
+            if (resourceType != null) {
+                startObject(out, F_RESOURCE);
+                string(out, F_TYPE, resourceType);
+                string(out, F_EXTERNAL_ID, resourceExternalId);
+                out.endObject();
+            }
+            if (inputSummary != null) {
+                string(out, F_INPUT_SUMMARY, summary(inputSummary));
+            }
+        }
+
+        @Override
+        public void llm(String provider, String model, String inputSummary) {
+            string(out, F_PROVIDER, provider);
+            if (model != null) {
+                string(out, F_MODEL, model);
+            }
+            string(out, F_OPERATION, LlmCall.OPERATION);
+            if (inputSummary != null) {
+                string(out, F_INPUT_SUMMARY, summary(inputSummary));
+            }
         }
     }
 

@@ -17,10 +17,16 @@ public final class JsonOut {
 
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** "00" to "99": numbers are spelled two digits per division. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
     /** For chars below 128: 0 copies the char, a letter is written after a backslash, -1 is a six-char {@code u00XX} escape. */
     private static final byte[] ESCAPES = new byte[128];
 
     static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
         Arrays.fill(ESCAPES, 0, 32, (byte) -1);
         ESCAPES['"'] = '"';
         ESCAPES['\\'] = '\\';
@@ -202,16 +208,56 @@ public final class JsonOut {
             bytes[size++] = '-';
             value = -value;
         }
+        int digits = digits(value);
+        int end = size + digits;
+        size = end;
+        digitsEndingAt(bytes, end, value);
+    }
+
+    private static int digits(long value) {
         int digits = 1;
-        for (long rest = value / 10; rest != 0; rest /= 10) {
+        for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
             digits++;
         }
-        int at = size + digits;
-        size = at;
-        do {
-            bytes[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
+        return digits;
+    }
+
+    /** Spells the non-negative {@code value} so that its last digit is at {@code end - 1}. */
+    private static void digitsEndingAt(byte[] b, int end, long value) {
+        int at = end;
+        while (value >= Integer.MAX_VALUE) {
+            int pair = (int) (value % 100);
+            value /= 100;
+            b[--at] = DIGIT_PAIRS[2 * pair + 1];
+            b[--at] = DIGIT_PAIRS[2 * pair];
+        }
+        int rest = (int) value; // int division is cheaper than long
+        while (rest >= 100) {
+            int pair = rest % 100;
+            rest /= 100;
+            b[--at] = DIGIT_PAIRS[2 * pair + 1];
+            b[--at] = DIGIT_PAIRS[2 * pair];
+        }
+        if (rest >= 10) {
+            b[--at] = DIGIT_PAIRS[2 * rest + 1];
+            b[--at] = DIGIT_PAIRS[2 * rest];
+        } else {
+            b[--at] = (byte) ('0' + rest);
+        }
+    }
+
+    /** {@code value} (0 to 999,999) as exactly six digits at {@code at}, leading zeros kept. */
+    static void sixDigits(byte[] b, int at, int value) {
+        int high = value / 10_000;
+        int rest = value - high * 10_000;
+        int middle = rest / 100;
+        int low = rest - middle * 100;
+        b[at] = DIGIT_PAIRS[2 * high];
+        b[at + 1] = DIGIT_PAIRS[2 * high + 1];
+        b[at + 2] = DIGIT_PAIRS[2 * middle];
+        b[at + 3] = DIGIT_PAIRS[2 * middle + 1];
+        b[at + 4] = DIGIT_PAIRS[2 * low];
+        b[at + 5] = DIGIT_PAIRS[2 * low + 1];
     }
 
     /**

@@ -98,21 +98,56 @@ final class FailGate {
 
     /** The status of a run, step, tool or handoff; null for entries that have none. */
     static String status(Node node) {
-        if (node instanceof Node.Run run) {
+        return node.accept(STATUS);
+    }
+
+    /** Model calls, the target side of a handoff and drop marks have no status a gate reads. */
+    private static final Node.Visitor<String> STATUS = new Node.Visitor<>() {
+        @Override
+        public String run(Node.Run run) {
             return statusOf(run.outcome());
-        } else if (node instanceof Node.Step step) {
+        }
+
+        @Override
+        public String step(Node.Step step) {
             return statusOf(step.outcome());
-        } else if (node instanceof Node.Tool tool) {
+        }
+
+        @Override
+        public String tool(Node.Tool tool) {
             return statusOf(tool.outcome());
-        } else if (node instanceof Node.Handoff handoff) {
+        }
+
+        @Override
+        public String llm(Node.Llm llm) {
+            return null;
+        }
+
+        @Override
+        public String handoff(Node.Handoff handoff) {
             return switch (handoff.state()) {
                 case COMPLETED -> "completed";
                 case FAILED -> Outcome.FAILED_STATUS;
                 case PENDING -> Outcome.UNFINISHED_STATUS;
             };
         }
-        return null;
-    }
+
+        @Override
+        public String handoffReceived(Node.HandoffReceived received) {
+            return null;
+        }
+
+        /** Gated by its decision instead: see {@link #gate}. */
+        @Override
+        public String policy(Node.Policy policy) {
+            return null;
+        }
+
+        @Override
+        public String dropped(Node.Dropped dropped) {
+            return null;
+        }
+    };
 
     private static String statusOf(Outcome outcome) {
         // an error counts as failed even where the status said otherwise
@@ -121,22 +156,54 @@ final class FailGate {
     }
 
     private static String describe(Node node) {
-        if (node instanceof Node.Run run) {
+        return node.accept(DESCRIPTION);
+    }
+
+    /** The gated entry as the reason names it; the kinds that have no status, never gated, by kind alone. */
+    private static final Node.Visitor<String> DESCRIPTION = new Node.Visitor<>() {
+        @Override
+        public String run(Node.Run run) {
             return "run " + (run.stepKey() == null ? run.runId() : run.stepKey()) + errorOf(run.outcome());
-        } else if (node instanceof Node.Step step) {
+        }
+
+        @Override
+        public String step(Node.Step step) {
             return "step " + (step.stepKey() == null ? step.stepId() : step.stepKey()) + errorOf(step.outcome());
-        } else if (node instanceof Node.Tool tool) {
+        }
+
+        @Override
+        public String tool(Node.Tool tool) {
             return "tool " + (tool.name() == null ? tool.toolCallId() : tool.name()) + errorOf(tool.outcome());
-        } else if (node instanceof Node.Handoff handoff) {
+        }
+
+        @Override
+        public String llm(Node.Llm llm) {
+            return "Llm";
+        }
+
+        @Override
+        public String handoff(Node.Handoff handoff) {
             return "handoff \"" + oneLine(handoff.reason() == null ? handoff.handoffId() : handoff.reason()) + "\""
                     + (handoff.failureReason() == null ? "" : " (" + oneLine(handoff.failureReason()) + ")");
-        } else if (node instanceof Node.Policy policy) {
+        }
+
+        @Override
+        public String handoffReceived(Node.HandoffReceived received) {
+            return "HandoffReceived";
+        }
+
+        @Override
+        public String policy(Node.Policy policy) {
             return "tool " + (policy.tool() == null ? "?" : oneLine(policy.tool())) + " (policy=" + policy.decision()
                     + (policy.rule() == null ? "" : " " + oneLine(policy.rule()))
                     + (policy.reason() == null ? "" : ": " + oneLine(policy.reason())) + ")";
         }
-        return node.getClass().getSimpleName();
-    }
+
+        @Override
+        public String dropped(Node.Dropped dropped) {
+            return "Dropped";
+        }
+    };
 
     private static String errorOf(Outcome outcome) {
         Outcome.Error error = outcome.error();

@@ -131,41 +131,89 @@ final class HtmlModel {
 
     /** Steps, tools and marks of one lane, however deeply they nest; child runs and handoffs go elsewhere. */
     private void entries(List<Node> nodes, int lane, int nest) {
+        Entry entry = new Entry(lane, nest);
         for (Node node : nodes) {
-            if (node instanceof Node.Step step) {
-                JsonObject item = item(lane, nest, "step", step, step.start(), step.outcome());
-                item.put("label", step.stepKey() == null ? "step " + step.stepId() : step.stepKey());
-                item.put("sub", step.stepName());
-                if (step.stepIndex() != null) {
-                    item.put("stepIndex", step.stepIndex());
-                }
-                entries(step.children(), lane, nest + 1);
-            } else if (node instanceof Node.Tool tool) {
-                JsonObject item = item(lane, nest, "tool", tool, tool.start(), tool.outcome());
-                item.put("label", tool.name() == null ? "tool " + tool.toolCallId() : tool.name());
-                item.put("risk", tool.riskLevel());
-                item.put("sub", String.join(" ", nonNull(tool.actionType(), tool.actionName(),
-                        tool.resourceType() == null ? null : "on " + tool.resourceType(), tool.resourceId())));
-                tool.decision().ifPresent(decision -> item.put("decision", decision(decision)));
-                entries(tool.childrenBesideDecision(), lane, nest + 1);
-            } else if (node instanceof Node.Llm llm) {
-                JsonObject item = item(lane, nest, "llm", llm, llm.start(), llm.outcome());
-                item.put("label", (llm.model() == null ? "llm" : llm.model())
-                        + (llm.usage().describe().isEmpty() ? "" : " · " + llm.usage().describe()));
-                item.put("sub", llm.provider());
-            } else if (node instanceof Node.Handoff handoff) {
-                handoff(handoff, lane);
-            } else if (node instanceof Node.Policy policy) {
-                JsonObject item = item(lane, nest, "policy", policy, policy.start(), null);
-                item.put("label", "policy " + policy.decision());
-                item.put("sub", String.join(" ", nonNull(policy.rule(), policy.tool())));
-                item.put("status", "block".equals(policy.decision()) ? Outcome.BLOCKED_STATUS : "completed");
-            } else if (node instanceof Node.Dropped dropped) {
-                JsonObject item = item(lane, nest, "dropped", dropped, dropped.start(), null);
-                item.put("label", SessionList.count((int) Math.min(Integer.MAX_VALUE, dropped.count()), "event")
-                        + " dropped");
-                item.put("status", Outcome.FAILED_STATUS);
+            node.accept(entry);
+        }
+    }
+
+    /** Adds one entry, and those nested in it, to a lane; returns nothing. */
+    private final class Entry implements Node.Visitor<Void> {
+        private final int lane;
+        private final int nest;
+
+        Entry(int lane, int nest) {
+            this.lane = lane;
+            this.nest = nest;
+        }
+
+        /** A child run has a lane of its own. */
+        @Override
+        public Void run(Node.Run run) {
+            return null;
+        }
+
+        @Override
+        public Void step(Node.Step step) {
+            JsonObject item = item(lane, nest, "step", step, step.start(), step.outcome());
+            item.put("label", step.stepKey() == null ? "step " + step.stepId() : step.stepKey());
+            item.put("sub", step.stepName());
+            if (step.stepIndex() != null) {
+                item.put("stepIndex", step.stepIndex());
             }
+            entries(step.children(), lane, nest + 1);
+            return null;
+        }
+
+        @Override
+        public Void tool(Node.Tool tool) {
+            JsonObject item = item(lane, nest, "tool", tool, tool.start(), tool.outcome());
+            item.put("label", tool.name() == null ? "tool " + tool.toolCallId() : tool.name());
+            item.put("risk", tool.riskLevel());
+            item.put("sub", String.join(" ", nonNull(tool.actionType(), tool.actionName(),
+                    tool.resourceType() == null ? null : "on " + tool.resourceType(), tool.resourceId())));
+            tool.decision().ifPresent(decision -> item.put("decision", decision(decision)));
+            entries(tool.childrenBesideDecision(), lane, nest + 1);
+            return null;
+        }
+
+        @Override
+        public Void llm(Node.Llm llm) {
+            JsonObject item = item(lane, nest, "llm", llm, llm.start(), llm.outcome());
+            item.put("label", (llm.model() == null ? "llm" : llm.model())
+                    + (llm.usage().describe().isEmpty() ? "" : " · " + llm.usage().describe()));
+            item.put("sub", llm.provider());
+            return null;
+        }
+
+        @Override
+        public Void handoff(Node.Handoff handoff) {
+            addHandoff(handoff, lane);
+            return null;
+        }
+
+        /** The handoff, drawn from the source lane with the time it was accepted, shows it. */
+        @Override
+        public Void handoffReceived(Node.HandoffReceived received) {
+            return null;
+        }
+
+        @Override
+        public Void policy(Node.Policy policy) {
+            JsonObject item = item(lane, nest, "policy", policy, policy.start(), null);
+            item.put("label", "policy " + policy.decision());
+            item.put("sub", String.join(" ", nonNull(policy.rule(), policy.tool())));
+            item.put("status", "block".equals(policy.decision()) ? Outcome.BLOCKED_STATUS : "completed");
+            return null;
+        }
+
+        @Override
+        public Void dropped(Node.Dropped dropped) {
+            JsonObject item = item(lane, nest, "dropped", dropped, dropped.start(), null);
+            item.put("label", SessionList.count((int) Math.min(Integer.MAX_VALUE, dropped.count()), "event")
+                    + " dropped");
+            item.put("status", Outcome.FAILED_STATUS);
+            return null;
         }
     }
 
@@ -212,7 +260,7 @@ final class HtmlModel {
     }
 
     /** The target lane ("to") is filled in once every run has its lane: a handoff points to a later one. */
-    private void handoff(Node.Handoff handoff, int lane) {
+    private void addHandoff(Node.Handoff handoff, int lane) {
         JsonObject json = new JsonObject();
         handoffs.add(json);
         json.put("from", lane);

@@ -117,8 +117,15 @@ final class JsonReplay implements SessionOutput {
     }
 
     private static JsonObject item(Node node) {
-        JsonObject json = new JsonObject();
-        if (node instanceof Node.Run run) {
+        return node.accept(new Item());
+    }
+
+    /** One entry as a JSON object, its {@code kind} first. */
+    private static final class Item implements Node.Visitor<JsonObject> {
+        private final JsonObject json = new JsonObject();
+
+        @Override
+        public JsonObject run(Node.Run run) {
             json.put("kind", "run");
             json.put("runId", run.runId());
             putIfPresent(json, "parentRunId", run.parentRunId());
@@ -130,7 +137,11 @@ final class JsonReplay implements SessionOutput {
             json.put("startedAt", timestamp(run.start()));
             outcome(json, run.outcome());
             items(json, run.children());
-        } else if (node instanceof Node.Step step) {
+            return json;
+        }
+
+        @Override
+        public JsonObject step(Node.Step step) {
             json.put("kind", "step");
             json.put("stepId", step.stepId());
             json.put("recorded", step.recorded());
@@ -140,7 +151,11 @@ final class JsonReplay implements SessionOutput {
             json.put("startedAt", timestamp(step.start()));
             outcome(json, step.outcome());
             items(json, step.children());
-        } else if (node instanceof Node.Tool tool) {
+            return json;
+        }
+
+        @Override
+        public JsonObject tool(Node.Tool tool) {
             json.put("kind", "tool");
             json.put("toolCallId", tool.toolCallId());
             json.put("recorded", tool.recorded());
@@ -161,7 +176,11 @@ final class JsonReplay implements SessionOutput {
             json.put("startedAt", timestamp(tool.start()));
             outcome(json, tool.outcome());
             items(json, tool.children());
-        } else if (node instanceof Node.Handoff handoff) {
+            return json;
+        }
+
+        @Override
+        public JsonObject handoff(Node.Handoff handoff) {
             json.put("kind", "handoff");
             json.put("handoffId", handoff.handoffId());
             putIfPresent(json, "reason", handoff.reason());
@@ -173,14 +192,22 @@ final class JsonReplay implements SessionOutput {
             json.put("state", handoff.state().name().toLowerCase(Locale.ROOT));
             putIfPresent(json, "failureReason", handoff.failureReason());
             json.put("startedAt", timestamp(handoff.start()));
-        } else if (node instanceof Node.HandoffReceived received) {
+            return json;
+        }
+
+        @Override
+        public JsonObject handoffReceived(Node.HandoffReceived received) {
             json.put("kind", "handoff.received");
             json.put("handoffId", received.handoffId());
             putIfPresent(json, "sourceRunId", received.sourceRunId());
             putIfPresent(json, "sourceStepKey", received.sourceStepKey());
             putIfPresent(json, "reason", received.reason());
             json.put("startedAt", timestamp(received.start()));
-        } else if (node instanceof Node.Policy policy) {
+            return json;
+        }
+
+        @Override
+        public JsonObject policy(Node.Policy policy) {
             json.put("kind", "policy");
             putIfPresent(json, "decision", policy.decision());
             putIfPresent(json, "rule", policy.rule());
@@ -193,7 +220,11 @@ final class JsonReplay implements SessionOutput {
                 json.put("approval", approval);
             }
             json.put("startedAt", timestamp(policy.start()));
-        } else if (node instanceof Node.Llm llm) {
+            return json;
+        }
+
+        @Override
+        public JsonObject llm(Node.Llm llm) {
             json.put("kind", "llm");
             json.put("llmCallId", llm.llmCallId());
             json.put("recorded", llm.recorded());
@@ -209,12 +240,16 @@ final class JsonReplay implements SessionOutput {
             putIfPresent(json, "costUsd", usage.costUsd());
             json.put("startedAt", timestamp(llm.start()));
             outcome(json, llm.outcome());
-        } else if (node instanceof Node.Dropped dropped) {
+            return json;
+        }
+
+        @Override
+        public JsonObject dropped(Node.Dropped dropped) {
             json.put("kind", "dropped");
             json.put("count", dropped.count());
             json.put("startedAt", timestamp(dropped.start()));
+            return json;
         }
-        return json;
     }
 
     private static void items(JsonObject json, List<Node> children) {

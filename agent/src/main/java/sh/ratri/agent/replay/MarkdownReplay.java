@@ -170,31 +170,67 @@ final class MarkdownReplay implements SessionOutput {
     }
 
     private static String row(Node node, int depth) {
-        String indent = depth == 0 ? "" : INDENT.repeat(depth - 1) + "↳ ";
-        if (node instanceof Node.Run run) {
+        return node.accept(new Row(depth == 0 ? "" : INDENT.repeat(depth - 1) + "↳ "));
+    }
+
+    /** An entry's row of the table; null for the entries the table leaves out. */
+    private static final class Row implements Node.Visitor<String> {
+        private final String indent;
+
+        Row(String indent) {
+            this.indent = indent;
+        }
+
+        @Override
+        public String run(Node.Run run) {
             return cells(indent + label(run.stepKey(), run.stepName(), run.runId()),
                     "run" + (run.role() == null ? "" : " (" + escape(run.role()) + ")"), run.outcome(), "");
-        } else if (node instanceof Node.Step step) {
+        }
+
+        @Override
+        public String step(Node.Step step) {
             return cells(indent + label(step.stepKey(), step.stepName(), step.stepId()), "step", step.outcome(), "");
-        } else if (node instanceof Node.Tool tool) {
+        }
+
+        @Override
+        public String tool(Node.Tool tool) {
             return cells(indent + code(tool.name() == null ? tool.toolCallId() : tool.name()), "tool", tool.outcome(),
                     tool.riskLevel() == null ? "" : riskIcon(tool.riskLevel()) + " " + escape(tool.riskLevel()));
-        } else if (node instanceof Node.Llm llm) {
+        }
+
+        @Override
+        public String llm(Node.Llm llm) {
             String usage = llm.usage().describe();
             return cells(indent + "llm " + escape(orUnknown(llm.provider())) + (llm.model() == null ? "" : " " + code(llm.model()))
                     + (usage.isEmpty() ? "" : " — " + escape(usage)), "llm", llm.outcome(), "");
-        } else if (node instanceof Node.Handoff handoff) {
+        }
+
+        @Override
+        public String handoff(Node.Handoff handoff) {
             String route = escape(orUnknown(handoff.sourceStepKey())) + " → " + escape(orUnknown(handoff.targetStepKey()));
             String status = FailGate.status(handoff);
             return "| " + indent + "handoff " + (handoff.reason() == null ? "" : "“" + escape(handoff.reason()) + "” ")
                     + route + " | handoff | " + statusIcon(status) + " " + status
                     + (handoff.failureReason() == null ? "" : ": " + escape(handoff.failureReason())) + " |  |  |";
-        } else if (node instanceof Node.Dropped dropped) {
+        }
+
+        /** The target run's side of a handoff: the handoff row already says it. */
+        @Override
+        public String handoffReceived(Node.HandoffReceived received) {
+            return null;
+        }
+
+        /** Decisions have their own table. */
+        @Override
+        public String policy(Node.Policy policy) {
+            return null;
+        }
+
+        @Override
+        public String dropped(Node.Dropped dropped) {
             return "| " + indent + SessionList.count((int) Math.min(Integer.MAX_VALUE, dropped.count()), "event")
                     + " dropped (queue full) | agent |  |  |  |";
         }
-        // the target run's side of a handoff: the handoff row already says it; decisions have their own table
-        return null;
     }
 
     private static String cells(String item, String type, Outcome outcome, String risk) {

@@ -9,10 +9,38 @@ import java.util.stream.Stream;
 /**
  * One entry under a session or run in the replay tree. {@code start} is when it was first seen;
  * {@code recorded == false} marks a node known only from later events (its start event was lost).
+ *
+ * <p>Views that treat each kind of entry differently implement {@link Visitor} rather than test
+ * {@code instanceof} kind after kind: a kind added here is then a compile error in every view until
+ * it says what to do with it, where an {@code instanceof} chain would silently skip it. (A
+ * {@code switch} over the sealed type would say the same more briefly, but pattern matching in
+ * {@code switch} is only a preview in Java 17; an enum of kinds would give an exhaustive switch
+ * with a cast in every branch.)
  */
 sealed interface Node {
 
     Instant start();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of entry. */
+    interface Visitor<R> {
+        R run(Run run);
+
+        R step(Step step);
+
+        R tool(Tool tool);
+
+        R llm(Llm llm);
+
+        R handoff(Handoff handoff);
+
+        R handoffReceived(HandoffReceived received);
+
+        R policy(Policy policy);
+
+        R dropped(Dropped dropped);
+    }
 
     /** What hangs under this entry in the tree; empty for handoffs and marks. */
     List<Node> children();
@@ -32,7 +60,12 @@ sealed interface Node {
             String role,
             Instant start,
             Outcome outcome,
-            List<Node> children) implements Node {}
+            List<Node> children) implements Node {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.run(this);
+        }
+    }
 
     record Step(
             String stepId,
@@ -42,7 +75,12 @@ sealed interface Node {
             Integer stepIndex,
             Instant start,
             Outcome outcome,
-            List<Node> children) implements Node {}
+            List<Node> children) implements Node {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.step(this);
+        }
+    }
 
     record Tool(
             String toolCallId,
@@ -56,6 +94,10 @@ sealed interface Node {
             Instant start,
             Outcome outcome,
             List<Node> children) implements Node {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.tool(this);
+        }
 
         /** The policy decision taken at this call's entry (recorded just before its start), if any. */
         Optional<Policy> decision() {
@@ -83,6 +125,11 @@ sealed interface Node {
             Outcome outcome,
             LlmUsage usage) implements Node {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.llm(this);
+        }
+
+        @Override
         public List<Node> children() {
             return List.of();
         }
@@ -103,6 +150,11 @@ sealed interface Node {
             String failureReason,
             Instant start) implements Node {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.handoff(this);
+        }
+
+        @Override
         public List<Node> children() {
             return List.of();
         }
@@ -115,6 +167,11 @@ sealed interface Node {
             String sourceStepKey,
             String reason,
             Instant start) implements Node {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.handoffReceived(this);
+        }
+
         @Override
         public List<Node> children() {
             return List.of();
@@ -135,12 +192,22 @@ sealed interface Node {
         static final String APPROVAL_REQUIRED = "approval-required";
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.policy(this);
+        }
+
+        @Override
         public List<Node> children() {
             return List.of();
         }
     }
 
     record Dropped(long count, Instant start) implements Node {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dropped(this);
+        }
+
         @Override
         public List<Node> children() {
             return List.of();

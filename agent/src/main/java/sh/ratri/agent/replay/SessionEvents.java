@@ -45,7 +45,7 @@ final class SessionEvents {
 
     /** Positions in {@link #all()} of the events behind a replay entry, or of the session's own events. */
     List<Integer> positionsOf(Node node) {
-        return byEntry.getOrDefault(keyOf(node), List.of());
+        return byEntry.getOrDefault(node.accept(KEY), List.of());
     }
 
     List<Integer> positionsOfSession() {
@@ -72,22 +72,46 @@ final class SessionEvents {
         };
     }
 
-    private static String keyOf(Node node) {
-        if (node instanceof Node.Run run) {
+    /** The key that {@link #keysOf} gives the events of each entry. */
+    private static final Node.Visitor<String> KEY = new Node.Visitor<>() {
+        @Override
+        public String run(Node.Run run) {
             return "run:" + run.runId();
-        } else if (node instanceof Node.Step step) {
+        }
+
+        @Override
+        public String step(Node.Step step) {
             return "step:" + step.stepId();
-        } else if (node instanceof Node.Tool tool) {
+        }
+
+        @Override
+        public String tool(Node.Tool tool) {
             return "tool:" + tool.toolCallId();
-        } else if (node instanceof Node.Handoff handoff) {
-            return "handoff:" + handoff.handoffId();
-        } else if (node instanceof Node.HandoffReceived received) {
-            return "received:" + received.handoffId();
-        } else if (node instanceof Node.Llm llm) {
+        }
+
+        @Override
+        public String llm(Node.Llm llm) {
             return "llm:" + llm.llmCallId();
-        } else if (node instanceof Node.Policy policy) {
+        }
+
+        @Override
+        public String handoff(Node.Handoff handoff) {
+            return "handoff:" + handoff.handoffId();
+        }
+
+        @Override
+        public String handoffReceived(Node.HandoffReceived received) {
+            return "received:" + received.handoffId();
+        }
+
+        @Override
+        public String policy(Node.Policy policy) {
             return "policy:" + policy.start();
         }
-        return "dropped:" + node.start();
-    }
+
+        @Override
+        public String dropped(Node.Dropped dropped) {
+            return "dropped:" + dropped.start();
+        }
+    };
 }

@@ -94,21 +94,64 @@ record SessionProfile(
 
         void walk(List<Node> nodes, String runPath) {
             for (Node node : nodes) {
-                String path = runPath;
-                if (node instanceof Node.Run run) {
-                    path = join(runPath, run.stepKey() == null ? "(run not recorded)" : run.stepKey());
-                    runs.merge(path, 1, Integer::sum);
-                } else if (node instanceof Node.Step step) {
-                    steps.merge(join(runPath, step.stepKey() == null ? "(step not recorded)" : step.stepKey()), 1,
-                            Integer::sum);
-                } else if (node instanceof Node.Tool tool) {
-                    String name = tool.name() == null ? "(tool not recorded)" : tool.name();
-                    tools.merge(name, new ToolUse(0, null, 0, null).plus(tool), (was, one) -> was.plus(tool));
-                } else if (node instanceof Node.Handoff handoff) {
-                    handoffs.merge(orUnknown(handoff.sourceStepKey()) + " → " + orUnknown(handoff.targetStepKey()), 1,
-                            Integer::sum);
-                }
-                walk(node.children(), path);
+                walk(node.children(), node.accept(new Tally(runPath)));
+            }
+        }
+
+        /** Counts one entry found under {@code runPath}; returns the run path of what hangs under it. */
+        private final class Tally implements Node.Visitor<String> {
+            private final String runPath;
+
+            Tally(String runPath) {
+                this.runPath = runPath;
+            }
+
+            @Override
+            public String run(Node.Run run) {
+                String path = join(runPath, run.stepKey() == null ? "(run not recorded)" : run.stepKey());
+                runs.merge(path, 1, Integer::sum);
+                return path;
+            }
+
+            @Override
+            public String step(Node.Step step) {
+                steps.merge(join(runPath, step.stepKey() == null ? "(step not recorded)" : step.stepKey()), 1,
+                        Integer::sum);
+                return runPath;
+            }
+
+            @Override
+            public String tool(Node.Tool tool) {
+                String name = tool.name() == null ? "(tool not recorded)" : tool.name();
+                tools.merge(name, new ToolUse(0, null, 0, null).plus(tool), (was, one) -> was.plus(tool));
+                return runPath;
+            }
+
+            @Override
+            public String llm(Node.Llm llm) {
+                return runPath;
+            }
+
+            @Override
+            public String handoff(Node.Handoff handoff) {
+                handoffs.merge(orUnknown(handoff.sourceStepKey()) + " → " + orUnknown(handoff.targetStepKey()), 1,
+                        Integer::sum);
+                return runPath;
+            }
+
+            @Override
+            public String handoffReceived(Node.HandoffReceived received) {
+                return runPath;
+            }
+
+            @Override
+            public String policy(Node.Policy policy) {
+                return runPath;
+            }
+
+            @Override
+            public String dropped(Node.Dropped dropped) {
+                return runPath;
             }
         }
 

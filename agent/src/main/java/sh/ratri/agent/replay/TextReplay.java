@@ -95,8 +95,15 @@ final class TextReplay implements SessionOutput {
     }
 
     private static String line(Node node) {
-        List<String> parts = new ArrayList<>();
-        if (node instanceof Node.Run run) {
+        return String.join(GAP, node.accept(new LineParts()));
+    }
+
+    /** The parts of one entry's line, in the order they are printed. */
+    private static final class LineParts implements Node.Visitor<List<String>> {
+        private final List<String> parts = new ArrayList<>();
+
+        @Override
+        public List<String> run(Node.Run run) {
             if (run.recorded()) {
                 parts.add("run " + run.stepKey() + " " + quote(run.stepName()) + index(run.stepIndex())
                         + (run.role() == null ? "" : " (" + run.role() + ")"));
@@ -105,30 +112,58 @@ final class TextReplay implements SessionOutput {
             }
             addOutcome(parts, run.outcome());
             addLlmTotals(parts, LlmUsage.total(run.children()));
-        } else if (node instanceof Node.Step step) {
+            return parts;
+        }
+
+        @Override
+        public List<String> step(Node.Step step) {
             parts.add(step.recorded()
                     ? "step " + step.stepKey() + " " + quote(step.stepName()) + index(step.stepIndex())
                     : "step " + step.stepId() + " (step.started not recorded)");
             addOutcome(parts, step.outcome());
-        } else if (node instanceof Node.Tool tool) {
-            tool(parts, tool);
-        } else if (node instanceof Node.Llm llm) {
-            llm(parts, llm);
-        } else if (node instanceof Node.Handoff handoff) {
-            handoff(parts, handoff);
-        } else if (node instanceof Node.HandoffReceived received) {
+            return parts;
+        }
+
+        @Override
+        public List<String> tool(Node.Tool tool) {
+            TextReplay.tool(parts, tool);
+            return parts;
+        }
+
+        @Override
+        public List<String> llm(Node.Llm llm) {
+            TextReplay.llm(parts, llm);
+            return parts;
+        }
+
+        @Override
+        public List<String> handoff(Node.Handoff handoff) {
+            TextReplay.handoff(parts, handoff);
+            return parts;
+        }
+
+        @Override
+        public List<String> handoffReceived(Node.HandoffReceived received) {
             parts.add("handoff completed ← " + runLabel(received.sourceStepKey(), received.sourceRunId()));
-        } else if (node instanceof Node.Policy policy) {
+            return parts;
+        }
+
+        @Override
+        public List<String> policy(Node.Policy policy) {
             parts.add("policy " + policy.decision());
             parts.add("rule=" + policy.rule());
             parts.add("tool=" + policy.tool());
             if (policy.reason() != null) {
                 parts.add(quote(policy.reason()));
             }
-        } else if (node instanceof Node.Dropped dropped) {
-            parts.add("dropped " + dropped.count() + " event" + (dropped.count() == 1 ? "" : "s") + " (queue full)");
+            return parts;
         }
-        return String.join(GAP, parts);
+
+        @Override
+        public List<String> dropped(Node.Dropped dropped) {
+            parts.add("dropped " + dropped.count() + " event" + (dropped.count() == 1 ? "" : "s") + " (queue full)");
+            return parts;
+        }
     }
 
     private static void tool(List<String> parts, Node.Tool tool) {

@@ -111,7 +111,7 @@ public final class Event {
     }
 
     /** Writes a {@code *.started} event of {@code frame}'s call, at its start, into this event. */
-    Event writeStarted(EventType type, Frame frame, String thread, Object spec, String[] values, int stepIndex) {
+    Event writeStarted(EventType type, Frame frame, String thread, CallSiteSpec spec, String[] values, int stepIndex) {
         return write(type, stepIndex, thread, frame, spec, values);
     }
 
@@ -129,7 +129,7 @@ public final class Event {
     }
 
     /** A {@code *.started} event of {@code frame}'s call, at its start. */
-    static Event started(EventType type, Frame frame, String thread, Object spec, String[] values, int stepIndex) {
+    static Event started(EventType type, Frame frame, String thread, CallSiteSpec spec, String[] values, int stepIndex) {
         return new Event().writeStarted(type, frame, thread, spec, values, stepIndex);
     }
 
@@ -146,10 +146,11 @@ public final class Event {
                 new Outcome(output, error, null, llm));
     }
 
-    /** {@code llm.started} made from plain values, for the sinks' tests; {@code values} as {@link LlmCall#provider} reads them. */
+    /** {@code llm.started} made from plain values, for the sinks' tests; {@code values}: provider, model, prompt summary. */
     public static Event llmStarted(long nanos, String thread, long sessionId, long runId, long llmCallId,
                                    String[] values) {
-        return started(EventType.LLM_STARTED, llmFrame(sessionId, runId, llmCallId, nanos), thread, null, values, -1);
+        return started(EventType.LLM_STARTED, llmFrame(sessionId, runId, llmCallId, nanos), thread, LlmSpec.CHAT,
+                values, -1);
     }
 
     /** {@code llm.ended} made from plain values, for the sinks' tests. */
@@ -211,12 +212,12 @@ public final class Event {
     // Events made from plain values, by code that has no timeline (the sinks' tests).
 
     /**
-     * @param spec      the {@code SessionSpec}, {@code RunSpec}, … that says how to read {@code values}
+     * @param spec      the spec that says how to read {@code values}
      * @param values    the spec's rendered values, in its order
      * @param stepIndex the resolved index of a run or step; else -1
      */
     public static Event started(EventType type, long nanos, String thread, long sessionId, long runId,
-                                long parentRunId, long stepId, long toolCallId, Object spec, String[] values,
+                                long parentRunId, long stepId, long toolCallId, CallSiteSpec spec, String[] values,
                                 int stepIndex) {
         return started(type, Frame.ids(sessionId, runId, parentRunId, stepId, toolCallId, nanos), thread, spec,
                 values, stepIndex);
@@ -320,11 +321,11 @@ public final class Event {
     }
 
     /** For {@code *.started} and handoff events, the spec that says how to read {@link #values()}; else null. */
-    public Object spec() {
+    public CallSiteSpec spec() {
         if (isHandoff()) {
             return ((PendingHandoff) detail).spec;
         }
-        return isStarted() ? detail : null;
+        return isStarted() ? (CallSiteSpec) detail : null;
     }
 
     public String[] values() {

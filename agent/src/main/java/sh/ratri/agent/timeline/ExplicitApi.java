@@ -130,10 +130,10 @@ final class ExplicitApi {
         return Template.constant(text == null ? "" : text);
     }
 
-    private static List<SessionSpec.KeyValue> pairs(String[] values, int from) {
-        List<SessionSpec.KeyValue> out = new ArrayList<>();
+    private static List<KeyValue> pairs(String[] values, int from) {
+        List<KeyValue> out = new ArrayList<>();
         for (int i = from; values != null && i + 1 < values.length; i += 2) {
-            out.add(new SessionSpec.KeyValue(values[i], constant(values[i + 1])));
+            out.add(new KeyValue(values[i], constant(values[i + 1])));
         }
         return out;
     }

@@ -59,20 +59,4 @@ public final class LlmCall extends Frame {
     public boolean isOpen() {
         return !ended.get();
     }
-
-    // llm.started's values, in order
-
-    public static String provider(String[] values) {
-        return values[0];
-    }
-
-    /** Null when the request named no model. */
-    public static String model(String[] values) {
-        return values[1];
-    }
-
-    /** The prompt's summary; null without {@code capture.io}. */
-    public static String inputSummary(String[] values) {
-        return values[2];
-    }
 }

@@ -61,8 +61,8 @@ final class LlmCalls {
                     SessionSpec.IMPLICIT, SessionSpec.IMPLICIT.render(null, maxChars), -1));
         }
         String prompt = captureIo && request.prompt() != null ? Summaries.summary(request.prompt(), maxChars) : null;
-        timeline.emit(session, state.event.writeStarted(EventType.LLM_STARTED, call, thread, null,
-                new String[] {request.provider(), request.model(), prompt}, -1));
+        timeline.emit(session, state.event.writeStarted(EventType.LLM_STARTED, call, thread, LlmSpec.CHAT,
+                LlmSpec.values(request.provider(), request.model(), prompt), -1));
         state.current = call;
         return call;
     }

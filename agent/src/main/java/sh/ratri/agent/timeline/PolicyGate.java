@@ -16,10 +16,8 @@ final class PolicyGate {
 
     /** The decision about the tool {@code frame} opened, or null when the policy decides nothing. */
     Decision decide(Frame frame, ToolSpec tool, String[] values) {
-        boolean hasResource = tool.hasResource();
-        return policy.decide(tool.decisions, !tool.needsArguments(), runStepKey(frame), ToolSpec.name(values),
-                tool.riskLevel(), ToolSpec.actionType(values), hasResource ? ToolSpec.resourceType(values) : null,
-                hasResource ? ToolSpec.resourceExternalId(values) : null);
+        return policy.decide(tool.decisions, !tool.needsArguments(), runStepKey(frame), tool.name(values),
+                tool.riskLevel(), tool.actionType(values), tool.resourceType(values), tool.resourceExternalId(values));
     }
 
     boolean declare(String json) {

@@ -28,8 +28,8 @@ public final class Rehearsal {
             Template ticket = Template.parse("{ticket}", argumentNames, 1, problem -> { });
             CallSite everything = new CallSite("Rehearsal.everything",
                     new SessionSpec(Template.constant("rehearsal"), ticket,
-                            List.of(new SessionSpec.KeyValue("ticket", ticket))),
-                    new HandoffSpec(ticket, List.of(new SessionSpec.KeyValue("ticket", ticket))),
+                            List.of(new KeyValue("ticket", ticket))),
+                    new HandoffSpec(ticket, List.of(new KeyValue("ticket", ticket))),
                     new RunSpec(ticket, ticket, -1, ticket, true), new StepSpec(ticket, ticket, -1),
                     new ToolSpec(ticket, "low", ticket, ticket, ticket, ticket), false);
             CallSite nested = new CallSite("Rehearsal.nested", null, new HandoffSpec(ticket, List.of()), null, null,

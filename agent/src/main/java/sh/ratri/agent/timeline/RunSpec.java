@@ -3,25 +3,16 @@ package sh.ratri.agent.timeline;
 import java.util.List;
 
 /** What {@code @Run} or {@code @ChildRun} says about a method. */
-public final class RunSpec {
+public final class RunSpec extends CallSiteSpec {
 
-    private final Templates values;
     private final int stepIndex;
     private final boolean child;
 
     /** {@code stepIndex} -1 means the next index in the session. */
     public RunSpec(Template stepKey, Template stepName, int stepIndex, Template role, boolean child) {
-        this.values = new Templates(List.of(stepKey, stepName, role));
+        super(new Templates(List.of(stepKey, stepName, role)));
         this.stepIndex = stepIndex;
         this.child = child;
-    }
-
-    String[] render(Object[] arguments, int maxChars) {
-        return values.render(arguments, maxChars);
-    }
-
-    boolean needsArguments() {
-        return !values.isConstant();
     }
 
     int stepIndex() {
@@ -32,15 +23,14 @@ public final class RunSpec {
         return child;
     }
 
-    public static String stepKey(String[] values) {
+    /** The step key among the values this spec rendered. */
+    static String stepKey(String[] values) {
         return values[0];
     }
 
-    public static String stepName(String[] values) {
-        return values[1];
-    }
-
-    public static String role(String[] values) {
-        return values[2];
+    @Override
+    public void describe(Event event, SpecValues to) {
+        String[] values = event.values();
+        to.run(stepKey(values), values[1], event.stepIndex(), values[2]);
     }
 }

@@ -3,33 +3,23 @@ package sh.ratri.agent.timeline;
 import java.util.List;
 
 /** What {@code @WorkflowStep} says about a method. */
-public final class StepSpec {
+public final class StepSpec extends CallSiteSpec {
 
-    private final Templates values;
     private final int stepIndex;
 
+    /** {@code stepIndex} -1 means the next index in the session. */
     public StepSpec(Template stepKey, Template stepName, int stepIndex) {
-        this.values = new Templates(List.of(stepKey, stepName));
+        super(new Templates(List.of(stepKey, stepName)));
         this.stepIndex = stepIndex;
-    }
-
-    String[] render(Object[] arguments, int maxChars) {
-        return values.render(arguments, maxChars);
-    }
-
-    boolean needsArguments() {
-        return !values.isConstant();
     }
 
     int stepIndex() {
         return stepIndex;
     }
 
-    public static String stepKey(String[] values) {
-        return values[0];
-    }
-
-    public static String stepName(String[] values) {
-        return values[1];
+    @Override
+    public void describe(Event event, SpecValues to) {
+        String[] values = event.values();
+        to.step(values[0], values[1], event.stepIndex());
     }
 }

@@ -27,9 +27,9 @@ final class Templates {
     }
 
     /** {@code leading} templates, then each pair as its constant key and its value template. */
-    static Templates withPairs(List<Template> leading, List<SessionSpec.KeyValue> pairs) {
+    static Templates withPairs(List<Template> leading, List<KeyValue> pairs) {
         List<Template> all = new ArrayList<>(leading);
-        for (SessionSpec.KeyValue kv : pairs) {
+        for (KeyValue kv : pairs) {
             all.add(Template.constant(kv.key()));
             all.add(kv.value());
         }

@@ -2,6 +2,7 @@ package sh.ratri.agent.timeline;
 
 import sh.ratri.agent.policy.DecisionCache;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,11 +11,11 @@ import java.util.List;
  * action name, then resource type and external id when it has a resource, then the arguments'
  * summary when they were recorded.
  */
-public final class ToolSpec {
+public final class ToolSpec extends CallSiteSpec {
 
     private static final String[] NO_ARGUMENTS = {};
+    private static final int RESOURCE_TYPE = 3;
 
-    private final Templates values;
     private final String riskLevel;
     private final boolean hasResource;
     private final String[] argumentNames;
@@ -30,16 +31,12 @@ public final class ToolSpec {
     /** {@code argumentNames}: the names the arguments are recorded under; none records no arguments. */
     public ToolSpec(Template name, String riskLevel, Template actionType, Template actionName,
                     Template resourceType, Template resourceExternalId, String[] argumentNames) {
+        super(new Templates(resourceType != null
+                ? List.of(name, actionType, actionName, resourceType, resourceExternalId)
+                : List.of(name, actionType, actionName)));
         this.riskLevel = riskLevel;
         this.hasResource = resourceType != null;
         this.argumentNames = argumentNames.clone();
-        this.values = new Templates(hasResource
-                ? List.of(name, actionType, actionName, resourceType, resourceExternalId)
-                : List.of(name, actionType, actionName));
-    }
-
-    String[] render(Object[] arguments, int maxChars) {
-        return values.render(arguments, maxChars);
     }
 
     /** The rendered values with the arguments' summary added: {@code name=value, …}, at most {@code maxChars}. */
@@ -55,14 +52,9 @@ public final class ToolSpec {
             summary.append(argumentNames[i]).append('=')
                     .append(Summaries.summary(arguments[i], Math.max(0, maxChars - summary.length())));
         }
-        String[] out = java.util.Arrays.copyOf(rendered, rendered.length + 1);
+        String[] out = Arrays.copyOf(rendered, rendered.length + 1);
         out[rendered.length] = summary.toString();
         return out;
-    }
-
-    /** Whether a template reads the arguments (the policy's decision then varies per call). */
-    boolean needsArguments() {
-        return !values.isConstant();
     }
 
     /** Whether the call's arguments are recorded as its input summary. */
@@ -70,37 +62,40 @@ public final class ToolSpec {
         return argumentNames.length > 0;
     }
 
-    public String riskLevel() {
+    String riskLevel() {
         return riskLevel;
     }
 
-    public static String name(String[] values) {
+    // the members, read from the values this spec rendered
+
+    String name(String[] values) {
         return values[0];
     }
 
-    public static String actionType(String[] values) {
+    String actionType(String[] values) {
         return values[1];
     }
 
-    public static String actionName(String[] values) {
-        return values[2];
+    /** Null when the tool names no resource. */
+    String resourceType(String[] values) {
+        return hasResource ? values[RESOURCE_TYPE] : null;
     }
 
-    public boolean hasResource() {
-        return hasResource;
+    /** Null when the tool names no resource. */
+    String resourceExternalId(String[] values) {
+        return hasResource ? values[RESOURCE_TYPE + 1] : null;
     }
 
     /** The arguments' summary, or null when they were not recorded. */
-    public String inputSummary(String[] values) {
-        int at = hasResource ? 5 : 3;
+    String inputSummary(String[] values) {
+        int at = hasResource ? RESOURCE_TYPE + 2 : RESOURCE_TYPE;
         return values.length > at ? values[at] : null;
     }
 
-    public static String resourceType(String[] values) {
-        return values[3];
-    }
-
-    public static String resourceExternalId(String[] values) {
-        return values[4];
+    @Override
+    public void describe(Event event, SpecValues to) {
+        String[] values = event.values();
+        to.tool(name(values), riskLevel, actionType(values), values[2], resourceType(values),
+                resourceExternalId(values), inputSummary(values));
     }
 }

@@ -12,6 +12,7 @@ import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DeclaredMethod;
 import sh.ratri.agent.timeline.HandoffSpec;
+import sh.ratri.agent.timeline.KeyValue;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.SessionSpec;
 import sh.ratri.agent.timeline.StepSpec;
@@ -313,10 +314,10 @@ final class CallSiteReader {
         return name.isEmpty() ? Names.humanise(method.getName()) : name;
     }
 
-    private static List<SessionSpec.KeyValue> pairs(String[] members, Parser parser, String label) {
-        List<SessionSpec.KeyValue> out = new ArrayList<>();
+    private static List<KeyValue> pairs(String[] members, Parser parser, String label) {
+        List<KeyValue> out = new ArrayList<>();
         for (String member : members) {
-            out.add(SessionSpec.KeyValue.parse(member, text -> parser.parse(label, text)));
+            out.add(KeyValue.parse(member, text -> parser.parse(label, text)));
         }
         return out;
     }

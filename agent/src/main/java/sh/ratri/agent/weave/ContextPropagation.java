@@ -40,7 +40,7 @@ public final class ContextPropagation implements ClassFileTransformer {
 
     private final BiConsumer<String, Throwable> failed;
 
-    private ContextPropagation(BiConsumer<String, Throwable> failed) {
+    ContextPropagation(BiConsumer<String, Throwable> failed) {
         this.failed = failed;
     }
 

@@ -3,6 +3,9 @@ package sh.ratri.agent.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ClockTest {
@@ -65,5 +68,27 @@ class ClockTest {
 
         assertThat(now.epochNanos(System.nanoTime()) / 1_000_000L)
                 .isBetween(System.currentTimeMillis() - 1_000, System.currentTimeMillis() + 1_000);
+    }
+
+    private static String javaTime(long epochNanos) {
+        Instant instant = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+                Math.floorMod(epochNanos, 1_000_000_000L) / 1_000 * 1_000);
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC).format(instant);
+    }
+
+    @Test
+    void timestampsReadAsJavaTimeAroundSecondDayYearAndLeapDayBoundaries() {
+        Random random = new Random(17);
+        for (String boundary : new String[] {"2024-02-28T23:59:59Z", "2024-02-29T23:59:59Z", "2100-02-28T23:59:59Z",
+                "2000-02-29T23:59:59Z", "2026-12-31T23:59:59Z", "1999-12-31T23:59:59Z", "2038-01-19T03:14:07Z"}) {
+            long second = epochNanos(boundary);
+            for (long offset = -2_000_000_000L; offset <= 2_000_000_000L; offset += 1_000 + random.nextInt(5_000_000)) {
+                assertThat(clock.timestamp(second + offset)).isEqualTo(javaTime(second + offset));
+            }
+        }
+        for (int i = 0; i < 100_000; i++) { // any instant from 1970 to 2262, in any order
+            long nanos = random.nextLong() & Long.MAX_VALUE;
+            assertThat(clock.timestamp(nanos)).isEqualTo(javaTime(nanos));
+        }
     }
 }

@@ -16,10 +16,14 @@ import sh.ratri.agent.policy.Rule;
 import sh.ratri.agent.policy.Verdict;
 import sh.ratri.agent.schema.EventType;
 import sh.ratri.agent.schema.Status;
+import sh.ratri.agent.timeline.CallSiteSpec;
 import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.LlmOutcome;
 import sh.ratri.agent.timeline.HandoffSpec;
+import sh.ratri.agent.timeline.RunSpec;
+import sh.ratri.agent.timeline.SessionSpec;
+import sh.ratri.agent.timeline.StepSpec;
 import sh.ratri.agent.timeline.Template;
 import sh.ratri.agent.timeline.ToolSpec;
 
@@ -44,8 +48,15 @@ class EventJsonTest {
 
     private static final long NANOS = START_NANO_TIME + 123_456_789L;
 
+    // An event's spec says how to read its values; where a test gives the values, any spec of the kind will do.
+    private static final SessionSpec SESSION_SPEC = SessionSpec.IMPLICIT;
+    private static final RunSpec RUN_SPEC = new RunSpec(Template.constant(""), Template.constant(""), -1,
+            Template.constant(""), false);
+    private static final StepSpec STEP_SPEC = new StepSpec(Template.constant(""), Template.constant(""), -1);
+    private static final HandoffSpec HANDOFF_SPEC = new HandoffSpec(Template.constant(""), List.of());
+
     private static Event started(EventType type, long runId, long parentRunId, long stepId, long toolCallId,
-                                 Object spec, String[] values, int stepIndex) {
+                                 CallSiteSpec spec, String[] values, int stepIndex) {
         return Event.started(type, NANOS, "main", SESSION, runId, parentRunId, stepId, toolCallId, spec, values,
                 stepIndex);
     }
@@ -57,7 +68,7 @@ class EventJsonTest {
     }
 
     private static Event handoff(EventType type, long runId, long sourceRunId, String... values) {
-        return handoff(type, runId, sourceRunId, null, values);
+        return handoff(type, runId, sourceRunId, HANDOFF_SPEC, values);
     }
 
     private static Event handoff(EventType type, long runId, long sourceRunId, HandoffSpec spec, String... values) {
@@ -92,7 +103,7 @@ class EventJsonTest {
 
     @Test
     void envelopeCarriesSchemaIdsTimeSequenceAgentModeAndThread() throws IOException {
-        JsonNode e = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+        JsonNode e = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
                 new String[] {"pipeline", "Handle T-1"}, -1));
 
         assertThat(e.get("schema").asText()).isEqualTo("ratri.event/v1");
@@ -108,8 +119,26 @@ class EventJsonTest {
     }
 
     @Test
+    void oneWriterSpellsEachEventsOwnSessionWhenSessionsInterleave() throws IOException {
+        EventJson json = json();
+        JsonOut out = new JsonOut(64);
+        long[] sessions = {SESSION, SESSION, 0, RUN, SESSION, RUN, RUN};
+        for (long session : sessions) {
+            json.write(out, Event.ended(EventType.RUN_ENDED, NANOS, "main", session, RUN, 0, 0, 0, Status.COMPLETED,
+                    1_000L, null, null), 1);
+            out.raw((byte) '\n');
+        }
+
+        List<String> lines = List.of(out.toString().split("\n"));
+        assertThat(lines).hasSize(sessions.length);
+        for (int i = 0; i < sessions.length; i++) {
+            assertThat(JSON.readTree(lines.get(i)).get("sessionId").asText()).isEqualTo(ids.entityId(sessions[i]));
+        }
+    }
+
+    @Test
     void sessionStartedHasKindInputSummaryAndMetadataAndNoOtherIds() throws IOException {
-        JsonNode e = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+        JsonNode e = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
                 new String[] {"pipeline", "Handle T-1", "triggerKind", "support_escalation", "channel", "mail"}, -1));
 
         assertThat(fields(e)).containsExactlyElementsOf(common());
@@ -123,7 +152,7 @@ class EventJsonTest {
 
     @Test
     void sessionStartedWithoutMetadataHasAnEmptyObject() throws IOException {
-        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null, new String[] {"implicit", ""}, -1))
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC, new String[] {"implicit", ""}, -1))
                 .get("attributes");
 
         assertThat(a.get("metadata").isObject()).isTrue();
@@ -152,7 +181,7 @@ class EventJsonTest {
 
     @Test
     void runStartedHasStepFieldsAndRole() throws IOException {
-        JsonNode e = write(started(EventType.RUN_STARTED, RUN, 0, 0, 0, null,
+        JsonNode e = write(started(EventType.RUN_STARTED, RUN, 0, 0, 0, RUN_SPEC,
                 new String[] {"orchestrator", "Orchestrator", "orchestrator"}, 0));
 
         assertThat(fields(e)).containsExactlyElementsOf(common("runId"));
@@ -168,7 +197,7 @@ class EventJsonTest {
 
     @Test
     void childRunStartedCarriesTopLevelParentRunId() throws IOException {
-        JsonNode e = write(started(EventType.RUN_STARTED, RUN, PARENT_RUN, 0, 0, null,
+        JsonNode e = write(started(EventType.RUN_STARTED, RUN, PARENT_RUN, 0, 0, RUN_SPEC,
                 new String[] {"response-worker", "Response worker", "worker"}, 2));
 
         assertThat(fields(e)).containsExactlyElementsOf(common("runId", "parentRunId"));
@@ -222,7 +251,7 @@ class EventJsonTest {
 
     @Test
     void stepStartedAndEndedCarryRunAndStepIds() throws IOException {
-        JsonNode started = write(started(EventType.STEP_STARTED, RUN, 0, STEP, 0, null,
+        JsonNode started = write(started(EventType.STEP_STARTED, RUN, 0, STEP, 0, STEP_SPEC,
                 new String[] {"triage-ticket", "Triage ticket"}, 1));
         JsonNode ended = write(ended(EventType.STEP_ENDED, RUN, STEP, 0, Status.COMPLETED, "ignored", null));
 
@@ -340,7 +369,7 @@ class EventJsonTest {
     @Test
     void summariesAreTruncatedToMaxChars() throws IOException {
         maxChars = 4;
-        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
                 new String[] {"pipeline", "Handle T-1", "k", "long value"}, -1)).get("attributes");
 
         assertThat(a.get("inputSummary").asText()).isEqualTo("Hand…");
@@ -350,7 +379,7 @@ class EventJsonTest {
 
     @Test
     void summariesAreRedacted() throws IOException {
-        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
                 new String[] {"pipeline", "login password=hunter2", "clientSecret", "s3"}, -1)).get("attributes");
         JsonNode output = write(ended(EventType.RUN_ENDED, RUN, 0, 0, Status.COMPLETED, "{token=abc}", null))
                 .get("attributes");
@@ -366,9 +395,9 @@ class EventJsonTest {
                 Template.constant("t"), null, null);
         HandoffSpec handoffSpec = new HandoffSpec(Template.constant("r"), List.of());
         List<Event> events = List.of(
-                started(EventType.SESSION_STARTED, 0, 0, 0, 0, null, new String[] {"k", ""}, -1),
-                started(EventType.RUN_STARTED, RUN, 0, 0, 0, null, new String[] {"a", "A", "orchestrator"}, 0),
-                started(EventType.STEP_STARTED, RUN, 0, STEP, 0, null, new String[] {"s", "S"}, 1),
+                started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC, new String[] {"k", ""}, -1),
+                started(EventType.RUN_STARTED, RUN, 0, 0, 0, RUN_SPEC, new String[] {"a", "A", "orchestrator"}, 0),
+                started(EventType.STEP_STARTED, RUN, 0, STEP, 0, STEP_SPEC, new String[] {"s", "S"}, 1),
                 started(EventType.TOOL_STARTED, RUN, 0, STEP, TOOL, tool, new String[] {"t", "execute", "t"}, -1),
                 ended(EventType.TOOL_ENDED, RUN, STEP, TOOL, Status.COMPLETED, "x", null),
                 ended(EventType.STEP_ENDED, RUN, STEP, 0, Status.COMPLETED, null, null),
@@ -414,7 +443,7 @@ class EventJsonTest {
 
     @Test
     void aNullMetadataKeyIsWrittenAsTheNameNullAndStaysValidJson() throws IOException {
-        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, null,
+        JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
                 new String[] {"pipeline", "x", null, "v"}, -1)).get("attributes");
 
         assertThat(a.get("metadata").get("null").asText()).isEqualTo("v");

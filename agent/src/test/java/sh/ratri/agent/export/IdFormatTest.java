@@ -2,9 +2,11 @@ package sh.ratri.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -91,5 +93,36 @@ class IdFormatTest {
         }
 
         assertThat(a).doesNotContainAnyElementsOf(b);
+    }
+
+    @Test
+    void hexDigitsReadAsIntegerToHexStringZeroPadded() {
+        Random random = new Random(17);
+        for (int i = 0; i < 200_000; i++) {
+            int value = i < 16 ? (int) (0x1111_1111L * i) : random.nextInt();
+            byte[] eight = new byte[8];
+            long digits = IdFormat.hex8(value);
+            for (int b = 0; b < 8; b++) {
+                eight[b] = (byte) (digits >>> (56 - 8 * b));
+            }
+            assertThat(new String(eight, StandardCharsets.US_ASCII)).isEqualTo(String.format("%08x", value));
+            int four = IdFormat.hex4(value);
+            assertThat(String.valueOf(new char[] {(char) (four >>> 24), (char) (four >>> 16 & 0xFF),
+                    (char) (four >>> 8 & 0xFF), (char) (four & 0xFF)})).isEqualTo(String.format("%04x", value & 0xFFFF));
+        }
+    }
+
+    @Test
+    void idsReadBackAsTheSameUuidAtAnyOffsetOfTheBuffer() {
+        Random random = new Random(17);
+        byte[] buffer = new byte[100];
+        for (int i = 0; i < 10_000; i++) {
+            int at = random.nextInt(buffer.length - IdFormat.LENGTH + 1);
+            format.eventId(START_MILLIS + random.nextInt(1 << 30), random.nextLong(), buffer, at);
+            String eventId = new String(buffer, at, IdFormat.LENGTH, StandardCharsets.US_ASCII);
+            assertThat(UUID.fromString(eventId).toString()).isEqualTo(eventId);
+            String entityId = format.entityId(random.nextLong() >>> 1);
+            assertThat(UUID.fromString(entityId).toString()).isEqualTo(entityId);
+        }
     }
 }

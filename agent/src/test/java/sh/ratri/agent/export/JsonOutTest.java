@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,36 @@ class JsonOutTest {
             JsonOut out = new JsonOut(1);
             out.number(n);
             assertThat(out.toString()).isEqualTo(Long.toString(n));
+        }
+    }
+
+    @Test
+    void numbersOfEveryLengthAndAroundEveryPowerOfTenReadAsLongToString() {
+        Random random = new Random(17);
+        JsonOut out = new JsonOut(1);
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10 * 10; power = power > Long.MAX_VALUE / 10 ? -1 : power * 10) {
+            for (long n : new long[] {power - 1, power, power + 1, -power, -(power - 1), Integer.MAX_VALUE, Integer.MAX_VALUE + 1L}) {
+                out.reset();
+                out.number(n);
+                assertThat(out.toString()).isEqualTo(Long.toString(n));
+            }
+        }
+        for (int i = 0; i < 100_000; i++) {
+            long n = random.nextLong() >> random.nextInt(64);
+            out.reset();
+            out.number(n);
+            assertThat(out.toString()).isEqualTo(Long.toString(n));
+        }
+    }
+
+    @Test
+    void sixDigitsKeepLeadingZeros() {
+        byte[] b = new byte[6];
+        for (int value = 0; value < 1_000_000; value++) {
+            JsonOut.sixDigits(b, 0, value);
+            if (!new String(b, StandardCharsets.US_ASCII).equals(String.format("%06d", value))) {
+                assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo(String.format("%06d", value));
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package sh.ratri.agent.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -127,5 +129,39 @@ class RedactorTest {
         String value = "x".repeat(200_000);
 
         assertThat(redactor.text("token=\"" + value + "\" and more")).isEqualTo("token=\"[REDACTED]\" and more");
+    }
+
+    @Test
+    void thePreCheckFindsAKeyExactlyWhenTheTextContainsOneIgnoringAsciiCase() {
+        List<String> keys = List.of("password", "secret", "token", "apiKey", "authorization", "x");
+        Redactor withOneCharKey = new Redactor(keys);
+        Random random = new Random(17);
+        String alphabet = "aApPiIkKeEyYsStToOxXnN =:\"é\u00ff";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                String key = keys.get(random.nextInt(keys.size()));
+                text.append(random.nextInt(4) == 0 ? key.substring(0, Math.min(key.length(), 1 + random.nextInt(2)))
+                        : random.nextInt(8) == 0 ? key.toUpperCase(Locale.ROOT)
+                        : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+            }
+            String lower = text.toString().toLowerCase(Locale.ROOT);
+            boolean contains = keys.stream().anyMatch(k -> lower.contains(k.toLowerCase(Locale.ROOT)));
+            assertThat(withOneCharKey.mentionsKey(text.toString())).as(text.toString()).isEqualTo(contains);
+            assertThat(redactor.mentionsKey(text.toString())).as(text.toString())
+                    .isEqualTo(keys.stream().limit(5).anyMatch(k -> lower.contains(k.toLowerCase(Locale.ROOT))));
+        }
+    }
+
+    @Test
+    void aKeyAtTheVeryEndOrStartOfTheTextIsSeen() {
+        Redactor single = new Redactor(List.of("k"));
+        assertThat(single.mentionsKey("ab K")).isTrue();
+        assertThat(single.mentionsKey("k")).isTrue();
+        assertThat(single.mentionsKey("ab")).isFalse();
+        assertThat(redactor.mentionsKey("TOKEN")).isTrue();
+        assertThat(redactor.mentionsKey("my tokeN")).isTrue();
+        assertThat(redactor.mentionsKey("my toke")).isFalse();
+        assertThat(redactor.mentionsKey("")).isFalse();
     }
 }

@@ -249,15 +249,15 @@ class TimelineTest {
     void valuesAreRenderedFromTheArguments() throws Exception {
         int session = site(new SessionSpec(constant("pipeline"),
                         Template.parse("Handle {ticketId}", List.of("ticketId"), 1, p -> { }),
-                        List.of(new SessionSpec.KeyValue("channel", constant("mail")))),
+                        List.of(new KeyValue("channel", constant("mail")))),
                 null, null, null, null);
 
         call(session, () -> "ok", "T-42");
 
         Event started = first(SESSION_STARTED);
-        assertThat(SessionSpec.kind(started.values())).isEqualTo("pipeline");
-        assertThat(SessionSpec.inputSummary(started.values())).isEqualTo("Handle T-42");
-        assertThat(SessionSpec.metadata(started.values())).containsExactly(Map.entry("channel", "mail"));
+        assertThat(DescribedValues.of(started).get("kind")).isEqualTo("pipeline");
+        assertThat(DescribedValues.of(started).get("inputSummary")).isEqualTo("Handle T-42");
+        assertThat(DescribedValues.of(started)).extractingByKey("metadata").isEqualTo(Map.of("channel", "mail"));
         assertThat(started.spec()).isInstanceOf(SessionSpec.class);
     }
 
@@ -319,7 +319,7 @@ class TimelineTest {
         assertThat(requested.handoffId()).isNotZero();
         assertThat(requested.sourceRunId()).isEqualTo(orchestrator);
         assertThat(requested.runId()).isEqualTo(orchestrator);
-        assertThat(HandoffSpec.reason(requested.values())).isEqualTo("Delegate draft");
+        assertThat(DescribedValues.of(requested).get("reason")).isEqualTo("Delegate draft");
         assertThat(completed.handoffId()).isEqualTo(requested.handoffId());
         assertThat(completed.sourceRunId()).isEqualTo(orchestrator);
         assertThat(completed.runId()).isEqualTo(firstChild);
@@ -368,7 +368,7 @@ class TimelineTest {
         Event failed = first(HANDOFF_FAILED);
         assertThat(failed.handoffId()).isEqualTo(requested.handoffId());
         assertThat(failed.sourceRunId()).isEqualTo(first(RUN_STARTED).runId());
-        assertThat(HandoffSpec.reason(failed.values())).isEqualTo("Delegate draft");
+        assertThat(DescribedValues.of(failed).get("reason")).isEqualTo("Delegate draft");
     }
 
     @Test
@@ -429,8 +429,8 @@ class TimelineTest {
             nest(child, () -> { });
         });
 
-        assertThat(HandoffSpec.reason(first(HANDOFF_COMPLETED).values())).isEqualTo("first");
-        assertThat(HandoffSpec.reason(first(HANDOFF_FAILED).values())).isEqualTo("second");
+        assertThat(DescribedValues.of(first(HANDOFF_COMPLETED)).get("reason")).isEqualTo("first");
+        assertThat(DescribedValues.of(first(HANDOFF_FAILED)).get("reason")).isEqualTo("second");
     }
 
     @Test
@@ -449,7 +449,7 @@ class TimelineTest {
 
         assertThat(all(HANDOFF_COMPLETED)).hasSize(1);
         assertThat(first(HANDOFF_COMPLETED).runId()).isEqualTo(all(RUN_STARTED).get(1).runId());
-        assertThat(HandoffSpec.reason(first(HANDOFF_FAILED).values())).isEqualTo("second");
+        assertThat(DescribedValues.of(first(HANDOFF_FAILED)).get("reason")).isEqualTo("second");
     }
 
     @Test
@@ -731,7 +731,7 @@ class TimelineTest {
         assertThat(types()).containsExactly(SESSION_STARTED, RUN_STARTED, RUN_ENDED, SESSION_ENDED);
         Event started = first(SESSION_STARTED);
         assertThat(started.spec()).isSameAs(SessionSpec.IMPLICIT);
-        assertThat(SessionSpec.kind(started.values())).isEqualTo("implicit");
+        assertThat(DescribedValues.of(started).get("kind")).isEqualTo("implicit");
         assertThat(first(SESSION_ENDED).status()).isEqualTo(Status.COMPLETED);
         assertThat(first(RUN_STARTED).sessionId()).isEqualTo(started.sessionId());
     }

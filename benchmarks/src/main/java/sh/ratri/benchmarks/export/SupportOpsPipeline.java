@@ -9,6 +9,7 @@ import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.EventOutlet;
 import sh.ratri.agent.timeline.HandoffSpec;
 import sh.ratri.agent.timeline.Ids;
+import sh.ratri.agent.timeline.KeyValue;
 import sh.ratri.agent.timeline.RunSpec;
 import sh.ratri.agent.timeline.SessionSpec;
 import sh.ratri.agent.timeline.StepSpec;
@@ -44,7 +45,7 @@ final class SupportOpsPipeline {
         CallSites sites = new CallSites();
         session = sites.register(new CallSite("SupportOpsPipeline.handle",
                 new SessionSpec(c("pipeline"), c("Handle urgent enterprise support escalation"),
-                        List.of(new SessionSpec.KeyValue("triggerKind", c("support_escalation")))),
+                        List.of(new KeyValue("triggerKind", c("support_escalation")))),
                 null, null, null, null));
         run = sites.register(new CallSite("Orchestrator.orchestrate", null, null,
                 new RunSpec(c("orchestrator"), c("Orchestrator"), 0, c("orchestrator"), false), null, null));
@@ -52,8 +53,8 @@ final class SupportOpsPipeline {
                 new StepSpec(c("triage-ticket"), c("Triage ticket"), 1), null));
         handoff = sites.register(new CallSite("Orchestrator.delegate", null,
                 new HandoffSpec(c("Delegate customer response draft"),
-                        List.of(new SessionSpec.KeyValue("ticketId", c("SUP-123")),
-                                new SessionSpec.KeyValue("priority", c("urgent")))),
+                        List.of(new KeyValue("ticketId", c("SUP-123")),
+                                new KeyValue("priority", c("urgent")))),
                 null, null, null));
         child = sites.register(new CallSite("ResponseWorker.draftResponse", null, null,
                 new RunSpec(c("response-worker"), c("Response worker"), 2, c("worker"), true), null, null));

@@ -29,7 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * With {@code -Dlaunch.epoch.micros=$(date +%s%6N)} it also prints the time from launch to main
  * ({@code startup_ms}) and to the end of the first traced call ({@code first_call_ms}), which
- * includes loading and weaving the annotated class: an agent that defers work past main pays it there.
+ * includes loading and weaving the annotated class: an agent that defers work past main pays it there;
+ * {@code first_call_cpu_ms} is the CPU time of the application thread until then (work moved to other
+ * threads is not in it).
  */
 public final class Workload {
 
@@ -56,6 +58,9 @@ public final class Workload {
         if (launch != null) {
             out.append(" first_call_ms=")
                     .append(String.format("%.1f", (epochMicros() - Long.parseLong(launch)) / 1000.0));
+            // read after the clock above, which it would otherwise delay: less sensitive to a loaded machine
+            out.append(" first_call_cpu_ms=").append(String.format("%.1f",
+                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6));
         }
         for (int i = 0; i < warmup; i++) {
             sink += nested.session(i).length();

@@ -1,0 +1,26 @@
+package sh.ratri.agent.timeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A {@code key=value} member such as {@code "ticketId={ticketId}"}: a constant key and a value template. */
+public record KeyValue(String key, Template value) {
+
+    /** Splits {@code key=value}; a member without {@code =} is a key with an empty value. */
+    public static KeyValue parse(String member, Function<String, Template> parser) {
+        int eq = member.indexOf('=');
+        String key = eq < 0 ? member.trim() : member.substring(0, eq).trim();
+        String value = eq < 0 ? "" : member.substring(eq + 1).trim();
+        return new KeyValue(key, parser.apply(value));
+    }
+
+    /** The pairs rendered from {@code values[from]} on, as {@link Templates#withPairs} lays them out. */
+    static Map<String, String> pairs(String[] values, int from) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = from; i + 1 < values.length; i += 2) {
+            out.put(values[i], values[i + 1]);
+        }
+        return out;
+    }
+}
