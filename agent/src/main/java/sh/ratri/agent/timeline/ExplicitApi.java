@@ -83,10 +83,11 @@ final class ExplicitApi implements Bridge.ExplicitCalls {
         long now = System.nanoTime();
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
         timeline.startDeferred(top.session);
-        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_REQUESTED, top, now, thread.threadName(), handoff));
+        String threadName = thread.threadName();
+        timeline.emit(top.session, thread.event.writeHandoff(EventType.HANDOFF_REQUESTED, top, now, threadName, handoff));
         PendingHandoff failed = sourceRun.await(handoff);
         if (failed != null) {
-            timeline.emit(top.session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread.threadName(),
+            timeline.emit(top.session, thread.event.writeHandoff(EventType.HANDOFF_FAILED, sourceRun, now, threadName,
                     failed));
         }
         return spell.spell(handoff.id);
@@ -110,7 +111,7 @@ final class ExplicitApi implements Bridge.ExplicitCalls {
         if (h == null) {
             return false;
         }
-        timeline.emit(top.session, Event.handoff(EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
+        timeline.emit(top.session, thread.event.writeHandoff(EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
                 thread.threadName(), h));
         return true;
     }

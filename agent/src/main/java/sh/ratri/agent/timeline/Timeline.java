@@ -102,9 +102,16 @@ public final class Timeline implements Bridge.Dispatcher {
         return enter(callSite, null, arguments);
     }
 
-    /** A call site of the explicit API: it has no id. */
+    /**
+     * A call site of the explicit API (it has no id), or a suspend function's: their frames are
+     * held beyond the call that opened them, by user code or by the coroutine, so they are never reused.
+     */
     Object enter(CallSite site, Object[] arguments) {
-        return enter(site, -1, null, arguments);
+        Object scope = enter(site, -1, null, arguments);
+        if (scope != null) {
+            Frame.escape(threads.get().current); // the frame opened, also when the policy blocked its tool
+        }
+        return scope;
     }
 
     /**
@@ -132,13 +139,14 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         long now = System.nanoTime();
         String thread = state.threadName();
+        Event event = state.event;
         int flags = site.async() ? Frame.ASYNC : 0;
 
         // ids, indexes and the handoff a child run takes first, then the frame, then its events in order
         SessionSpec sessionSpec = null;
         String[] sessionValues = null;
         if (session == null) {
-            session = new SessionState(state.ids.next(now), enclosing, null);
+            session = state.session(state.ids.next(now), enclosing);
             flags |= Frame.OPENED_SESSION;
             sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
             sessionValues = sessionSpec.render(arguments, maxChars);
@@ -189,13 +197,13 @@ public final class Timeline implements Bridge.Dispatcher {
             flags |= Frame.OPENED_TOOL;
         }
 
-        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
+        Frame frame = state.frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
                 site.standIn() ? Thread.currentThread() : receiver);
         if (sessionSpec != null) {
-            emit(session, Event.started(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
+            emit(session, event.writeStarted(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
         }
         if (requested != null) {
-            emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
+            emit(session, event.writeHandoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
             if (completed != requested) {
                 // waits on its source run, also after this method returns, for the first child run under it
                 Frame sourceRun = parent == null ? frame : parent.runFrame();
@@ -204,20 +212,20 @@ public final class Timeline implements Bridge.Dispatcher {
                 }
                 PendingHandoff failed = sourceRun.await(requested);
                 if (failed != null) {
-                    emit(session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
+                    emit(session, event.writeHandoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
                 }
             }
         }
         if (run != null) {
             String[] runValues = run.render(arguments, maxChars);
             frame.runStepKey = RunSpec.stepKey(runValues);
-            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
+            emit(session, event.writeStarted(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
             if (completed != null) {
-                emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
+                emit(session, event.writeHandoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
             }
         }
         if (step != null) {
-            emit(session, Event.started(EventType.STEP_STARTED, frame, thread, step,
+            emit(session, event.writeStarted(EventType.STEP_STARTED, frame, thread, step,
                     step.render(arguments, maxChars), stepIndex));
         }
         Decision decision = null;
@@ -228,7 +236,7 @@ public final class Timeline implements Bridge.Dispatcher {
             }
             decision = policy.decide(frame, tool, toolValues);
             frame.decision = decision;
-            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
+            emit(session, event.writeStarted(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
         }
         state.current = frame;
         return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
@@ -287,18 +295,22 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        leave(frame);
+        ThreadState state = threads.get();
+        state.current = frame.previous;
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
+            Frame.escape(frame);
             endWhenComplete(frame, stage);
             return;
         }
-        end(frame, returned, thrown);
+        end(frame, returned, thrown, state, state.threadName());
+        state.ended(frame);
     }
 
     @Override
     public Object exitPublisher(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
         leave(frame);
+        Frame.escape(frame); // a publisher ends it later, maybe on another thread
         Object wrapped = thrown == null && returned != null
                 ? publishers.wrap(returned, new PublisherEnding(this, frame)) : null;
         if (wrapped == null) {
@@ -386,11 +398,17 @@ public final class Timeline implements Bridge.Dispatcher {
     }
 
     void end(Frame frame, Object returned, Throwable thrown) {
-        end(frame, returned, thrown, threads.get().threadName());
+        ThreadState state = threads.get();
+        end(frame, returned, thrown, state, state.threadName());
     }
 
     private void end(Frame frame, Object returned, Throwable thrown, String thread) {
+        end(frame, returned, thrown, threads.get(), thread);
+    }
+
+    private void end(Frame frame, Object returned, Throwable thrown, ThreadState state, String thread) {
         long now = System.nanoTime();
+        Event event = state.event;
         Status status = thrown == null ? Status.COMPLETED
                 : thrown instanceof ToolBlockedException ? Status.BLOCKED : Status.FAILED;
         String output = frame.outputSummary != null ? frame.outputSummary
@@ -401,35 +419,37 @@ public final class Timeline implements Bridge.Dispatcher {
         frame.owner = null;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
-            emit(session, Event.ended(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
-            emit(session, Event.ended(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
+            emit(session, event.writeEnded(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
             // a handoff fails only when the run it waits on ends with no child run having taken it
-            failUntaken(frame, frame.endWaiting(), now, thread);
+            failUntaken(frame, frame.endWaiting(), now, state, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
-            emit(session, Event.ended(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
-            emit(session, Event.ended(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
         }
     }
 
-    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, String thread) {
+    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, ThreadState state, String thread) {
         for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
-            emit(run.session, Event.handoff(EventType.HANDOFF_FAILED, run, now, thread, h));
+            emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
         }
     }
 
     @Override
     public Object capture() {
-        return threads.get().current;
+        Frame current = threads.get().current;
+        Frame.escape(current);
+        return current;
     }
 
     @Override
@@ -466,6 +486,7 @@ public final class Timeline implements Bridge.Dispatcher {
         return threads.get();
     }
 
+    /** Hands {@code event} to the outlet, which copies it: the caller may write it again at once. */
     void emit(SessionState session, Event event) {
         if (!outlet.offer(event)) {
             dropped.count(session);
@@ -473,5 +494,6 @@ public final class Timeline implements Bridge.Dispatcher {
                 dropped.count(session); // the policy.decision the exporter would have made from it
             }
         }
+        event.clear();
     }
 }

@@ -42,7 +42,7 @@ class TimelineTest {
         if (full) {
             return false;
         }
-        events.add(event);
+        events.add(event.copy()); // the timeline writes the same event again
         return true;
     }
 

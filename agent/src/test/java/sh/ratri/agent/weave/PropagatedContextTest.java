@@ -47,7 +47,7 @@ class PropagatedContextTest {
     private int tool;
 
     private synchronized boolean offer(Event event) {
-        events.add(event);
+        events.add(event.copy()); // the timeline writes the same event again
         return true;
     }
 
