@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import sh.ratri.agent.json.JsonObject;
 
 /**
@@ -96,27 +97,27 @@ final class SessionTree {
     }
 
     private StepDraft step(RecordedEvent event, int position) {
-        StepDraft step = steps.computeIfAbsent(event.stepId(), StepDraft::new);
-        step.seen(event, position);
-        return step;
+        return seen(steps, event.stepId(), StepDraft::new, event, position);
     }
 
     private ToolDraft tool(RecordedEvent event, int position) {
-        ToolDraft tool = tools.computeIfAbsent(event.toolCallId(), ToolDraft::new);
-        tool.seen(event, position);
-        return tool;
+        return seen(tools, event.toolCallId(), ToolDraft::new, event, position);
     }
 
     private LlmDraft llm(RecordedEvent event, int position) {
-        LlmDraft llm = llmCalls.computeIfAbsent(event.llmCallId(), LlmDraft::new);
-        llm.seen(event, position);
-        return llm;
+        return seen(llmCalls, event.llmCallId(), LlmDraft::new, event, position);
     }
 
     private HandoffDraft handoff(RecordedEvent event, int position) {
-        HandoffDraft handoff = handoffs.computeIfAbsent(event.handoffId(), HandoffDraft::new);
-        handoff.seen(event, position);
-        return handoff;
+        return seen(handoffs, event.handoffId(), HandoffDraft::new, event, position);
+    }
+
+    /** The draft of this id, made at its first event, having seen {@code event}. */
+    private static <D extends Draft> D seen(Map<String, D> drafts, String id, Function<String, D> draft,
+                                            RecordedEvent event, int position) {
+        D seen = drafts.computeIfAbsent(id, draft);
+        seen.seen(event, position);
+        return seen;
     }
 
     private SessionNode toSession() {
@@ -238,15 +239,32 @@ final class SessionTree {
         abstract Node toNode(List<Node> childNodes);
     }
 
-    private final class RunDraft extends Draft {
-        String parentRunId;
+    /** A run or a step: named by a step key, and placed among its siblings by its step index. */
+    private abstract class KeyedDraft extends Draft {
         boolean recorded;
-        boolean detached;
         String stepKey;
         String stepName;
         Integer index;
-        String role;
         Outcome outcome = Outcome.UNFINISHED;
+
+        void started(RecordedEvent event, int at) {
+            startedBy(event, at);
+            recorded = true;
+            stepKey = event.attribute("stepKey");
+            stepName = event.attribute("stepName");
+            index = event.attributes().integer("stepIndex");
+        }
+
+        @Override
+        Integer stepIndex() {
+            return index;
+        }
+    }
+
+    private final class RunDraft extends KeyedDraft {
+        String parentRunId;
+        boolean detached;
+        String role;
 
         RunDraft(String runId) {
             this.runId = runId;
@@ -260,21 +278,13 @@ final class SessionTree {
             }
         }
 
+        @Override
         void started(RecordedEvent event, int at) {
-            startedBy(event, at);
-            recorded = true;
-            stepKey = event.attribute("stepKey");
-            stepName = event.attribute("stepName");
-            index = event.attributes().integer("stepIndex");
+            super.started(event, at);
             role = event.attribute("role");
             if (event.parentRunId() != null) {
                 parentRunId = event.parentRunId();
             }
-        }
-
-        @Override
-        Integer stepIndex() {
-            return index;
         }
 
         @Override
@@ -283,31 +293,17 @@ final class SessionTree {
         }
     }
 
-    private final class StepDraft extends Draft {
-        boolean recorded;
-        String stepKey;
-        String stepName;
-        Integer index;
-        Outcome outcome = Outcome.UNFINISHED;
-
+    private final class StepDraft extends KeyedDraft {
         StepDraft(String stepId) {
             this.stepId = stepId;
         }
 
+        @Override
         void started(RecordedEvent event, int at) {
-            startedBy(event, at);
-            recorded = true;
-            stepKey = event.attribute("stepKey");
-            stepName = event.attribute("stepName");
-            index = event.attributes().integer("stepIndex");
+            super.started(event, at);
             if (event.runId() != null) {
                 runId = event.runId();
             }
-        }
-
-        @Override
-        Integer stepIndex() {
-            return index;
         }
 
         @Override

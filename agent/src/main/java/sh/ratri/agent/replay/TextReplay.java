@@ -126,19 +126,56 @@ final class TextReplay implements SessionOutput {
 
         @Override
         public List<String> tool(Node.Tool tool) {
-            TextReplay.tool(parts, tool);
+            if (!tool.recorded()) {
+                parts.add("tool " + tool.toolCallId() + " (tool.started not recorded)");
+            } else {
+                parts.add("tool " + tool.name());
+                if (tool.riskLevel() != null) {
+                    parts.add("risk=" + tool.riskLevel());
+                }
+                if (tool.actionType() != null) {
+                    parts.add(tool.actionType() + (tool.actionName() == null ? "" : " " + tool.actionName()));
+                }
+                if (tool.resourceType() != null) {
+                    parts.add("on " + tool.resourceType() + (tool.resourceId() == null ? "" : " " + tool.resourceId()));
+                }
+            }
+            tool.decision().ifPresent(decision -> addDecision(parts, decision));
+            addOutcome(parts, tool.outcome());
             return parts;
         }
 
         @Override
         public List<String> llm(Node.Llm llm) {
-            TextReplay.llm(parts, llm);
+            parts.add(llm.recorded() ? "llm " + llm.provider() + (llm.model() == null ? "" : " " + llm.model())
+                    : "llm " + llm.llmCallId() + (llm.model() == null ? "" : " " + llm.model()) + " (llm.started not recorded)");
+            if (llm.inputSummary() != null) {
+                parts.add("← " + quote(llm.inputSummary()));
+            }
+            addOutcome(parts, llm.outcome());
+            String usage = llm.usage().describe();
+            if (!usage.isEmpty()) {
+                parts.add(usage);
+            }
+            if (llm.usage().finishReason() != null) {
+                parts.add("finish=" + oneLine(llm.usage().finishReason()));
+            }
             return parts;
         }
 
         @Override
         public List<String> handoff(Node.Handoff handoff) {
-            TextReplay.handoff(parts, handoff);
+            parts.add("handoff" + (handoff.reason() == null ? "" : " " + quote(handoff.reason())));
+            if (!handoff.payloadSummary().isEmpty()) {
+                parts.add(keyValues(handoff.payloadSummary()));
+            }
+            String target = handoff.targetRunId() == null ? "?" : runLabel(handoff.targetStepKey(), handoff.targetRunId());
+            parts.add(runLabel(handoff.sourceStepKey(), handoff.sourceRunId()) + " → " + target);
+            switch (handoff.state()) {
+                case COMPLETED -> parts.add("completed");
+                case PENDING -> parts.add("pending");
+                case FAILED -> parts.add("failed" + (handoff.failureReason() == null ? "" : ": " + oneLine(handoff.failureReason())));
+            }
             return parts;
         }
 
@@ -166,41 +203,6 @@ final class TextReplay implements SessionOutput {
         }
     }
 
-    private static void tool(List<String> parts, Node.Tool tool) {
-        if (!tool.recorded()) {
-            parts.add("tool " + tool.toolCallId() + " (tool.started not recorded)");
-        } else {
-            parts.add("tool " + tool.name());
-            if (tool.riskLevel() != null) {
-                parts.add("risk=" + tool.riskLevel());
-            }
-            if (tool.actionType() != null) {
-                parts.add(tool.actionType() + (tool.actionName() == null ? "" : " " + tool.actionName()));
-            }
-            if (tool.resourceType() != null) {
-                parts.add("on " + tool.resourceType() + (tool.resourceId() == null ? "" : " " + tool.resourceId()));
-            }
-        }
-        tool.decision().ifPresent(decision -> addDecision(parts, decision));
-        addOutcome(parts, tool.outcome());
-    }
-
-    private static void llm(List<String> parts, Node.Llm llm) {
-        parts.add(llm.recorded() ? "llm " + llm.provider() + (llm.model() == null ? "" : " " + llm.model())
-                : "llm " + llm.llmCallId() + (llm.model() == null ? "" : " " + llm.model()) + " (llm.started not recorded)");
-        if (llm.inputSummary() != null) {
-            parts.add("← " + quote(llm.inputSummary()));
-        }
-        addOutcome(parts, llm.outcome());
-        String usage = llm.usage().describe();
-        if (!usage.isEmpty()) {
-            parts.add(usage);
-        }
-        if (llm.usage().finishReason() != null) {
-            parts.add("finish=" + oneLine(llm.usage().finishReason()));
-        }
-    }
-
     /** A run's or session's model calls, all of them beneath it: {@code llm 2 calls  1200 in / 300 out tokens  $0.0123}. */
     private static void addLlmTotals(List<String> parts, LlmUsage total) {
         if (total.calls() > 0) {
@@ -223,20 +225,6 @@ final class TextReplay implements SessionOutput {
         parts.add("policy=" + policy.decision() + (policy.rule() == null ? "" : " (" + oneLine(policy.rule()) + ")"));
         if (policy.reason() != null) {
             parts.add(quote(policy.reason()));
-        }
-    }
-
-    private static void handoff(List<String> parts, Node.Handoff handoff) {
-        parts.add("handoff" + (handoff.reason() == null ? "" : " " + quote(handoff.reason())));
-        if (!handoff.payloadSummary().isEmpty()) {
-            parts.add(keyValues(handoff.payloadSummary()));
-        }
-        String target = handoff.targetRunId() == null ? "?" : runLabel(handoff.targetStepKey(), handoff.targetRunId());
-        parts.add(runLabel(handoff.sourceStepKey(), handoff.sourceRunId()) + " → " + target);
-        switch (handoff.state()) {
-            case COMPLETED -> parts.add("completed");
-            case PENDING -> parts.add("pending");
-            case FAILED -> parts.add("failed" + (handoff.failureReason() == null ? "" : ": " + oneLine(handoff.failureReason())));
         }
     }
 

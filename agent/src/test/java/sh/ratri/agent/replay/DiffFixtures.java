@@ -88,18 +88,7 @@ final class DiffFixtures {
     }
 
     private static TimelineFixture supportOpsWithEscalation(String sessionId, String start) {
-        return new TimelineFixture(sessionId, start)
-                .sessionStarted("pipeline", "Handle urgent enterprise support escalation",
-                        Map.of("triggerKind", "support_escalation"))
-                .runStarted("run-orch", null, "orchestrator", "Orchestrator", 0, "orchestrator")
-                .stepStarted("step-triage", "run-orch", "triage-ticket", "Triage ticket", 1)
-                .stepEnded("step-triage", "run-orch", "completed", 0.3)
-                .handoffRequested("handoff-1", "run-orch", "Delegate customer response draft",
-                        TimelineFixture.ordered("ticketId", "SUP-123", "priority", "urgent"))
-                .runStarted("run-worker", "run-orch", "response-worker", "Response worker", 2, "worker")
-                .handoffCompleted("handoff-1", "run-worker", "run-orch")
-                .toolStarted("tool-1", "run-worker", "support.compose_reply", "low", "write", "work_item", "SUP-123")
-                .toolEnded("tool-1", "run-worker", "completed", 0.1, "Draft reply for SUP-123")
+        return TimelineFixture.supportOpsFirstReply(sessionId, start)
                 .toolStarted("tool-2", "run-worker", "support.compose_reply", "low", "write", "work_item", "SUP-123")
                 .toolEnded("tool-2", "run-worker", "completed", 0.1, "Second draft")
                 .runEnded("run-worker", "completed", 2.1)

@@ -16,29 +16,63 @@ import java.util.Map;
 
 /**
  * Writes ratri.event/v1 lines for one session the way the agent would: one event per call,
- * each 1 ms after the previous, with increasing sequence numbers and ids derived from the count.
+ * each a step (1 ms unless told) after the previous, with increasing sequence numbers and ids
+ * derived from the count. The one event writer of the tests: the examples' end-to-end tests use it
+ * too, through this module's test jar.
  */
-final class TimelineFixture {
+public final class TimelineFixture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String sessionId;
+    private final Duration step;
+    private final String agentName;
+    private String agentKey;
     private Instant clock;
     private long sequence;
     private final List<String> lines = new ArrayList<>();
 
-    TimelineFixture(String sessionId, String start) {
-        this.sessionId = sessionId;
-        this.clock = Instant.parse(start);
+    /** Events 1 ms apart from {@code start} (an ISO instant), of the support-ops agent. */
+    public TimelineFixture(String sessionId, String start) {
+        this(sessionId, Instant.parse(start), Duration.ofMillis(1), "support-ops-orchestrator", "Support ops");
     }
 
-    List<String> lines() {
+    public TimelineFixture(String sessionId, Instant start, Duration step, String agentKey, String agentName) {
+        this.sessionId = sessionId;
+        this.clock = start;
+        this.step = step;
+        this.agentKey = agentKey;
+        this.agentName = agentName;
+    }
+
+    /** The agent key of the events written from now on. */
+    public TimelineFixture agent(String key) {
+        this.agentKey = key;
+        return this;
+    }
+
+    /** Moves the clock to {@code start}: the next event is one step after it. */
+    public TimelineFixture startingAt(Instant start) {
+        this.clock = start;
+        return this;
+    }
+
+    /** An empty attributes object, for {@link #event}. */
+    public static ObjectNode attributes() {
+        return JSON.createObjectNode();
+    }
+
+    public int size() {
+        return lines.size();
+    }
+
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    Path writeTo(Path file) throws IOException {
+    public Path writeTo(Path file) throws IOException {
         return write(file, lines);
     }
 
@@ -47,38 +81,38 @@ final class TimelineFixture {
         return file;
     }
 
-    TimelineFixture sessionStarted(String kind, String inputSummary, Map<String, String> metadata) {
+    public TimelineFixture sessionStarted(String kind, String inputSummary, Map<String, String> metadata) {
         ObjectNode attributes = JSON.createObjectNode().put("kind", kind).put("inputSummary", inputSummary);
         metadata.forEach(attributes.putObject("metadata")::put);
         return event("session.started", Map.of(), attributes);
     }
 
-    TimelineFixture sessionEnded(String status, double durationMs) {
+    public TimelineFixture sessionEnded(String status, double durationMs) {
         return event("session.ended", Map.of(), ended(status, durationMs));
     }
 
-    TimelineFixture runStarted(String runId, String parentRunId, String stepKey, String stepName, int stepIndex, String role) {
+    public TimelineFixture runStarted(String runId, String parentRunId, String stepKey, String stepName, int stepIndex, String role) {
         ObjectNode attributes = JSON.createObjectNode().put("stepKey", stepKey).put("stepName", stepName)
                 .put("stepIndex", stepIndex).put("role", role);
         return event("run.started", parentRunId == null ? Map.of("runId", runId)
                 : Map.of("runId", runId, "parentRunId", parentRunId), attributes);
     }
 
-    TimelineFixture runEnded(String runId, String status, double durationMs) {
+    public TimelineFixture runEnded(String runId, String status, double durationMs) {
         return event("run.ended", Map.of("runId", runId), ended(status, durationMs));
     }
 
-    TimelineFixture stepStarted(String stepId, String runId, String stepKey, String stepName, int stepIndex) {
+    public TimelineFixture stepStarted(String stepId, String runId, String stepKey, String stepName, int stepIndex) {
         ObjectNode attributes = JSON.createObjectNode().put("stepKey", stepKey).put("stepName", stepName)
                 .put("stepIndex", stepIndex);
         return event("step.started", Map.of("stepId", stepId, "runId", runId), attributes);
     }
 
-    TimelineFixture stepEnded(String stepId, String runId, String status, double durationMs) {
+    public TimelineFixture stepEnded(String stepId, String runId, String status, double durationMs) {
         return event("step.ended", Map.of("stepId", stepId, "runId", runId), ended(status, durationMs));
     }
 
-    TimelineFixture toolStarted(String toolCallId, String runId, String name, String risk,
+    public TimelineFixture toolStarted(String toolCallId, String runId, String name, String risk,
                                 String actionType, String resourceType, String resourceId) {
         ObjectNode attributes = JSON.createObjectNode();
         attributes.putObject("tool").put("name", name).put("riskLevel", risk);
@@ -89,7 +123,7 @@ final class TimelineFixture {
         return event("tool.started", toolIds(toolCallId, runId), attributes);
     }
 
-    TimelineFixture toolEnded(String toolCallId, String runId, String status, double durationMs, String outputSummary) {
+    public TimelineFixture toolEnded(String toolCallId, String runId, String status, double durationMs, String outputSummary) {
         ObjectNode attributes = ended(status, durationMs);
         if (outputSummary != null) {
             attributes.put("outputSummary", outputSummary);
@@ -97,14 +131,14 @@ final class TimelineFixture {
         return event("tool.ended", toolIds(toolCallId, runId), attributes);
     }
 
-    TimelineFixture toolFailed(String toolCallId, String runId, double durationMs, String errorType, String message) {
+    public TimelineFixture toolFailed(String toolCallId, String runId, double durationMs, String errorType, String message) {
         ObjectNode attributes = ended("failed", durationMs);
         attributes.putObject("error").put("type", errorType).put("message", message);
         return event("tool.ended", toolIds(toolCallId, runId), attributes);
     }
 
     /** A {@code policy.decision} as DESIGN §6 has it; {@code approvalId} and {@code approver} only when approved. */
-    TimelineFixture policyDecision(String toolCallId, String runId, String decision, String rule, String tool,
+    public TimelineFixture policyDecision(String toolCallId, String runId, String decision, String rule, String tool,
                                    String reason, String approvalId, String approver) {
         ObjectNode attributes = JSON.createObjectNode().put("decision", decision).put("rule", rule).put("tool", tool)
                 .put("reason", reason);
@@ -116,20 +150,20 @@ final class TimelineFixture {
     }
 
     /** A tool whose body never ran: the policy blocked it and {@code sh.ratri.ToolBlockedException} reached the caller. */
-    TimelineFixture toolBlocked(String toolCallId, String runId, String message) {
+    public TimelineFixture toolBlocked(String toolCallId, String runId, String message) {
         ObjectNode attributes = ended("blocked", 0.01);
         attributes.putObject("error").put("type", "sh.ratri.ToolBlockedException").put("message", message);
         return event("tool.ended", toolIds(toolCallId, runId), attributes);
     }
 
-    TimelineFixture llmStarted(String llmCallId, String runId, String provider, String model) {
+    public TimelineFixture llmStarted(String llmCallId, String runId, String provider, String model) {
         ObjectNode attributes = JSON.createObjectNode().put("provider", provider).put("model", model)
                 .put("operation", "chat");
         return event("llm.started", Map.of("llmCallId", llmCallId, "runId", runId), attributes);
     }
 
     /** {@code costUsd} null: the model was not priced. */
-    TimelineFixture llmEnded(String llmCallId, String runId, double durationMs, long inputTokens, long cachedInputTokens,
+    public TimelineFixture llmEnded(String llmCallId, String runId, double durationMs, long inputTokens, long cachedInputTokens,
                              long outputTokens, String finishReason, Double costUsd) {
         ObjectNode attributes = ended("completed", durationMs).put("inputTokens", inputTokens)
                 .put("outputTokens", outputTokens).put("finishReason", finishReason);
@@ -142,25 +176,25 @@ final class TimelineFixture {
         return event("llm.ended", Map.of("llmCallId", llmCallId, "runId", runId), attributes);
     }
 
-    TimelineFixture handoffRequested(String handoffId, String sourceRunId, String reason, Map<String, String> payload) {
+    public TimelineFixture handoffRequested(String handoffId, String sourceRunId, String reason, Map<String, String> payload) {
         ObjectNode attributes = JSON.createObjectNode().put("sourceRunId", sourceRunId).put("reason", reason);
         ObjectNode payloadSummary = attributes.putObject("payloadSummary");
         payload.forEach(payloadSummary::put);
         return event("handoff.requested", Map.of("handoffId", handoffId, "runId", sourceRunId), attributes);
     }
 
-    TimelineFixture handoffCompleted(String handoffId, String targetRunId, String sourceRunId) {
+    public TimelineFixture handoffCompleted(String handoffId, String targetRunId, String sourceRunId) {
         return event("handoff.completed", Map.of("handoffId", handoffId, "runId", targetRunId),
                 JSON.createObjectNode().put("sourceRunId", sourceRunId));
     }
 
-    TimelineFixture handoffFailed(String handoffId, String sourceRunId, String reason) {
+    public TimelineFixture handoffFailed(String handoffId, String sourceRunId, String reason) {
         return event("handoff.failed", Map.of("handoffId", handoffId, "runId", sourceRunId),
                 JSON.createObjectNode().put("sourceRunId", sourceRunId).put("reason", reason));
     }
 
-    TimelineFixture event(String type, Map<String, String> ids, ObjectNode attributes) {
-        clock = clock.plus(Duration.ofMillis(1));
+    public TimelineFixture event(String type, Map<String, String> ids, ObjectNode attributes) {
+        clock = clock.plus(step);
         sequence++;
         ObjectNode event = JSON.createObjectNode()
                 .put("schema", "ratri.event/v1")
@@ -168,7 +202,7 @@ final class TimelineFixture {
                 .put("type", type)
                 .put("timestamp", MICROS.format(clock))
                 .put("sequence", sequence);
-        event.putObject("agent").put("key", "support-ops-orchestrator").put("name", "Support ops");
+        event.putObject("agent").put("key", agentKey).put("name", agentName);
         event.put("mode", "monitor").put("sessionId", sessionId);
         ids.forEach(event::put);
         event.put("thread", "main");
@@ -183,7 +217,7 @@ final class TimelineFixture {
     }
 
     /** A map that keeps the order written here, as the agent keeps annotation order. */
-    static Map<String, String> ordered(String... keysAndValues) {
+    public static Map<String, String> ordered(String... keysAndValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
@@ -225,6 +259,14 @@ final class TimelineFixture {
 
     /** The support-ops seed scenario: orchestrator triages, hands off to a worker that calls a tool. */
     static TimelineFixture supportOps(String sessionId, String start) {
+        return supportOpsFirstReply(sessionId, start)
+                .runEnded("run-worker", "completed", 2.1)
+                .runEnded("run-orch", "completed", 10.2)
+                .sessionEnded("completed", 12.4);
+    }
+
+    /** The support-ops scenario up to the worker's first reply, with its runs and session still open. */
+    static TimelineFixture supportOpsFirstReply(String sessionId, String start) {
         return new TimelineFixture(sessionId, start)
                 .sessionStarted("pipeline", "Handle urgent enterprise support escalation",
                         Map.of("triggerKind", "support_escalation"))
@@ -236,9 +278,6 @@ final class TimelineFixture {
                 .runStarted("run-worker", "run-orch", "response-worker", "Response worker", 2, "worker")
                 .handoffCompleted("handoff-1", "run-worker", "run-orch")
                 .toolStarted("tool-1", "run-worker", "support.compose_reply", "low", "write", "work_item", "SUP-123")
-                .toolEnded("tool-1", "run-worker", "completed", 0.1, "Draft reply for SUP-123")
-                .runEnded("run-worker", "completed", 2.1)
-                .runEnded("run-orch", "completed", 10.2)
-                .sessionEnded("completed", 12.4);
+                .toolEnded("tool-1", "run-worker", "completed", 0.1, "Draft reply for SUP-123");
     }
 }

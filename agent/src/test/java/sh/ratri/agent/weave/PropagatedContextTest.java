@@ -47,7 +47,7 @@ class PropagatedContextTest {
     private int tool;
 
     private synchronized boolean offer(Event event) {
-        events.add(event);
+        events.add(event.copy()); // the timeline writes the same event again
         return true;
     }
 
@@ -64,12 +64,12 @@ class PropagatedContextTest {
         run = site("Traced.orchestrate");
         step = site("Traced.triage");
         tool = site("Traced.lookup");
-        Bridge.install(timeline);
+        Bridge.install(timeline, timeline.explicitApi());
     }
 
     @AfterEach
     void uninstall() {
-        Bridge.install(null);
+        Bridge.install(null, null);
         pool.shutdownNow();
     }
 

@@ -3,9 +3,7 @@ package sh.ratri.benchmarks.export;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -14,12 +12,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
 import sh.ratri.agent.export.sink.JsonlSink;
 import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.timeline.Event;
+import sh.ratri.benchmarks.JmhSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,13 +30,9 @@ import java.util.concurrent.TimeUnit;
  * over. The score is events/s; the {@code bytes} and {@code events} counters give bytes/event.
  * {@code target=file} writes a temp file (page cache), {@code devnull} leaves only the serialising.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class JsonlSinkBenchmark {
+public class JsonlSinkBenchmark extends JmhSettings {
 
     private static final int BATCH = 512;
 

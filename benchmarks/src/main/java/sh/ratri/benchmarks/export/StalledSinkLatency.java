@@ -2,15 +2,11 @@ package sh.ratri.benchmarks.export;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import sh.ratri.agent.config.AgentConfig;
@@ -20,7 +16,7 @@ import sh.ratri.agent.export.Exporter;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.timeline.DroppedEvents;
-import sh.ratri.agent.timeline.Event;
+import sh.ratri.benchmarks.JmhSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Application-thread latency of one support-ops iteration (6 traced calls, 12 events through the
@@ -38,13 +33,10 @@ import java.util.concurrent.TimeUnit;
  * calls/s, which the healthy sink sustains without drops; stalled, the queue fills and every
  * further event is counted as dropped. Compare the p99 of the two: the application must not slow.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class StalledSinkLatency {
+public class StalledSinkLatency extends JmhSettings {
 
     private static final long PACE_NANOS = SupportOpsPipeline.CALLS * 1_000_000_000L / 100_000;
 
@@ -63,7 +55,7 @@ public class StalledSinkLatency {
         file = Files.createTempFile("ratri-stall-bench-", ".jsonl");
         Sink healthy = Sinks.jsonl(file, SupportOpsPipeline.json());
         // the agent's default queue.size, as a user gets it
-        EventQueue<Event> queue = new EventQueue<>(AgentConfig.from("", new Properties(), Map.of()).queueSize());
+        EventQueue queue = new EventQueue(AgentConfig.from("", new Properties(), Map.of()).queueSize());
         exporter = new Exporter(queue, dropped, List.of(sink.equals("stalled") ? new Stalled(healthy) : healthy));
         exporter.start();
         pipeline = new SupportOpsPipeline(queue::offer, dropped);

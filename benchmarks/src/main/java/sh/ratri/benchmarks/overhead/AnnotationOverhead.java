@@ -1,17 +1,8 @@
 package sh.ratri.benchmarks.overhead;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
+import sh.ratri.benchmarks.JmhSettings;
 
 /**
  * Per-call cost of each annotation kind (enter + exit, both events built and queued) against the
@@ -19,13 +10,7 @@ import java.util.concurrent.TimeUnit;
  * {@code session} is a top-level call (opens and closes a session); the others run inside an open
  * session and run ({@link InRun}), compared with {@code baselineInRun}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class AnnotationOverhead {
+public class AnnotationOverhead extends JmhSettings {
 
     static final int CALLS = 1_000;
 

@@ -1,19 +1,11 @@
 package sh.ratri.benchmarks.overhead;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import sh.ratri.annotations.Run;
 import sh.ratri.annotations.Tool;
-
-import java.util.concurrent.TimeUnit;
+import sh.ratri.benchmarks.JmhSettings;
 
 /**
  * What an {@code allow} decision adds to a tool call (issue 14: ≤ 25 ns): the same woven tool,
@@ -24,12 +16,7 @@ import java.util.concurrent.TimeUnit;
  * attaches the agent ({@code exporter=none}). The settings go in {@code jvmArgsPrepend}: {@code Jmh}
  * sets {@code jvmArgsAppend}, which would replace an annotation's.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class PolicyOverhead {
+public class PolicyOverhead extends JmhSettings {
 
     static final int CALLS = 1_000;
 
