@@ -19,6 +19,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes one {@link Event} as a {@code ratri.event/v1} JSON object into a {@link JsonOut}. Field
@@ -86,6 +87,9 @@ public final class EventJson {
     /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
     private final JsonOut treeOut = new JsonOut(1024);
     private final SpecAttributes specAttributes = new SpecAttributes();
+    /** Thread names, a few hundred threads at most in the usual pool-based application. */
+    private final EncodedNames threadNames = new EncodedNames(256);
+    private final UnaryOperator<String> summaryOf = this::summary;
 
     /** The writer of the agent {@code config} describes, its clock started now: for tests and benchmarks. */
     public static EventJson startingNow(AgentConfig config) {
@@ -164,7 +168,12 @@ public final class EventJson {
         id(out, F_TOOL_CALL_ID, e.toolCallId());
         id(out, F_HANDOFF_ID, e.handoffId());
         id(out, F_LLM_CALL_ID, e.llmCallId());
-        string(out, F_THREAD, e.thread());
+        out.field(F_THREAD);
+        if (e.thread() == null) {
+            out.string(null);
+        } else {
+            out.raw(threadNames.encoded(e.thread()));
+        }
         out.field(F_ATTRIBUTES);
         out.startObject();
         attributes(out, e);
@@ -225,27 +234,55 @@ public final class EventJson {
         }
     }
 
-    /** The attributes a started or handoff event's spec says, written in the schema's order. */
+    /**
+     * The attributes a started or handoff event's spec says, written in the schema's order; the
+     * spec's constant values copied as it encoded them on an earlier call ({@link SpecBytes}).
+     */
     private final class SpecAttributes implements SpecValues {
+
+        private static final UnaryOperator<String> AS_IS = value -> value;
 
         private JsonOut out;
         private Event event;
+        private SpecBytes constants;
 
         void write(JsonOut out, Event event) {
             this.out = out;
             this.event = event;
+            this.constants = SpecBytes.of(event.spec(), EventJson.this);
             try {
                 event.spec().describe(event, this);
             } finally {
                 this.out = null;
                 this.event = null;
+                this.constants = null;
+            }
+        }
+
+        /** {@code member}: the value's place among what this spec hands over, for {@link SpecBytes}. */
+        private void member(byte[] field, int member, String value) {
+            written(field, member, value, AS_IS);
+        }
+
+        /** A summary: bounded to {@code capture.maxChars} and redacted, as {@link #summary} does. */
+        private void summaryMember(byte[] field, int member, String value) {
+            written(field, member, value, summaryOf);
+        }
+
+        private void written(byte[] field, int member, String value, UnaryOperator<String> shown) {
+            out.field(field);
+            byte[] encoded = constants.encoded(member, value, shown);
+            if (encoded != null) {
+                out.raw(encoded);
+            } else {
+                out.string(value == null ? null : shown.apply(value));
             }
         }
 
         @Override
         public void session(String kind, String inputSummary, Map<String, String> metadata) {
-            string(out, F_KIND, kind);
-            string(out, F_INPUT_SUMMARY, summary(inputSummary));
+            member(F_KIND, 0, kind);
+            summaryMember(F_INPUT_SUMMARY, 1, inputSummary);
             if (event.enclosingSessionId() != 0) {
                 // a @Session inside a test: the test's session, which it nests under
                 metadata.put("parentSessionId", ids.spell(event.enclosingSessionId()));
@@ -256,7 +293,7 @@ public final class EventJson {
         @Override
         public void handoff(String reason, Map<String, String> payloadSummary) {
             id(out, F_SOURCE_RUN_ID, event.sourceRunId());
-            string(out, F_REASON, reason);
+            member(F_REASON, 0, reason);
             if (event.type() == EventType.HANDOFF_REQUESTED) {
                 pairs(out, F_PAYLOAD_SUMMARY, payloadSummary);
             }
@@ -264,16 +301,16 @@ public final class EventJson {
 
         @Override
         public void run(String stepKey, String stepName, int stepIndex, String role) {
-            string(out, F_STEP_KEY, stepKey);
-            string(out, F_STEP_NAME, stepName);
+            member(F_STEP_KEY, 0, stepKey);
+            member(F_STEP_NAME, 1, stepName);
             number(out, F_STEP_INDEX, stepIndex);
-            string(out, F_ROLE, role);
+            member(F_ROLE, 2, role);
         }
 
         @Override
         public void step(String stepKey, String stepName, int stepIndex) {
-            string(out, F_STEP_KEY, stepKey);
-            string(out, F_STEP_NAME, stepName);
+            member(F_STEP_KEY, 0, stepKey);
+            member(F_STEP_NAME, 1, stepName);
             number(out, F_STEP_INDEX, stepIndex);
         }
 
@@ -281,33 +318,33 @@ public final class EventJson {
         public void tool(String name, String riskLevel, String actionType, String actionName, String resourceType,
                          String resourceExternalId, String inputSummary) {
             startObject(out, F_TOOL);
-            string(out, F_NAME, name);
-            string(out, F_RISK_LEVEL, riskLevel);
+            member(F_NAME, 0, name);
+            member(F_RISK_LEVEL, 1, riskLevel);
             out.endObject();
             startObject(out, F_ACTION);
-            string(out, F_TYPE, actionType);
-            string(out, F_NAME, actionName);
+            member(F_TYPE, 2, actionType);
+            member(F_NAME, 3, actionName);
             out.endObject();
             if (resourceType != null) {
                 startObject(out, F_RESOURCE);
-                string(out, F_TYPE, resourceType);
-                string(out, F_EXTERNAL_ID, resourceExternalId);
+                member(F_TYPE, 4, resourceType);
+                member(F_EXTERNAL_ID, 5, resourceExternalId);
                 out.endObject();
             }
             if (inputSummary != null) {
-                string(out, F_INPUT_SUMMARY, summary(inputSummary));
+                summaryMember(F_INPUT_SUMMARY, 6, inputSummary);
             }
         }
 
         @Override
         public void llm(String provider, String model, String inputSummary) {
-            string(out, F_PROVIDER, provider);
+            member(F_PROVIDER, 0, provider);
             if (model != null) {
-                string(out, F_MODEL, model);
+                member(F_MODEL, 1, model);
             }
             string(out, F_OPERATION, LlmCall.OPERATION);
             if (inputSummary != null) {
-                string(out, F_INPUT_SUMMARY, summary(inputSummary));
+                summaryMember(F_INPUT_SUMMARY, 2, inputSummary);
             }
         }
     }

@@ -11,6 +11,8 @@ package sh.ratri.agent.timeline;
 public abstract sealed class CallSiteSpec permits SessionSpec, HandoffSpec, RunSpec, StepSpec, ToolSpec, LlmSpec {
 
     private final Templates templates;
+    /** What the exporter encoded of this spec's constant values; only the exporter's thread reads or writes it. */
+    private Object exportBytes;
 
     CallSiteSpec(Templates templates) {
         this.templates = templates;
@@ -24,6 +26,14 @@ public abstract sealed class CallSiteSpec permits SessionSpec, HandoffSpec, RunS
     /** Whether a template reads the call's arguments, so the advice must pass them. */
     boolean needsArguments() {
         return !templates.isConstant();
+    }
+
+    public Object exportBytes() {
+        return exportBytes;
+    }
+
+    public void exportBytes(Object bytes) {
+        this.exportBytes = bytes;
     }
 
     /** Hands what {@code event} (a started or handoff event of this spec) says to {@code to}'s method for this spec. */

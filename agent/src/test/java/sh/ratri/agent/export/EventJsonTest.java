@@ -283,6 +283,32 @@ class EventJsonTest {
     }
 
     @Test
+    void aSpecsConstantsCopiedFromEarlierCallsAndItsChangingValuesAreWrittenAsAFreshWriterWritesThem()
+            throws IOException {
+        ToolSpec spec = new ToolSpec(Template.constant("crm.lookup"), "low", Template.constant("read"),
+                Template.constant("crm.lookup"), Template.constant("ticket"), Template.constant("T-{0}"),
+                new String[] {"token"});
+        EventJson reused = json();
+        String[] threads = {"main", "worker-1", new String("main"), "main"};
+        for (int call = 0; call < 4; call++) {
+            // the same constant strings on every call, a new external id and summary per call
+            Event e = Event.started(EventType.TOOL_STARTED, NANOS, threads[call], SESSION, RUN, 0, STEP, TOOL,
+                    spec, new String[] {"crm.lookup", "read", "crm.lookup", "ticket", "T-" + call,
+                            "token=s3cret-" + call}, -1);
+            JsonOut again = new JsonOut(64);
+            reused.write(again, e, 41);
+            JsonOut fresh = new JsonOut(64);
+            json().write(fresh, e, 41);
+
+            assertThat(again.toString()).isEqualTo(fresh.toString());
+            JsonNode a = JSON.readTree(again.toByteArray());
+            assertThat(a.get("thread").asText()).isEqualTo(threads[call]);
+            assertThat(a.get("attributes").get("resource").get("externalId").asText()).isEqualTo("T-" + call);
+            assertThat(a.get("attributes").get("inputSummary").asText()).isEqualTo("token=[REDACTED]");
+        }
+    }
+
+    @Test
     void toolStartedWithoutResourceHasNoResourceField() throws IOException {
         ToolSpec spec = new ToolSpec(Template.constant("Lookup.find"), "high", Template.constant("execute"),
                 Template.constant("Lookup.find"), null, null);
