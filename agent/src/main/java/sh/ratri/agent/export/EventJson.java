@@ -61,6 +61,9 @@ public final class EventJson {
             F_CACHED_INPUT_TOKENS = JsonOut.name(Fields.CACHED_INPUT_TOKENS),
             F_REASONING_TOKENS = JsonOut.name(Fields.REASONING_TOKENS), F_FINISH_REASON = JsonOut.name(Fields.FINISH_REASON),
             F_COST_USD = JsonOut.name(Fields.COST_USD);
+    /** The names of the ids {@link Event#carriedIds} gives, in its order. */
+    private static final byte[][] ID_FIELDS = {F_RUN_ID, F_PARENT_RUN_ID, F_STEP_ID, F_TOOL_CALL_ID, F_HANDOFF_ID,
+            F_LLM_CALL_ID};
     private static final byte[][] TYPES = new byte[EventType.values().length][];
     private static final byte[][] STATUSES = new byte[Status.values().length][];
 
@@ -90,6 +93,7 @@ public final class EventJson {
     /** Thread names, a few hundred threads at most in the usual pool-based application. */
     private final EncodedNames threadNames = new EncodedNames(256);
     private final UnaryOperator<String> summaryOf = this::summary;
+    private final long[] carriedIds = new long[Event.CARRIED_IDS];
 
     /** The writer of the agent {@code config} describes, its clock started now: for tests and benchmarks. */
     public static EventJson startingNow(AgentConfig config) {
@@ -162,12 +166,10 @@ public final class EventJson {
             spellSession(e.sessionId());
         }
         out.raw(agentModeAndSession);
-        id(out, F_RUN_ID, e.runId());
-        id(out, F_PARENT_RUN_ID, e.parentRunId());
-        id(out, F_STEP_ID, e.stepId());
-        id(out, F_TOOL_CALL_ID, e.toolCallId());
-        id(out, F_HANDOFF_ID, e.handoffId());
-        id(out, F_LLM_CALL_ID, e.llmCallId());
+        e.carriedIds(carriedIds);
+        for (int i = 0; i < Event.CARRIED_IDS; i++) {
+            id(out, ID_FIELDS[i], carriedIds[i]);
+        }
         out.field(F_THREAD);
         if (e.thread() == null) {
             out.string(null);

@@ -266,6 +266,33 @@ public final class Event {
         };
     }
 
+    /** How many ids {@link #carriedIds} writes. */
+    public static final int CARRIED_IDS = 6;
+
+    /**
+     * The ids this event carries, as {@link #runId}, {@link #parentRunId}, {@link #stepId},
+     * {@link #toolCallId}, {@link #handoffId} and {@link #llmCallId} give them (0 when absent), into
+     * {@code into[0..5]}: the exporter reads all six per event, with one look at the type instead of one per id.
+     */
+    public void carriedIds(long[] into) {
+        if (isHandoff()) {
+            into[0] = runId();
+            into[1] = 0;
+            into[2] = 0;
+            into[3] = 0;
+            into[4] = ((PendingHandoff) detail).id;
+            into[5] = 0;
+            return;
+        }
+        int depth = depth();
+        into[0] = depth >= 1 ? runId : 0;
+        into[1] = depth >= 1 ? parentRunId : 0;
+        into[2] = depth >= 2 ? stepId : 0;
+        into[3] = depth >= 3 ? toolCallId : 0;
+        into[4] = 0;
+        into[5] = type == EventType.LLM_STARTED || type == EventType.LLM_ENDED ? llmCallId : 0;
+    }
+
     public EventType type() {
         return type;
     }
