@@ -42,12 +42,6 @@ public final class Ratri {
         T run() throws E;
     }
 
-    private static final int SESSION = 0;
-    private static final int RUN = 1;
-    private static final int CHILD_RUN = 2;
-    private static final int STEP = 3;
-    private static final int TOOL = 4;
-
     private Ratri() {
     }
 
@@ -175,24 +169,27 @@ public final class Ratri {
     // ---- the SDK's calls
 
     public static <T, E extends Exception> T withSession(SessionOptions options, Work<T, E> work) throws E {
-        return record(SESSION, options.values(), -1, work);
+        return record(call(Agent.SESSION, options.kind, options.inputSummary, options.metadataPairs()), work);
     }
 
     public static <T, E extends Exception> T withRun(RunOptions options, Work<T, E> work) throws E {
-        return record(RUN, options.values(), options.stepIndex, work);
+        return record(call(Agent.RUN, options.stepKey, options.stepName(), options.stepIndex, options.role), work);
     }
 
     /** A run whose parent is the current run; it completes a handoff requested in that run. */
     public static <T, E extends Exception> T withChildRun(RunOptions options, Work<T, E> work) throws E {
-        return record(CHILD_RUN, options.values(), options.stepIndex, work);
+        return record(call(Agent.CHILD_RUN, options.stepKey, options.stepName(), options.stepIndex, options.role),
+                work);
     }
 
     public static <T, E extends Exception> T withWorkflowStep(StepOptions options, Work<T, E> work) throws E {
-        return record(STEP, options.values(), options.stepIndex, work);
+        return record(call(Agent.WORKFLOW_STEP, options.stepKey, options.stepName(), options.stepIndex), work);
     }
 
     public static <T, E extends Exception> T withTool(ToolOptions options, Work<T, E> work) throws E {
-        return record(TOOL, options.values(), -1, work);
+        return record(call(Agent.TOOL, options.name, options.riskLevel.name().toLowerCase(Locale.ROOT),
+                options.actionType, options.actionName == null ? options.name : options.actionName,
+                options.resourceType, options.externalId), work);
     }
 
     /**
@@ -222,30 +219,29 @@ public final class Ratri {
     }
 
     public static String currentSessionId() {
-        Object id = call(Agent.CURRENT_ID, 0);
+        Object id = call(Agent.CURRENT_SESSION_ID);
         return id instanceof String ? (String) id : null;
     }
 
     public static String currentRunId() {
-        Object id = call(Agent.CURRENT_ID, 1);
+        Object id = call(Agent.CURRENT_RUN_ID);
         return id instanceof String ? (String) id : null;
     }
 
     /** Sets the {@code outputSummary} of the innermost open item, instead of its return value. */
     public static void setOutputSummary(String summary) {
-        call(Agent.NOTE, null, summary);
+        call(Agent.SET_OUTPUT_SUMMARY, summary);
     }
 
     /** Adds an attribute to the ended event of the innermost open item. */
     public static void addAttribute(String key, String value) {
         if (key != null) {
-            call(Agent.NOTE, key, value);
+            call(Agent.ADD_ATTRIBUTE, key, value);
         }
     }
 
-    private static <T, E extends Exception> T record(int kind, String[] values, int stepIndex, Work<T, E> work)
-            throws E {
-        Object scope = call(Agent.ENTER, kind, values, stepIndex);
+    /** Runs {@code work} in the item the agent opened as {@code scope} (null without the agent), then ends it. */
+    private static <T, E extends Exception> T record(Object scope, Work<T, E> work) throws E {
         Object blocked = call(Agent.THROWN, scope, null);
         if (blocked instanceof ToolBlockedException) {
             call(Agent.EXIT, scope, null, null);
@@ -278,64 +274,57 @@ public final class Ratri {
         }
     }
 
-    /** The agent's bridge, found once in the bootstrap loader; all null without the agent. */
+    /**
+     * The agent's bridge, found once in the bootstrap loader: one entry point per call, by name. All
+     * null without the agent, or with an agent older than this jar, which lacks the named calls.
+     */
     private static final class Agent {
-        static final MethodHandle ENTER;
-        static final MethodHandle EXIT;
-        static final MethodHandle HANDOFF_REQUESTED;
-        static final MethodHandle HANDOFF_COMPLETED;
-        static final MethodHandle CURRENT_ID;
-        static final MethodHandle NOTE;
-        static final MethodHandle THROWN;
-        static final MethodHandle DECLARE_CAPABILITIES;
-        static final MethodHandle START_RECORDING;
-        static final MethodHandle READ_RECORDING;
+        private static final Class<?> BRIDGE = bridge();
 
-        static {
-            MethodHandle enter = null;
-            MethodHandle exit = null;
-            MethodHandle requested = null;
-            MethodHandle completed = null;
-            MethodHandle currentId = null;
-            MethodHandle note = null;
-            MethodHandle thrown = null;
-            MethodHandle declare = null;
-            MethodHandle startRecording = null;
-            MethodHandle readRecording = null;
+        static final MethodHandle SESSION = find("explicitSession", Object.class,
+                String.class, String.class, String[].class);
+        static final MethodHandle RUN = find("explicitRun", Object.class,
+                String.class, String.class, int.class, String.class);
+        static final MethodHandle CHILD_RUN = find("explicitChildRun", Object.class,
+                String.class, String.class, int.class, String.class);
+        static final MethodHandle WORKFLOW_STEP = find("explicitWorkflowStep", Object.class,
+                String.class, String.class, int.class);
+        static final MethodHandle TOOL = find("explicitTool", Object.class,
+                String.class, String.class, String.class, String.class, String.class, String.class);
+        static final MethodHandle EXIT = find("exit", void.class, Object.class, Object.class, Throwable.class);
+        static final MethodHandle THROWN = find("thrown", Throwable.class, Object.class, Throwable.class);
+        static final MethodHandle HANDOFF_REQUESTED = find("handoffRequested", String.class,
+                String.class, String[].class);
+        static final MethodHandle HANDOFF_COMPLETED = find("handoffCompleted", boolean.class);
+        static final MethodHandle CURRENT_SESSION_ID = find("currentSessionId", String.class);
+        static final MethodHandle CURRENT_RUN_ID = find("currentRunId", String.class);
+        static final MethodHandle SET_OUTPUT_SUMMARY = find("setOutputSummary", void.class, String.class);
+        static final MethodHandle ADD_ATTRIBUTE = find("addAttribute", void.class, String.class, String.class);
+        static final MethodHandle DECLARE_CAPABILITIES = find("declareCapabilities", boolean.class, String.class);
+        static final MethodHandle START_RECORDING = find("startRecording", Object.class);
+        static final MethodHandle READ_RECORDING = find("readRecording", Map.class, Object.class, boolean.class);
+
+        /** The bridge when the agent is attached and has the named calls, else null. */
+        private static Class<?> bridge() {
             try {
                 Class<?> bridge = Class.forName("sh.ratri.agent.bootstrap.Bridge", true, null);
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                enter = lookup.findStatic(bridge, "explicitEnter",
-                        MethodType.methodType(Object.class, int.class, String[].class, int.class));
-                exit = lookup.findStatic(bridge, "exit",
-                        MethodType.methodType(void.class, Object.class, Object.class, Throwable.class));
-                requested = lookup.findStatic(bridge, "handoffRequested",
-                        MethodType.methodType(String.class, String.class, String[].class));
-                completed = lookup.findStatic(bridge, "handoffCompleted", MethodType.methodType(boolean.class));
-                currentId = lookup.findStatic(bridge, "currentId", MethodType.methodType(String.class, int.class));
-                note = lookup.findStatic(bridge, "note",
-                        MethodType.methodType(void.class, String.class, String.class));
-                thrown = lookup.findStatic(bridge, "thrown",
-                        MethodType.methodType(Throwable.class, Object.class, Throwable.class));
-                declare = lookup.findStatic(bridge, "declareCapabilities",
-                        MethodType.methodType(boolean.class, String.class));
-                startRecording = lookup.findStatic(bridge, "startRecording", MethodType.methodType(Object.class));
-                readRecording = lookup.findStatic(bridge, "readRecording",
-                        MethodType.methodType(Map.class, Object.class, boolean.class));
+                bridge.getMethod("explicitSession", String.class, String.class, String[].class);
+                return bridge;
             } catch (Throwable noAgent) {
-                enter = null;
+                return null;
             }
-            boolean complete = enter != null;
-            ENTER = complete ? enter : null;
-            EXIT = complete ? exit : null;
-            HANDOFF_REQUESTED = complete ? requested : null;
-            HANDOFF_COMPLETED = complete ? completed : null;
-            CURRENT_ID = complete ? currentId : null;
-            NOTE = complete ? note : null;
-            THROWN = complete ? thrown : null;
-            DECLARE_CAPABILITIES = complete ? declare : null;
-            START_RECORDING = complete ? startRecording : null;
-            READ_RECORDING = complete ? readRecording : null;
+        }
+
+        private static MethodHandle find(String name, Class<?> returns, Class<?>... parameters) {
+            if (BRIDGE == null) {
+                return null;
+            }
+            try {
+                return MethodHandles.publicLookup().findStatic(BRIDGE, name,
+                        MethodType.methodType(returns, parameters));
+            } catch (Throwable missing) {
+                return null;
+            }
         }
     }
 
@@ -343,8 +332,8 @@ public final class Ratri {
 
     /** Options of {@link #withSession}: {@code kind}, {@code inputSummary}, {@code metadata}. */
     public static final class SessionOptions {
-        private final String kind;
-        private String inputSummary = "";
+        final String kind;
+        String inputSummary = "";
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         SessionOptions(String kind) {
@@ -361,11 +350,10 @@ public final class Ratri {
             return this;
         }
 
-        String[] values() {
-            String[] out = new String[2 + metadata.size() * 2];
-            out[0] = kind;
-            out[1] = inputSummary;
-            int i = 2;
+        /** key, value, key, value… */
+        String[] metadataPairs() {
+            String[] out = new String[metadata.size() * 2];
+            int i = 0;
             for (Map.Entry<String, String> kv : metadata.entrySet()) {
                 out[i++] = kv.getKey();
                 out[i++] = kv.getValue();
@@ -376,10 +364,10 @@ public final class Ratri {
 
     /** Options of {@link #withRun} and {@link #withChildRun}. */
     public static final class RunOptions {
-        private final String stepKey;
+        final String stepKey;
         private String stepName;
-        private int stepIndex = -1;
-        private String role;
+        int stepIndex = -1;
+        String role;
 
         RunOptions(String stepKey, String role) {
             this.stepKey = stepKey;
@@ -402,16 +390,16 @@ public final class Ratri {
             return this;
         }
 
-        String[] values() {
-            return new String[] {stepKey, stepName == null ? humanise(stepKey) : stepName, role};
+        String stepName() {
+            return stepName == null ? humanise(stepKey) : stepName;
         }
     }
 
     /** Options of {@link #withWorkflowStep}. */
     public static final class StepOptions {
-        private final String stepKey;
+        final String stepKey;
         private String stepName;
-        private int stepIndex = -1;
+        int stepIndex = -1;
 
         StepOptions(String stepKey) {
             this.stepKey = stepKey;
@@ -427,19 +415,19 @@ public final class Ratri {
             return this;
         }
 
-        String[] values() {
-            return new String[] {stepKey, stepName == null ? humanise(stepKey) : stepName};
+        String stepName() {
+            return stepName == null ? humanise(stepKey) : stepName;
         }
     }
 
     /** Options of {@link #withTool}: risk, action and the optional resource. */
     public static final class ToolOptions {
-        private final String name;
-        private RiskLevel riskLevel = RiskLevel.LOW;
-        private String actionType = "execute";
-        private String actionName;
-        private String resourceType;
-        private String externalId = "";
+        final String name;
+        RiskLevel riskLevel = RiskLevel.LOW;
+        String actionType = "execute";
+        String actionName;
+        String resourceType;
+        String externalId = "";
 
         ToolOptions(String name) {
             this.name = name;
@@ -465,11 +453,6 @@ public final class Ratri {
             this.resourceType = type == null || type.isEmpty() ? null : type;
             this.externalId = externalId == null ? "" : externalId;
             return this;
-        }
-
-        String[] values() {
-            return new String[] {name, riskLevel.name().toLowerCase(Locale.ROOT), actionType,
-                actionName == null ? name : actionName, resourceType, externalId};
         }
     }
 

@@ -36,9 +36,6 @@ final class AgentRuntime {
             return;
         }
         started = true;
-        // Byte Buddy's Unsafe-based class injector makes JDK 24+ print "terminally deprecated" warnings;
-        // the agent injects no classes through it. Shading relocates this name to the agent's own copy.
-        System.setProperty("net.bytebuddy.safe", "true");
         CallSites callSites = new CallSites();
         DroppedEvents dropped = new DroppedEvents();
         Export export = Export.start(config, dropped, Sinks.FACTORY);
@@ -48,7 +45,7 @@ final class AgentRuntime {
         timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
         timeline.readTestsWith(new JUnitJupiter.Tests());
         timeline.recordSessionsWith(export.recordings());
-        Bridge.install(timeline);
+        Bridge.install(timeline, timeline.explicitApi());
         Recognition recognition = new Recognition(config.recognize());
         recognition.install(SpringAi.KEY, SpringAi.Tools::new);
         if (!config.weave().isEmpty()) {

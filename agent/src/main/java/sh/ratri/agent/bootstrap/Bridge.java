@@ -16,7 +16,7 @@ import java.util.concurrent.RecursiveTask;
  */
 public final class Bridge {
 
-    /** What the agent's runtime implements; installed once at premain. */
+    /** What the agent's runtime implements for woven call sites; installed once at premain. */
     public interface Dispatcher {
         /** {@code receiver} is the object the woven method was called on, null for a static method. */
         Object enter(int callSite, Object receiver, Object[] arguments);
@@ -34,18 +34,6 @@ public final class Bridge {
 
         /** Restores what {@link #attach} returned. */
         void detach(Object previous);
-
-        // the explicit API (sh.ratri.Ratri): options as plain strings, so the facade needs no agent type
-
-        Object explicitEnter(int kind, String[] values, int stepIndex);
-
-        String handoffRequested(String reason, String[] payloadPairs);
-
-        boolean handoffCompleted();
-
-        String currentId(int which);
-
-        void note(String key, String value);
 
         // Kotlin suspend functions: one item from first entry to the final result, across resumptions
 
@@ -66,9 +54,6 @@ public final class Bridge {
         /** Runs a coroutine's context on this thread, or gives the thread back a saved state. */
         void coroutineSwitch(Object contextOrState);
 
-        /** Capabilities declared in code as JSON; false when they cannot be read. */
-        boolean declareCapabilities(String json);
-
         /** See {@link Bridge#llmEnter}. */
         Object llmEnter(int reader, Object receiver, Object[] arguments);
 
@@ -78,11 +63,51 @@ public final class Bridge {
         /** See {@link Bridge#llmExit}. */
         Object llmExit(Object scope, Object returned, Throwable thrown);
 
-        // tests of a recognised test framework, and in-memory recordings of a test's events
+        // tests of a recognised test framework
 
         Object testStarted(Object test);
 
         void testEnded(Object scope, Object ending, Throwable thrown);
+    }
+
+    /**
+     * What the agent's runtime implements for the explicit API ({@code sh.ratri.Ratri}): one method
+     * per SDK call. Options arrive as strings and ints, so the facade needs no agent type. The
+     * scopes the {@code with…} calls open are closed with {@link Bridge#exit}, as a woven method's.
+     */
+    public interface ExplicitCalls {
+        /** {@code metadataPairs}: key, value, key, value… */
+        Object session(String kind, String inputSummary, String[] metadataPairs);
+
+        /** {@code stepIndex} -1: the next index in the session. */
+        Object run(String stepKey, String stepName, int stepIndex, String role);
+
+        /** A run whose parent is the current run; it takes a handoff waiting on that run. */
+        Object childRun(String stepKey, String stepName, int stepIndex, String role);
+
+        Object workflowStep(String stepKey, String stepName, int stepIndex);
+
+        /** {@code resourceType} null: the call touches no resource, and {@code externalId} is not read. */
+        Object tool(String name, String riskLevel, String actionType, String actionName, String resourceType,
+                    String externalId);
+
+        /** The handoff id, or null when no run is current. */
+        String handoffRequested(String reason, String[] payloadPairs);
+
+        boolean handoffCompleted();
+
+        String currentSessionId();
+
+        String currentRunId();
+
+        /** Of the innermost open item, instead of its return value. */
+        void setOutputSummary(String summary);
+
+        /** To the ended event of the innermost open item. */
+        void addAttribute(String key, String value);
+
+        /** Capabilities declared in code as JSON; false when they cannot be read. */
+        boolean declareCapabilities(String json);
 
         /** A recording of the current session's events, or a String saying why there is none. */
         Object startRecording();
@@ -90,22 +115,24 @@ public final class Bridge {
         java.util.Map<String, Object> readRecording(Object recording, boolean stop);
     }
 
-    private static volatile Dispatcher dispatcher;
+    // Until the runtime is installed, NoRuntime answers as if nothing were traced: the entry points
+    // need no null check. Each keeps its own try/catch, as one shared guard would need a lambda that
+    // captures the call's arguments, an allocation per call on the woven path.
+    private static volatile Dispatcher dispatcher = NoRuntime.INSTANCE;
+    private static volatile ExplicitCalls explicit = NoRuntime.INSTANCE;
 
     private Bridge() {
     }
 
-    public static void install(Dispatcher runtime) {
-        dispatcher = runtime;
+    /** Null for either part: no runtime for it, as before the agent starts (tests uninstall so). */
+    public static void install(Dispatcher callSites, ExplicitCalls explicitApi) {
+        dispatcher = callSites == null ? NoRuntime.INSTANCE : callSites;
+        explicit = explicitApi == null ? NoRuntime.INSTANCE : explicitApi;
     }
 
     public static Object enter(int callSite, Object receiver, Object[] arguments) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.enter(callSite, receiver, arguments);
+            return dispatcher.enter(callSite, receiver, arguments);
         } catch (Throwable ignored) {
             return null;
         }
@@ -115,17 +142,13 @@ public final class Bridge {
         if (scope == null) {
             return;
         }
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return;
-        }
         try {
             if (scope instanceof Blocked) {
                 Blocked blocked = (Blocked) scope;
-                d.exit(blocked.scope, null, blocked.exception);
+                dispatcher.exit(blocked.scope, null, blocked.exception);
                 return;
             }
-            d.exit(scope, returned, thrown);
+            dispatcher.exit(scope, returned, thrown);
         } catch (Throwable ignored) {
             // counted by the runtime where it can; never propagated into user code
         }
@@ -133,12 +156,8 @@ public final class Bridge {
 
     /** For woven Kotlin suspend functions; see {@link Dispatcher#enterSuspend}. */
     public static Object enterSuspend(int callSite, Object[] arguments) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.enterSuspend(callSite, arguments);
+            return dispatcher.enterSuspend(callSite, arguments);
         } catch (Throwable ignored) {
             return null;
         }
@@ -148,17 +167,13 @@ public final class Bridge {
         if (scope == null) {
             return;
         }
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return;
-        }
         try {
             if (scope instanceof Blocked) {
                 Blocked blocked = (Blocked) scope;
-                d.exitSuspend(blocked.scope, null, blocked.exception);
+                dispatcher.exitSuspend(blocked.scope, null, blocked.exception);
                 return;
             }
-            d.exitSuspend(scope, returned, thrown);
+            dispatcher.exitSuspend(scope, returned, thrown);
         } catch (Throwable ignored) {
             // never propagated into user code
         }
@@ -166,12 +181,11 @@ public final class Bridge {
 
     /** Called from the continuation class the agent defines next to the application's Kotlin runtime. */
     public static void suspendedCallEnded(Object call, Object returned, Throwable thrown) {
-        Dispatcher d = dispatcher;
-        if (d == null || call == null) {
+        if (call == null) {
             return;
         }
         try {
-            d.suspendedCallEnded(call, returned, thrown);
+            dispatcher.suspendedCallEnded(call, returned, thrown);
         } catch (Throwable ignored) {
             // never propagated into the coroutine
         }
@@ -184,36 +198,24 @@ public final class Bridge {
 
     /** Called from kotlinx's {@code newCoroutineContext}: what the new coroutine carries, or null. */
     public static Object coroutineContext() {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.coroutineContext();
+            return dispatcher.coroutineContext();
         } catch (Throwable ignored) {
             return null;
         }
     }
 
     static Object coroutineThreadState() {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.coroutineThreadState();
+            return dispatcher.coroutineThreadState();
         } catch (Throwable ignored) {
             return null;
         }
     }
 
     static void coroutineSwitch(Object contextOrState) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return;
-        }
         try {
-            d.coroutineSwitch(contextOrState);
+            dispatcher.coroutineSwitch(contextOrState);
         } catch (Throwable ignored) {
             // the coroutine runs on; the thread's context is reset when the next one starts here
         }
@@ -228,16 +230,12 @@ public final class Bridge {
         if (scope == null) {
             return returned;
         }
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return returned;
-        }
         try {
             if (scope instanceof Blocked) {
                 Blocked blocked = (Blocked) scope;
-                return d.exitPublisher(blocked.scope, null, blocked.exception);
+                return dispatcher.exitPublisher(blocked.scope, null, blocked.exception);
             }
-            return d.exitPublisher(scope, returned, thrown);
+            return dispatcher.exitPublisher(scope, returned, thrown);
         } catch (Throwable ignored) {
             return returned;
         }
@@ -251,26 +249,10 @@ public final class Bridge {
         return scope instanceof Blocked ? ((Blocked) scope).exception : thrown;
     }
 
-    public static boolean declareCapabilities(String json) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return false;
-        }
-        try {
-            return d.declareCapabilities(json);
-        } catch (Throwable ignored) {
-            return false;
-        }
-    }
-
     /** Woven into a recognised test framework where a test begins: its scope, for {@link #testEnded}. */
     public static Object testStarted(Object test) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.testStarted(test);
+            return dispatcher.testStarted(test);
         } catch (Throwable ignored) {
             return null;
         }
@@ -278,43 +260,13 @@ public final class Bridge {
 
     /** Where the test ends; {@code ending} is the framework's state that holds its outcome. */
     public static void testEnded(Object scope, Object ending, Throwable thrown) {
-        Dispatcher d = dispatcher;
-        if (d == null || scope == null) {
+        if (scope == null) {
             return;
         }
         try {
-            d.testEnded(scope, ending, thrown);
+            dispatcher.testEnded(scope, ending, thrown);
         } catch (Throwable ignored) {
             // the test's outcome is the framework's; never changed from here
-        }
-    }
-
-    /**
-     * For {@code Ratri.recordSession()}: a recording of the current session's events (a test's,
-     * with the sessions opened inside it), or a String saying why there is none.
-     */
-    public static Object startRecording() {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return "the Ratri agent is not running in this JVM";
-        }
-        try {
-            return d.startRecording();
-        } catch (Throwable t) {
-            return "the Ratri agent could not record: " + t;
-        }
-    }
-
-    /** {@code events}, {@code lost} and {@code complete} of a recording; {@code stop} ends it. */
-    public static java.util.Map<String, Object> readRecording(Object recording, boolean stop) {
-        Dispatcher d = dispatcher;
-        if (d == null || recording == null) {
-            return java.util.Collections.emptyMap();
-        }
-        try {
-            return d.readRecording(recording, stop);
-        } catch (Throwable ignored) {
-            return java.util.Collections.emptyMap();
         }
     }
 
@@ -324,12 +276,8 @@ public final class Bridge {
      * when a model call is already open here (this is a lower layer of it).
      */
     public static Object llmEnter(int reader, Object receiver, Object[] arguments) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.llmEnter(reader, receiver, arguments);
+            return dispatcher.llmEnter(reader, receiver, arguments);
         } catch (Throwable ignored) {
             return null;
         }
@@ -344,12 +292,8 @@ public final class Bridge {
         if (scope == null) {
             return arguments;
         }
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return arguments;
-        }
         try {
-            Object[] given = d.llmArguments(scope, arguments);
+            Object[] given = dispatcher.llmArguments(scope, arguments);
             return given == null ? arguments : given;
         } catch (Throwable ignored) {
             return arguments;
@@ -365,80 +309,157 @@ public final class Bridge {
         if (scope == null) {
             return returned;
         }
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return returned;
-        }
         try {
-            return d.llmExit(scope, returned, thrown);
+            return dispatcher.llmExit(scope, returned, thrown);
         } catch (Throwable ignored) {
             return returned;
         }
     }
 
-    /**
-     * Opens a session (0), run (1), child run (2), workflow step (3) or tool (4) for the explicit
-     * API; close it with {@link #exit}.
-     */
-    public static Object explicitEnter(int kind, String[] values, int stepIndex) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
+    // ---- the explicit API (sh.ratri.Ratri): one entry point per SDK call, found by name through
+    // MethodHandles. Renaming or retyping one breaks the annotations jars that look it up.
+
+    /** Opens a session for {@code Ratri.withSession}; close it with {@link #exit}. */
+    public static Object explicitSession(String kind, String inputSummary, String[] metadataPairs) {
+        try {
+            return explicit.session(kind, inputSummary, metadataPairs);
+        } catch (Throwable ignored) {
             return null;
         }
+    }
+
+    public static Object explicitRun(String stepKey, String stepName, int stepIndex, String role) {
         try {
-            return d.explicitEnter(kind, values, stepIndex);
+            return explicit.run(stepKey, stepName, stepIndex, role);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static Object explicitChildRun(String stepKey, String stepName, int stepIndex, String role) {
+        try {
+            return explicit.childRun(stepKey, stepName, stepIndex, role);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static Object explicitWorkflowStep(String stepKey, String stepName, int stepIndex) {
+        try {
+            return explicit.workflowStep(stepKey, stepName, stepIndex);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static Object explicitTool(String name, String riskLevel, String actionType, String actionName,
+                                      String resourceType, String externalId) {
+        try {
+            return explicit.tool(name, riskLevel, actionType, actionName, resourceType, externalId);
         } catch (Throwable ignored) {
             return null;
         }
     }
 
     public static String handoffRequested(String reason, String[] payloadPairs) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.handoffRequested(reason, payloadPairs);
+            return explicit.handoffRequested(reason, payloadPairs);
         } catch (Throwable ignored) {
             return null;
         }
     }
 
     public static boolean handoffCompleted() {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return false;
-        }
         try {
-            return d.handoffCompleted();
+            return explicit.handoffCompleted();
         } catch (Throwable ignored) {
             return false;
         }
+    }
+
+    public static String currentSessionId() {
+        try {
+            return explicit.currentSessionId();
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static String currentRunId() {
+        try {
+            return explicit.currentRunId();
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static void setOutputSummary(String summary) {
+        try {
+            explicit.setOutputSummary(summary);
+        } catch (Throwable ignored) {
+            // explicit API calls never throw into user code
+        }
+    }
+
+    public static void addAttribute(String key, String value) {
+        try {
+            explicit.addAttribute(key, value);
+        } catch (Throwable ignored) {
+            // explicit API calls never throw into user code
+        }
+    }
+
+    public static boolean declareCapabilities(String json) {
+        try {
+            return explicit.declareCapabilities(json);
+        } catch (Throwable ignored) {
+            return false;
+        }
+    }
+
+    /**
+     * For {@code Ratri.recordSession()}: a recording of the current session's events (a test's,
+     * with the sessions opened inside it), or a String saying why there is none.
+     */
+    public static Object startRecording() {
+        try {
+            return explicit.startRecording();
+        } catch (Throwable t) {
+            return "the Ratri agent could not record: " + t;
+        }
+    }
+
+    /** {@code events}, {@code lost} and {@code complete} of a recording; {@code stop} ends it. */
+    public static java.util.Map<String, Object> readRecording(Object recording, boolean stop) {
+        if (recording == null) {
+            return java.util.Collections.emptyMap();
+        }
+        try {
+            return explicit.readRecording(recording, stop);
+        } catch (Throwable ignored) {
+            return java.util.Collections.emptyMap();
+        }
+    }
+
+    // ---- the explicit API's entry points before they were named, which annotations jars up to
+    // 0.1.0 at commit 92f5c94 look up: kept so such a jar works with this agent (see NumberedCalls)
+
+    /** Opens a session (0), run (1), child run (2), workflow step (3) or tool (4) from positional values. */
+    public static Object explicitEnter(int kind, String[] values, int stepIndex) {
+        return NumberedCalls.enter(kind, values, stepIndex);
     }
 
     /** The current session (0) or run (1) id, or null. */
     public static String currentId(int which) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
-        try {
-            return d.currentId(which);
-        } catch (Throwable ignored) {
-            return null;
-        }
+        return which == NumberedCalls.CURRENT_SESSION ? currentSessionId() : currentRunId();
     }
 
     /** {@code key} null sets the output summary of the innermost open item; else adds an attribute to it. */
     public static void note(String key, String value) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return;
-        }
-        try {
-            d.note(key, value);
-        } catch (Throwable ignored) {
-            // explicit API calls never throw into user code
+        if (key == null) {
+            setOutputSummary(value);
+        } else {
+            addAttribute(key, value);
         }
     }
 
@@ -542,36 +563,24 @@ public final class Bridge {
     }
 
     static Object capture() {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.capture();
+            return dispatcher.capture();
         } catch (Throwable ignored) {
             return null;
         }
     }
 
     static Object attach(Object context) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return null;
-        }
         try {
-            return d.attach(context);
+            return dispatcher.attach(context);
         } catch (Throwable ignored) {
             return null;
         }
     }
 
     static void detach(Object previous) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            return;
-        }
         try {
-            d.detach(previous);
+            dispatcher.detach(previous);
         } catch (Throwable ignored) {
             // the thread keeps running; its context is reset on the next attach
         }

@@ -10,7 +10,7 @@ import sh.ratri.agent.timeline.EventOutlet;
  */
 final class DiscardingOutlet implements EventOutlet {
 
-    /** Written, never read: an event that escapes must really be built, the JIT cannot elide it. */
+    /** Written, never read: an event that escapes must really be written, the JIT cannot elide it. */
     @SuppressWarnings("unused")
     private Event last;
 

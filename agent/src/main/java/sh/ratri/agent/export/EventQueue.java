@@ -2,17 +2,21 @@ package sh.ratri.agent.export;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import sh.ratri.agent.timeline.Event;
+
 import java.util.function.Consumer;
 
 /**
- * A bounded, lock-free, many-producer one-consumer ring buffer. {@link #offer} never blocks and
- * never allocates: it claims a slot with one CAS or reports the queue full. Written with
- * {@code VarHandle}s rather than a library that uses {@code sun.misc.Unsafe}, which JDK 24+
- * warns about on every start.
+ * A bounded, lock-free, many-producer one-consumer ring buffer of events. {@link #offer} never
+ * blocks: it claims a slot with one CAS or reports the queue full, and copies the event into the
+ * slot, an {@link Event} made the first time the ring reaches it and reused on every later lap, so
+ * that in steady state offering allocates nothing. Written with {@code VarHandle}s rather than a
+ * library that uses {@code sun.misc.Unsafe}, which JDK 24+ warns about on every start.
  */
-public final class EventQueue<E> {
+public final class EventQueue {
 
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Event[].class);
+    private static final VarHandle WRITTEN = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle PRODUCER;
     private static final VarHandle PRODUCER_LIMIT;
     private static final VarHandle CONSUMER;
@@ -28,7 +32,9 @@ public final class EventQueue<E> {
         }
     }
 
-    private final Object[] slots;
+    private final Event[] slots;
+    /** Per slot, one more than the index of the event last written into it: the consumer waits for its index there. */
+    private final long[] written;
     private final int mask;
     // padding keeps the two hot indices on separate cache lines
     @SuppressWarnings("unused")
@@ -48,7 +54,8 @@ public final class EventQueue<E> {
     /** {@code capacity} is rounded up to a power of two. */
     public EventQueue(int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        this.slots = new Object[size];
+        this.slots = new Event[size];
+        this.written = new long[size];
         this.mask = size - 1;
         this.producerLimit = size;
     }
@@ -57,8 +64,8 @@ public final class EventQueue<E> {
         return slots.length;
     }
 
-    /** Adds the element, or returns false at once when the queue is full. */
-    public boolean offer(E element) {
+    /** Adds a copy of {@code event}, or returns false at once when the queue is full. */
+    public boolean offer(Event event) {
         long limit = (long) PRODUCER_LIMIT.getVolatile(this);
         long index;
         do {
@@ -71,28 +78,37 @@ public final class EventQueue<E> {
                 PRODUCER_LIMIT.setRelease(this, limit);
             }
         } while (!PRODUCER.compareAndSet(this, index, index + 1));
-        SLOTS.setRelease(slots, (int) index & mask, element);
+        int offset = (int) index & mask;
+        // the slot is free: the consumer moved past its last lap before this index could be claimed
+        Event slot = (Event) SLOTS.getAcquire(slots, offset);
+        if (slot == null) {
+            slot = new Event();
+            SLOTS.setRelease(slots, offset, slot);
+        }
+        slot.copyFrom(event);
+        WRITTEN.setRelease(written, offset, index + 1);
         return true;
     }
 
     /**
-     * Hands up to {@code max} elements to {@code sink} in order and returns how many. Only the one
-     * consumer thread may call this. A slot claimed but not yet written ends the drain early.
+     * Hands up to {@code max} events to {@code sink} in order and returns how many. Only the one
+     * consumer thread may call this. A slot claimed but not yet written ends the drain early. Each
+     * event handed over is the slot itself, written again once the drain returns: {@code sink}
+     * copies what it keeps.
      */
-    @SuppressWarnings("unchecked")
-    public int drain(Consumer<E> sink, int max) {
+    public int drain(Consumer<Event> sink, int max) {
         long index = (long) CONSUMER.getOpaque(this);
         int taken = 0;
         while (taken < max) {
             int offset = (int) index & mask;
-            Object element = SLOTS.getAcquire(slots, offset);
-            if (element == null) {
+            if ((long) WRITTEN.getAcquire(written, offset) != index + 1) {
                 break;
             }
-            SLOTS.setOpaque(slots, offset, null);
             index++;
             taken++;
-            sink.accept((E) element);
+            Event slot = (Event) SLOTS.getAcquire(slots, offset);
+            sink.accept(slot);
+            slot.clear();
         }
         if (taken > 0) {
             // once per drain, not per element: producers see the freed slots a batch at a time
@@ -101,7 +117,7 @@ public final class EventQueue<E> {
         return taken;
     }
 
-    /** How many elements were ever offered and taken in: the consumer has seen them all once it drained as many. */
+    /** How many events were ever offered and taken in: the consumer has seen them all once it drained as many. */
     public long offered() {
         return (long) PRODUCER.getAcquire(this);
     }

@@ -24,7 +24,7 @@ public final class Export {
     private final SinkFactory sinkFactory;
     private final long startEpochNanos;
     private final long startNanoTime;
-    private final EventQueue<Event> queue;
+    private final EventQueue queue;
     private final EventOutlet outlet;
     private final Exporter exporter;
     private final SessionRecordings recordings;
@@ -37,7 +37,7 @@ public final class Export {
         Instant wall = Instant.now();
         this.startNanoTime = System.nanoTime();
         this.startEpochNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
-        this.queue = new EventQueue<>(config.queueSize());
+        this.queue = new EventQueue(config.queueSize());
         // none alone: events are dropped where they are made, not queued for an exporter that drops them
         this.outlet = config.exporters().equals(Set.of(SinkName.NONE.wire()))
                 ? new DiscardingOutlet() : queue::offer;

@@ -21,7 +21,7 @@ public final class Exporter implements Runnable {
     private static final int BATCH = 512;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    private final EventQueue<Event> queue;
+    private final EventQueue queue;
     private final DroppedEvents dropped;
     private final Supplier<List<Sink>> buildSinks;
     private volatile List<Sink> sinks;
@@ -36,7 +36,7 @@ public final class Exporter implements Runnable {
     private volatile long drained;
     private volatile SessionRecordings recordings;
 
-    public Exporter(EventQueue<Event> queue, DroppedEvents dropped, List<Sink> sinks) {
+    public Exporter(EventQueue queue, DroppedEvents dropped, List<Sink> sinks) {
         this.queue = queue;
         this.dropped = dropped;
         this.buildSinks = null;
@@ -47,7 +47,7 @@ public final class Exporter implements Runnable {
      * Builds the sinks on the exporter thread before it drains, to keep their set-up (JSON, files,
      * HTTP clients) out of the application's start; events wait in the bounded queue meanwhile.
      */
-    public Exporter(EventQueue<Event> queue, DroppedEvents dropped, Supplier<List<Sink>> buildSinks) {
+    public Exporter(EventQueue queue, DroppedEvents dropped, Supplier<List<Sink>> buildSinks) {
         this.queue = queue;
         this.dropped = dropped;
         this.buildSinks = buildSinks;
@@ -106,7 +106,9 @@ public final class Exporter implements Runnable {
         return taken;
     }
 
-    private void add(Event event) {
+    /** {@code slot} is the queue's, written again after the drain: the batch keeps a copy, made here on this thread. */
+    private void add(Event slot) {
+        Event event = slot.copy();
         Event decision = event.decisionBefore();
         if (decision != null) {
             addOne(decision);

@@ -26,13 +26,13 @@ public final class SessionRecordings implements SessionRecorder {
     private static final long CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Map<Long, Recording> bySession = new ConcurrentHashMap<>();
-    private final EventQueue<Event> queue;
+    private final EventQueue queue;
     private final Exporter exporter;
     private final String unavailable;
     private volatile EventJson json;
 
     /** {@code unavailable}: why this export cannot record (events never reach the exporter), else null. */
-    SessionRecordings(EventQueue<Event> queue, Exporter exporter, String unavailable) {
+    SessionRecordings(EventQueue queue, Exporter exporter, String unavailable) {
         this.queue = queue;
         this.exporter = exporter;
         this.unavailable = unavailable;

@@ -55,6 +55,9 @@ final class BoundedText {
      * {@code …}. May throw what a user {@code toString()} or iterator throws.
      */
     static String of(Object value, int maxChars) {
+        if (value instanceof String whole && whole.length() <= maxChars) {
+            return whole; // the same text, without copying it on the application thread
+        }
         BoundedText text = new BoundedText(maxChars + 1); // one more, to know whether there was more
         if (value != null && value.getClass().isArray()) {
             text.array(value, null);

@@ -36,11 +36,14 @@ final class CoroutineContexts {
      * becomes its context when it suspends, for the code that resumes after it.
      */
     Object newCoroutine() {
-        return new CoroutineFrame(timeline.thread().current);
+        Frame current = timeline.thread().current;
+        Frame.escape(current);
+        return new CoroutineFrame(current);
     }
 
     Object threadState() {
         ThreadState state = timeline.thread();
+        Frame.escape(state.current); // restored after the coroutine's stretch on this thread
         return state.current == null && state.coroutine == null ? NOTHING : new Saved(state.current, state.coroutine);
     }
 

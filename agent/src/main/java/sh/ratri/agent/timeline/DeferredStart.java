@@ -62,8 +62,9 @@ final class DeferredStart {
                 } catch (RuntimeException | LinkageError unreadable) {
                     values = new String[] {"test", ""}; // still a session: its events need one
                 }
-                timeline.emit(frame.session, Event.started(EventType.SESSION_STARTED, frame, thread,
-                        SessionSpec.IMPLICIT, bounded(values, maxChars), -1));
+                Event started = timeline.thread().event.writeStarted(EventType.SESSION_STARTED, frame, thread,
+                        SessionSpec.IMPLICIT, bounded(values, maxChars), -1);
+                timeline.emit(frame.session, started);
             } finally {
                 STATE.setVolatile(this, STARTED);
             }

@@ -12,60 +12,138 @@ import java.util.Map;
  * {@code ratri.event/v1} JSON (wall-clock time, event id, sequence, id strings), so none of that
  * work runs in user code.
  *
- * <p>Two events are built per traced call, so their size is most of what tracing allocates. An
- * event points at the {@link Frame} of its call for the ids (and a start time) the frame already
- * holds, and fields that no kind of event uses together share a slot: 40 bytes instead of a plain
- * record's 128. The accessors say what each event means; which slot holds it is private to this class.
+ * <p>Mutable, so that the application thread allocates none: a traced call writes its events into
+ * its thread's scratch event ({@link ThreadState#event}), which the export queue copies into a
+ * slot it made once; the exporter copies each slot out on its own thread. So an event copies the
+ * ids it carries from its call's frame and never points at the frame, which the thread reuses. The
+ * events the exporter hands to sinks are copies no one writes any more. Fields that no kind of event
+ * uses together share a slot; the accessors say what each event means.
  */
 public final class Event {
 
-    private final EventType type;
-    /** started: the step index (its time is its frame's start); else the {@code System.nanoTime()} it happened at. */
-    private final long number;
-    private final String thread;
-    /** The call it belongs to: its session, run, parent run, step and tool call, and when it started. */
-    private final Frame frame;
+    private EventType type;
+    /** started: the step index (its time is {@link #startNanos}); else the {@code System.nanoTime()} it happened at. */
+    private long number;
+    private String thread;
     /**
      * started: the spec; ended: the {@link Status}; handoff: the {@link PendingHandoff}; policy: the
      * {@link Decision}; dropped: the count.
      */
-    private final Object detail;
+    private Object detail;
     /**
      * started: the rendered {@code String[]} values; ended: the output summary, or an {@link Outcome}
      * when it failed or the explicit API added attributes; else null.
      */
-    private final Object text;
+    private Object text;
+    // copied from the frame of the call the event belongs to
+    private long startNanos;
+    private long sessionId;
+    private long enclosingSessionId;
+    private long runId;
+    private long parentRunId;
+    private long stepId;
+    private long toolCallId;
+    private long llmCallId;
+    /** On a {@code tool.started}: what the policy decided about the call, or null (see {@link #decisionBefore()}). */
+    private Decision decision;
 
-    private Event(EventType type, long number, String thread, Frame frame, Object detail, Object text) {
+    /** An empty event to write into: a thread's scratch event or a slot of the export queue. */
+    public Event() {
+    }
+
+    private Event write(EventType type, long number, String thread, Frame frame, Object detail, Object text) {
         this.type = type;
         this.number = number;
         this.thread = thread;
-        this.frame = frame;
         this.detail = detail;
         this.text = text;
+        this.startNanos = frame.startNanos;
+        SessionState session = frame.session;
+        this.sessionId = session.id;
+        this.enclosingSessionId = session.enclosing == null ? 0 : session.enclosing.id;
+        this.runId = frame.runId;
+        this.parentRunId = frame.parentRunId;
+        this.stepId = frame.stepId;
+        this.toolCallId = frame.toolCallId;
+        this.llmCallId = frame instanceof LlmCall call ? call.llmCallId : 0;
+        this.decision = frame.decision;
+        return this;
+    }
+
+    /** Makes this event the same as {@code other}: what the export queue does to its slot. */
+    public void copyFrom(Event other) {
+        type = other.type;
+        number = other.number;
+        thread = other.thread;
+        detail = other.detail;
+        text = other.text;
+        startNanos = other.startNanos;
+        sessionId = other.sessionId;
+        enclosingSessionId = other.enclosingSessionId;
+        runId = other.runId;
+        parentRunId = other.parentRunId;
+        stepId = other.stepId;
+        toolCallId = other.toolCallId;
+        llmCallId = other.llmCallId;
+        decision = other.decision;
+    }
+
+    /**
+     * Drops what this event refers to (its spec, values, output, error), so that a slot or a
+     * thread's scratch event keeps no user class or loader reachable while it waits to be written again.
+     */
+    public void clear() {
+        thread = null;
+        detail = null;
+        text = null;
+        decision = null;
+    }
+
+    /** A copy of this event, for whoever keeps it after its slot is written again. */
+    public Event copy() {
+        Event copy = new Event();
+        copy.copyFrom(this);
+        return copy;
     }
 
     /** An ended event's output with what is rarely there: the error, and attributes added through the explicit API. */
     private record Outcome(String output, Failure error, Map<String, String> extra, LlmOutcome llm) {
     }
 
+    /** Writes a {@code *.started} event of {@code frame}'s call, at its start, into this event. */
+    Event writeStarted(EventType type, Frame frame, String thread, CallSiteSpec spec, String[] values, int stepIndex) {
+        return write(type, stepIndex, thread, frame, spec, values);
+    }
+
+    /** Writes a {@code *.ended} event of {@code frame}'s call into this event; {@code attributes} (explicit API) are usually null. */
+    Event writeEnded(EventType type, Frame frame, long nanos, String thread, Status status, String output,
+                     Failure error, Map<String, String> attributes) {
+        Object text = error == null && attributes == null ? output
+                : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes), null);
+        return write(type, nanos, thread, frame, status, text);
+    }
+
+    /** Writes a handoff event in {@code frame}'s session into this event; a completed one's target run is {@code frame}'s run. */
+    Event writeHandoff(EventType type, Frame frame, long nanos, String thread, PendingHandoff handoff) {
+        return write(type, nanos, thread, frame, handoff, null);
+    }
+
     /** A {@code *.started} event of {@code frame}'s call, at its start. */
     static Event started(EventType type, Frame frame, String thread, CallSiteSpec spec, String[] values, int stepIndex) {
-        return new Event(type, stepIndex, thread, frame, spec, values);
+        return new Event().writeStarted(type, frame, thread, spec, values, stepIndex);
     }
 
     /** A {@code *.ended} event of {@code frame}'s call; {@code attributes} are the explicit API's, usually null. */
     static Event ended(EventType type, Frame frame, long nanos, String thread, Status status, String output,
                        Failure error, Map<String, String> attributes) {
-        Object text = error == null && attributes == null ? output
-                : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes), null);
-        return new Event(type, nanos, thread, frame, status, text);
+        return new Event().writeEnded(type, frame, nanos, thread, status, output, error, attributes);
     }
 
     /** {@code llm.ended} of {@code call}. */
     static Event llmEnded(LlmCall call, long nanos, String thread, Status status, String output, Failure error,
                           LlmOutcome llm) {
-        return new Event(EventType.LLM_ENDED, nanos, thread, call, status, new Outcome(output, error, null, llm));
+        return new Event().write(EventType.LLM_ENDED, nanos, thread, call, status,
+                new Outcome(output, error, null, llm));
     }
 
     /** {@code llm.started} made from plain values, for the sinks' tests; {@code values}: provider, model, prompt summary. */
@@ -89,17 +167,17 @@ public final class Event {
 
     /** A handoff event in {@code frame}'s session; a completed handoff's target run is {@code frame}'s run. */
     static Event handoff(EventType type, Frame frame, long nanos, String thread, PendingHandoff handoff) {
-        return new Event(type, nanos, thread, frame, handoff, null);
+        return new Event().writeHandoff(type, frame, nanos, thread, handoff);
     }
 
     /** {@code policy.decision} about the tool {@code frame}'s call opened, just before its {@code tool.started}. */
     private static Event decision(Frame frame, long nanos, String thread, Decision decision) {
-        return new Event(EventType.POLICY_DECISION, nanos, thread, frame, decision, null);
+        return new Event().write(EventType.POLICY_DECISION, nanos, thread, frame, decision, null);
     }
 
     /** A {@code tool.started} whose call the policy decided: it stands for two events, its {@code policy.decision} first. */
     public boolean carriesDecision() {
-        return type == EventType.TOOL_STARTED && frame.decision != null;
+        return type == EventType.TOOL_STARTED && decision != null;
     }
 
     /**
@@ -107,7 +185,16 @@ public final class Event {
      * goes just before it, made here on the exporter's thread (same time, thread and ids); else null.
      */
     public Event decisionBefore() {
-        return carriesDecision() ? decision(frame, frame.startNanos, thread, frame.decision) : null;
+        if (!carriesDecision()) {
+            return null;
+        }
+        Event made = copy();
+        made.type = EventType.POLICY_DECISION;
+        made.number = startNanos;
+        made.detail = decision;
+        made.text = null;
+        made.decision = null;
+        return made;
     }
 
     /** {@code policy.decision} made from plain values, for the sinks' tests. */
@@ -118,8 +205,8 @@ public final class Event {
 
     /** {@code agent.dropped}: built by the exporter for a session that lost events. */
     public static Event dropped(long nanos, String thread, long sessionId, long count) {
-        return new Event(EventType.AGENT_DROPPED, nanos, thread, Frame.ids(sessionId, 0, 0, 0, 0, nanos), count,
-                null);
+        return new Event().write(EventType.AGENT_DROPPED, nanos, thread, Frame.ids(sessionId, 0, 0, 0, 0, nanos),
+                count, null);
     }
 
     // Events made from plain values, by code that has no timeline (the sinks' tests).
@@ -184,7 +271,7 @@ public final class Event {
     }
 
     public long nanos() {
-        return isStarted() ? frame.startNanos : number;
+        return isStarted() ? startNanos : number;
     }
 
     public String thread() {
@@ -192,38 +279,36 @@ public final class Event {
     }
 
     public long sessionId() {
-        return frame.session.id;
+        return sessionId;
     }
 
     /** The test session a session opened inside a test belongs to; 0 for any other session. */
     public long enclosingSessionId() {
-        SessionState enclosing = frame.session.enclosing;
-        return enclosing == null ? 0 : enclosing.id;
+        return enclosingSessionId;
     }
 
     public long runId() {
         if (isHandoff()) {
-            return type == EventType.HANDOFF_COMPLETED ? frame.runId : ((PendingHandoff) detail).sourceRunId;
+            return type == EventType.HANDOFF_COMPLETED ? runId : ((PendingHandoff) detail).sourceRunId;
         }
-        return depth() >= 1 ? frame.runId : 0;
+        return depth() >= 1 ? runId : 0;
     }
 
     public long parentRunId() {
-        return depth() >= 1 ? frame.parentRunId : 0;
+        return depth() >= 1 ? parentRunId : 0;
     }
 
     public long stepId() {
-        return depth() >= 2 ? frame.stepId : 0;
+        return depth() >= 2 ? stepId : 0;
     }
 
     public long toolCallId() {
-        return depth() >= 3 ? frame.toolCallId : 0;
+        return depth() >= 3 ? toolCallId : 0;
     }
 
     /** For {@code llm.*} events, the model call's id; else 0. */
     public long llmCallId() {
-        return (type == EventType.LLM_STARTED || type == EventType.LLM_ENDED) && frame instanceof LlmCall call
-                ? call.llmCallId : 0;
+        return type == EventType.LLM_STARTED || type == EventType.LLM_ENDED ? llmCallId : 0;
     }
 
     /** For {@code llm.ended}, what the reply said and what it cost; else null. */
@@ -264,7 +349,7 @@ public final class Event {
     }
 
     public long durationNanos() {
-        return isEnded() ? number - frame.startNanos : 0;
+        return isEnded() ? number - startNanos : 0;
     }
 
     public String output() {

@@ -8,10 +8,15 @@ import java.util.Map;
 
 /**
  * The context of one traced method call: what it opened and what is current beneath it. Frames
- * are immutable (but for {@link #owner}) and chained to the frame that was current before, so
- * restoring on exit is one assignment, and a frame captured on one thread can be restored on
- * another. The call's events
- * read their ids and start time from it; the exporter reads only its final fields.
+ * are chained to the frame that was current before, so restoring on exit is one assignment, and a
+ * frame captured on one thread can be restored on another.
+ *
+ * <p>A thread reuses the frames of its synchronous calls ({@link ThreadState#frame}), so a traced
+ * call allocates none. Only a frame nothing else holds once its call returned may be reused: any
+ * frame handed elsewhere, captured for another thread or task, ending later (a future, a publisher,
+ * a suspend function, a streamed model call), or held by user code (the explicit API), is marked
+ * {@link #escape escaped} with every frame above it, and is never reused. Events copy the ids they
+ * need, so no queued event points at a frame.
  */
 class Frame {
 
@@ -36,21 +41,25 @@ class Frame {
         }
     }
 
-    final Frame previous;
-    final SessionState session;
-    final long runId;
-    final long parentRunId;
-    final long stepId;
-    final long toolCallId;
-    /** {@code OPENED_*} and {@link #ASYNC} bits and the call site's id, in one int to keep the frame at 80 bytes. */
-    private final int flags;
-    final long startNanos;
+    Frame previous;
+    SessionState session;
+    long runId;
+    long parentRunId;
+    long stepId;
+    long toolCallId;
+    /** {@code OPENED_*} and {@link #ASYNC} bits and the call site's id, in one int. */
+    private int flags;
+    long startNanos;
+    /**
+     * Set by the thread that owns the frame (or, once set, by no one again): something other than
+     * its call may hold it, so it is never reused. Set on every frame above it too.
+     */
+    private boolean escaped;
     /**
      * The object the call was made on (null for a static method); for a JDK proxy's method its
-     * thread, since the proxy forwards to another object: see {@link CallSite#continuedBy}. The
-     * one field not final: cleared when the call ends, as no call can continue it any more, so that
-     * the events still queued for export, which hold the frame, do not keep the receiver, its class
-     * and its class loader reachable.
+     * thread, since the proxy forwards to another object: see {@link CallSite#continuedBy}.
+     * Cleared when the call ends, as no call can continue it any more, so that an escaped frame
+     * (or one waiting for reuse) does not keep the receiver, its class and its class loader reachable.
      */
     Object owner;
     /**
@@ -73,6 +82,12 @@ class Frame {
 
     Frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
           int flags, int callSite, long startNanos, Object owner) {
+        open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
+    }
+
+    /** Makes this frame a new call's: what the constructor does, and what reuse does to a frame its call no longer holds. */
+    final void open(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
+                    int flags, int callSite, long startNanos, Object owner) {
         this.previous = previous;
         this.session = session;
         this.runId = runId;
@@ -82,6 +97,25 @@ class Frame {
         this.flags = flags | (callSite + 1) << SITE_SHIFT;
         this.startNanos = startNanos;
         this.owner = owner;
+        this.waiting = null;
+        this.runStepKey = null;
+        this.decision = null;
+        this.outputSummary = null;
+        this.attributes = null;
+    }
+
+    /**
+     * Marks {@code frame} and every frame above it as held beyond their calls: none of them will be
+     * reused. Stops at the first frame already marked, whose own callers were marked with it.
+     */
+    static void escape(Frame frame) {
+        for (Frame f = frame; f != null && !f.escaped; f = f.previous) {
+            f.escaped = true;
+        }
+    }
+
+    boolean escaped() {
+        return escaped;
     }
 
     /** A frame that only carries ids, for events made outside a traced call. */

@@ -54,13 +54,14 @@ final class LlmCalls {
         }
         LlmCall call = new LlmCall(parent, session, opensSession, state.ids.next(now), now, reader, request.model(),
                 this);
+        Frame.escape(call); // a streamed reply ends it later, maybe on another thread, and makes it current there
         String thread = state.threadName();
         if (opensSession) {
-            timeline.emit(session, Event.started(EventType.SESSION_STARTED, call, thread, SessionSpec.IMPLICIT,
-                    SessionSpec.IMPLICIT.render(null, maxChars), -1));
+            timeline.emit(session, state.event.writeStarted(EventType.SESSION_STARTED, call, thread,
+                    SessionSpec.IMPLICIT, SessionSpec.IMPLICIT.render(null, maxChars), -1));
         }
         String prompt = captureIo && request.prompt() != null ? Summaries.summary(request.prompt(), maxChars) : null;
-        timeline.emit(session, Event.started(EventType.LLM_STARTED, call, thread, LlmSpec.CHAT,
+        timeline.emit(session, state.event.writeStarted(EventType.LLM_STARTED, call, thread, LlmSpec.CHAT,
                 LlmSpec.values(request.provider(), request.model(), prompt), -1));
         state.current = call;
         return call;

@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One open session: its id, the next default step index, and the events it lost. Made per top-level
- * session, so its counters are fields updated through {@code VarHandle}s, not two more atomic objects.
+ * One open session: its id, the next default step index, and the events it lost. Its counters are
+ * fields updated through {@code VarHandle}s, not two more atomic objects. A thread reuses the state
+ * of a session whose opening frame it reuses ({@link ThreadState#ended}), unless the session lost
+ * an event: {@link DroppedEvents} then holds it until the exporter reports the loss.
  */
 final class SessionState {
 
@@ -24,9 +26,9 @@ final class SessionState {
         }
     }
 
-    final long id;
+    long id;
     /** The test session a {@code @Session} inside a test was opened in, else null. */
-    final SessionState enclosing;
+    SessionState enclosing;
     /** For a test's session, which starts at its first traced call; null for every other session. */
     final DeferredStart deferredStart;
     @SuppressWarnings("unused") // through NEXT_INDEX
@@ -35,6 +37,8 @@ final class SessionState {
     private volatile long dropped;
     @SuppressWarnings("unused") // through AWAITING_REPORT
     private volatile boolean awaitingReport;
+    /** Set for good at the first lost event; written only by threads that hold the session. */
+    private boolean lostEvents;
 
     SessionState(long id) {
         this(id, null, null);
@@ -62,7 +66,22 @@ final class SessionState {
     }
 
     void countDropped() {
+        lostEvents = true;
         DROPPED.getAndAdd(this, 1L);
+    }
+
+    /** Whether this state may be reused for another session once its own has ended. */
+    boolean reusable() {
+        return deferredStart == null && !lostEvents;
+    }
+
+    /** Makes this ended session's state a new session's (see {@link #reusable()}). */
+    void reopen(long newId, SessionState newEnclosing) {
+        id = newId;
+        enclosing = newEnclosing;
+        NEXT_INDEX.setVolatile(this, 0);
+        DROPPED.setVolatile(this, 0L);
+        AWAITING_REPORT.setVolatile(this, false);
     }
 
     /** True for the one caller that puts this session in line for a loss report. */

@@ -6,9 +6,14 @@ package sh.ratri.agent.timeline;
  */
 final class ThreadState {
 
+    /** How many ended frames a thread keeps for reuse: as deep as traced calls usually nest; more are made when needed. */
+    private static final int SPARE_FRAMES = 32;
+
     /** The innermost open frame on this thread, or null when nothing is traced here. */
     Frame current;
     final Ids.Block ids;
+    /** What this thread writes each event into before the outlet copies it: one event, reused, so events allocate none. */
+    final Event event = new Event();
     /** This thread's stand-in name while it has none, made once rather than per event. */
     private String unnamed;
     /** The Kotlin coroutine running on this thread, if the agent gave it a context. */
@@ -16,8 +21,54 @@ final class ThreadState {
     /** Whether a suspend function already suspended in the coroutine's current stretch on this thread. */
     boolean suspensionNoted;
 
+    /** Frames of ended calls that nothing holds, for the next calls on this thread. */
+    private final Frame[] spareFrames = new Frame[SPARE_FRAMES];
+    private int spares;
+    /** The state of an ended session whose opening frame was kept, for the next session opened here. */
+    private SessionState spareSession;
+
     ThreadState(Ids.Block ids) {
         this.ids = ids;
+    }
+
+    /** A frame for a call entered on this thread: a spare one reopened, or a new one. */
+    Frame frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
+                int flags, int callSite, long startNanos, Object owner) {
+        if (spares == 0) {
+            return new Frame(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos,
+                    owner);
+        }
+        Frame frame = spareFrames[--spares];
+        spareFrames[spares] = null;
+        frame.open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
+        return frame;
+    }
+
+    /** The state of a session opened on this thread: the spare one reopened, or a new one. */
+    SessionState session(long id, SessionState enclosing) {
+        SessionState session = spareSession;
+        if (session == null) {
+            return new SessionState(id, enclosing, null);
+        }
+        spareSession = null;
+        session.reopen(id, enclosing);
+        return session;
+    }
+
+    /**
+     * {@code frame}'s call ended on this thread: it is kept for reuse unless something else may hold
+     * it, and so is the state of the session it opened, which only frames beneath it could hold.
+     */
+    void ended(Frame frame) {
+        if (frame.escaped()) {
+            return;
+        }
+        if (frame.opened(Frame.OPENED_SESSION) && frame.session.reusable()) {
+            spareSession = frame.session;
+        }
+        if (spares < SPARE_FRAMES) {
+            spareFrames[spares++] = frame;
+        }
     }
 
     /** The calling thread's name as events carry it (this state is the calling thread's). */

@@ -36,7 +36,6 @@ public final class Timeline implements Bridge.Dispatcher {
     private final PolicyGate policy;
     private final LlmCalls llmCalls;
     private volatile TestReader tests = TestReader.NONE;
-    private volatile SessionRecorder recorder = SessionRecorder.NONE;
 
     public Timeline(CallSites callSites, EventOutlet outlet, DroppedEvents dropped, Ids ids, boolean captureIo,
                     int maxChars) {
@@ -60,7 +59,7 @@ public final class Timeline implements Bridge.Dispatcher {
         this.maxChars = maxChars;
         this.threads = ThreadLocal.withInitial(
                 () -> ThreadState.startingIn(ids.block(), Bridge.startContext(Thread.currentThread())));
-        this.explicit = new ExplicitApi(this, spell);
+        this.explicit = new ExplicitApi(this, spell, this.policy);
         this.llmCalls = new LlmCalls(this, captureIo, maxChars);
     }
 
@@ -76,7 +75,12 @@ public final class Timeline implements Bridge.Dispatcher {
 
     /** Where in-memory recordings of a session's events come from: the export. */
     public void recordSessionsWith(SessionRecorder sessionRecorder) {
-        this.recorder = sessionRecorder;
+        explicit.recordSessionsWith(sessionRecorder);
+    }
+
+    /** What {@code sh.ratri.Ratri} calls through the bridge, installed next to this dispatcher. */
+    public Bridge.ExplicitCalls explicitApi() {
+        return explicit;
     }
 
     /** How methods declared to return a publisher end: installed by the weaver, which knows the libraries. */
@@ -98,9 +102,16 @@ public final class Timeline implements Bridge.Dispatcher {
         return enter(callSite, null, arguments);
     }
 
-    /** A call site of the explicit API: it has no id. */
+    /**
+     * A call site of the explicit API (it has no id), or a suspend function's: their frames are
+     * held beyond the call that opened them, by user code or by the coroutine, so they are never reused.
+     */
     Object enter(CallSite site, Object[] arguments) {
-        return enter(site, -1, null, arguments);
+        Object scope = enter(site, -1, null, arguments);
+        if (scope != null) {
+            Frame.escape(threads.get().current); // the frame opened, also when the policy blocked its tool
+        }
+        return scope;
     }
 
     /**
@@ -128,13 +139,14 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         long now = System.nanoTime();
         String thread = state.threadName();
+        Event event = state.event;
         int flags = site.async() ? Frame.ASYNC : 0;
 
         // ids, indexes and the handoff a child run takes first, then the frame, then its events in order
         SessionSpec sessionSpec = null;
         String[] sessionValues = null;
         if (session == null) {
-            session = new SessionState(state.ids.next(now), enclosing, null);
+            session = state.session(state.ids.next(now), enclosing);
             flags |= Frame.OPENED_SESSION;
             sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
             sessionValues = sessionSpec.render(arguments, maxChars);
@@ -185,13 +197,13 @@ public final class Timeline implements Bridge.Dispatcher {
             flags |= Frame.OPENED_TOOL;
         }
 
-        Frame frame = new Frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
+        Frame frame = state.frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
                 site.standIn() ? Thread.currentThread() : receiver);
         if (sessionSpec != null) {
-            emit(session, Event.started(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
+            emit(session, event.writeStarted(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
         }
         if (requested != null) {
-            emit(session, Event.handoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
+            emit(session, event.writeHandoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
             if (completed != requested) {
                 // waits on its source run, also after this method returns, for the first child run under it
                 Frame sourceRun = parent == null ? frame : parent.runFrame();
@@ -200,20 +212,20 @@ public final class Timeline implements Bridge.Dispatcher {
                 }
                 PendingHandoff failed = sourceRun.await(requested);
                 if (failed != null) {
-                    emit(session, Event.handoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
+                    emit(session, event.writeHandoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
                 }
             }
         }
         if (run != null) {
             String[] runValues = run.render(arguments, maxChars);
             frame.runStepKey = RunSpec.stepKey(runValues);
-            emit(session, Event.started(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
+            emit(session, event.writeStarted(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
             if (completed != null) {
-                emit(session, Event.handoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
+                emit(session, event.writeHandoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
             }
         }
         if (step != null) {
-            emit(session, Event.started(EventType.STEP_STARTED, frame, thread, step,
+            emit(session, event.writeStarted(EventType.STEP_STARTED, frame, thread, step,
                     step.render(arguments, maxChars), stepIndex));
         }
         Decision decision = null;
@@ -224,7 +236,7 @@ public final class Timeline implements Bridge.Dispatcher {
             }
             decision = policy.decide(frame, tool, toolValues);
             frame.decision = decision;
-            emit(session, Event.started(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
+            emit(session, event.writeStarted(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
         }
         state.current = frame;
         return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
@@ -274,21 +286,6 @@ public final class Timeline implements Bridge.Dispatcher {
         }
     }
 
-    @Override
-    public Object startRecording() {
-        Frame top = threads.get().current;
-        if (top == null) {
-            return "no session is open on this thread";
-        }
-        SessionState session = top.session.enclosing != null ? top.session.enclosing : top.session;
-        return recorder.start(session.id);
-    }
-
-    @Override
-    public Map<String, Object> readRecording(Object recording, boolean stop) {
-        return recorder.read(recording, stop);
-    }
-
     private boolean continuesOpenCall(Frame parent, CallSite site, Object receiver) {
         int open = parent.callSite();
         CallSite outer = open < 0 ? null : callSites.get(open);
@@ -298,18 +295,22 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        leave(frame);
+        ThreadState state = threads.get();
+        state.current = frame.previous;
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
+            Frame.escape(frame);
             endWhenComplete(frame, stage);
             return;
         }
-        end(frame, returned, thrown);
+        end(frame, returned, thrown, state, state.threadName());
+        state.ended(frame);
     }
 
     @Override
     public Object exitPublisher(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
         leave(frame);
+        Frame.escape(frame); // a publisher ends it later, maybe on another thread
         Object wrapped = thrown == null && returned != null
                 ? publishers.wrap(returned, new PublisherEnding(this, frame)) : null;
         if (wrapped == null) {
@@ -397,11 +398,17 @@ public final class Timeline implements Bridge.Dispatcher {
     }
 
     void end(Frame frame, Object returned, Throwable thrown) {
-        end(frame, returned, thrown, threads.get().threadName());
+        ThreadState state = threads.get();
+        end(frame, returned, thrown, state, state.threadName());
     }
 
     private void end(Frame frame, Object returned, Throwable thrown, String thread) {
+        end(frame, returned, thrown, threads.get(), thread);
+    }
+
+    private void end(Frame frame, Object returned, Throwable thrown, ThreadState state, String thread) {
         long now = System.nanoTime();
+        Event event = state.event;
         Status status = thrown == null ? Status.COMPLETED
                 : thrown instanceof ToolBlockedException ? Status.BLOCKED : Status.FAILED;
         String output = frame.outputSummary != null ? frame.outputSummary
@@ -412,35 +419,37 @@ public final class Timeline implements Bridge.Dispatcher {
         frame.owner = null;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
-            emit(session, Event.ended(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
-            emit(session, Event.ended(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
+            emit(session, event.writeEnded(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
             // a handoff fails only when the run it waits on ends with no child run having taken it
-            failUntaken(frame, frame.endWaiting(), now, thread);
+            failUntaken(frame, frame.endWaiting(), now, state, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
-            emit(session, Event.ended(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
-            emit(session, Event.ended(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
         }
     }
 
-    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, String thread) {
+    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, ThreadState state, String thread) {
         for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
-            emit(run.session, Event.handoff(EventType.HANDOFF_FAILED, run, now, thread, h));
+            emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
         }
     }
 
     @Override
     public Object capture() {
-        return threads.get().current;
+        Frame current = threads.get().current;
+        Frame.escape(current);
+        return current;
     }
 
     @Override
@@ -451,31 +460,6 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void detach(Object previous) {
         threads.get().current = (Frame) previous;
-    }
-
-    @Override
-    public Object explicitEnter(int kind, String[] values, int stepIndex) {
-        return explicit.enter(kind, values, stepIndex);
-    }
-
-    @Override
-    public String handoffRequested(String reason, String[] payloadPairs) {
-        return explicit.handoffRequested(reason, payloadPairs);
-    }
-
-    @Override
-    public boolean handoffCompleted() {
-        return explicit.handoffCompleted();
-    }
-
-    @Override
-    public String currentId(int which) {
-        return explicit.currentId(which);
-    }
-
-    @Override
-    public void note(String key, String value) {
-        explicit.note(key, value);
     }
 
     @Override
@@ -497,16 +481,12 @@ public final class Timeline implements Bridge.Dispatcher {
         return llmCalls.exit((LlmCall) scope, returned, thrown);
     }
 
-    @Override
-    public boolean declareCapabilities(String json) {
-        return policy.declare(json);
-    }
-
     /** The calling thread's state: its current frame and its ids. */
     ThreadState thread() {
         return threads.get();
     }
 
+    /** Hands {@code event} to the outlet, which copies it: the caller may write it again at once. */
     void emit(SessionState session, Event event) {
         if (!outlet.offer(event)) {
             dropped.count(session);
@@ -514,5 +494,6 @@ public final class Timeline implements Bridge.Dispatcher {
                 dropped.count(session); // the policy.decision the exporter would have made from it
             }
         }
+        event.clear();
     }
 }

@@ -1,7 +1,6 @@
 package sh.ratri.agent.weave;
 
 import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.enumeration.EnumerationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.method.ParameterList;
@@ -11,20 +10,12 @@ import sh.ratri.agent.kotlin.KotlinNames;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
 import sh.ratri.agent.timeline.DeclaredMethod;
-import sh.ratri.agent.timeline.HandoffSpec;
-import sh.ratri.agent.timeline.KeyValue;
-import sh.ratri.agent.timeline.RunSpec;
-import sh.ratri.agent.timeline.SessionSpec;
-import sh.ratri.agent.timeline.StepSpec;
-import sh.ratri.agent.timeline.Template;
-import sh.ratri.agent.timeline.ToolSpec;
 import sh.ratri.agent.weave.recognize.Recognition;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -33,8 +24,8 @@ import java.util.function.Consumer;
 /**
  * Reads the Ratri annotations of one method at weave time into a {@link CallSite}: its own
  * annotations first, then those of the methods it overrides or implements (superclasses, then
- * interfaces), so an annotated interface method applies to its implementations. Defaults of
- * DESIGN §2 are applied here, once, so the runtime never looks at an annotation.
+ * interfaces), so an annotated interface method applies to its implementations. Each annotation's
+ * members are read by its reader in {@link SpecReaders}, once, so the runtime never looks at an annotation.
  */
 final class CallSiteReader {
 
@@ -82,7 +73,39 @@ final class CallSiteReader {
      */
     CallSite read(TypeDescription type, MethodDescription method, boolean standIn) {
         Map<String, AnnotationDescription> found = new HashMap<>();
-        List<MethodDescription> declarations = new ArrayList<>(); // annotated, nearest first
+        List<MethodDescription> declarations = annotatedDeclarations(type, method, found);
+        if (found.isEmpty()) {
+            return null;
+        }
+        TypeDescription owner = standIn ? declarations.get(0).getDeclaringType().asErasure() : type;
+        String where = owner.getSimpleName() + "." + method.getName();
+        MethodDescription named = namedParameters(method, declarations);
+        TemplateParser templates = new TemplateParser(named, where, problems);
+        boolean suspending = suspending(method);
+        AnnotationMembers session = members(found, AnnotationNames.SESSION, templates);
+        AnnotationMembers handoff = members(found, AnnotationNames.HANDOFF, templates);
+        AnnotationMembers childRun = members(found, AnnotationNames.CHILD_RUN, templates);
+        AnnotationMembers run = childRun != null ? childRun : members(found, AnnotationNames.RUN, templates);
+        AnnotationMembers step = members(found, AnnotationNames.WORKFLOW_STEP, templates);
+        AnnotationMembers tool = members(found, AnnotationNames.TOOL, templates);
+        return new CallSite(where,
+                session == null ? null : SpecReaders.session(session),
+                handoff == null ? null : SpecReaders.handoff(handoff),
+                run == null ? null : SpecReaders.run(run, childRun != null, method.getName()),
+                step == null ? null : SpecReaders.step(step, method.getName()),
+                tool == null ? null : SpecReaders.tool(tool, where,
+                        recordToolArguments ? argumentNames(named, suspending) : new String[0]),
+                method.getReturnType().asErasure().isAssignableTo(CompletionStage.class),
+                declared(declarations), standIn, suspending);
+    }
+
+    /**
+     * The method, then the methods it overrides or implements, that carry Ratri annotations, nearest
+     * first; their annotations go into {@code found}, the nearest of each type.
+     */
+    private List<MethodDescription> annotatedDeclarations(TypeDescription type, MethodDescription method,
+                                                          Map<String, AnnotationDescription> found) {
+        List<MethodDescription> declarations = new ArrayList<>();
         if (collect(type, method, found)) {
             declarations.add(method);
         }
@@ -98,74 +121,25 @@ final class CallSiteReader {
                 }
             }
         }
-        if (found.isEmpty()) {
-            return null;
-        }
-        TypeDescription owner = standIn ? declarations.get(0).getDeclaringType().asErasure() : type;
-        String where = owner.getSimpleName() + "." + method.getName();
-        MethodDescription named = namedParameters(method, declarations);
-        Parser parser = new Parser(named, where);
+        return declarations;
+    }
 
-        SessionSpec session = null;
-        AnnotationDescription a = found.get(AnnotationNames.SESSION);
-        if (a != null) {
-            session = new SessionSpec(parser.parse("@Session", string(a, "kind", "session")),
-                    parser.parse("@Session", string(a, "inputSummary", "")),
-                    pairs(strings(a, "metadata"), parser, "@Session"));
-        }
-        HandoffSpec handoff = null;
-        a = found.get(AnnotationNames.HANDOFF);
-        if (a != null) {
-            handoff = new HandoffSpec(parser.parse("@Handoff", string(a, "reason", "")),
-                    pairs(strings(a, "payloadSummary"), parser, "@Handoff"));
-        }
-        RunSpec run = null;
-        a = found.get(AnnotationNames.CHILD_RUN);
-        boolean child = a != null;
-        if (a == null) {
-            a = found.get(AnnotationNames.RUN);
-        }
-        if (a != null) {
-            String label = child ? "@ChildRun" : "@Run";
-            run = new RunSpec(parser.parse(label, stepKey(a, method)), parser.parse(label, stepName(a, method)),
-                    integer(a, "stepIndex", -1), parser.parse(label, string(a, "role", child ? "worker" : "orchestrator")),
-                    child);
-        }
-        StepSpec step = null;
-        a = found.get(AnnotationNames.WORKFLOW_STEP);
-        if (a != null) {
-            step = new StepSpec(parser.parse("@WorkflowStep", stepKey(a, method)),
-                    parser.parse("@WorkflowStep", stepName(a, method)), integer(a, "stepIndex", -1));
-        }
-        ToolSpec tool = null;
-        a = found.get(AnnotationNames.TOOL);
-        if (a != null) {
-            String name = string(a, "name", "");
-            if (name.isEmpty()) {
-                name = owner.getSimpleName() + "." + method.getName();
-            }
-            String risk = enumeration(a, "riskLevel", "LOW").toLowerCase(Locale.ROOT);
-            AnnotationDescription action = annotation(a, "action");
-            AnnotationDescription resource = annotation(a, "resource");
-            String actionType = action == null ? "execute" : string(action, "type", "execute");
-            String actionName = action == null ? "" : string(action, "name", "");
-            String resourceType = resource == null ? "" : string(resource, "type", "");
-            String externalId = resource == null ? "" : string(resource, "externalId", "");
-            tool = new ToolSpec(parser.parse("@Tool", name), risk, parser.parse("@Tool", actionType),
-                    parser.parse("@Tool", actionName.isEmpty() ? name : actionName),
-                    resourceType.isEmpty() ? null : parser.parse("@Tool", resourceType),
-                    resourceType.isEmpty() ? null : parser.parse("@Tool", externalId),
-                    recordToolArguments ? argumentNames(named, suspending(method)) : new String[0]);
-        }
-        boolean async = method.getReturnType().asErasure().isAssignableTo(CompletionStage.class);
+    /** The annotation named {@code name} among those found, or null; problems name it {@code @SimpleName}. */
+    private static AnnotationMembers members(Map<String, AnnotationDescription> found, String name,
+                                             TemplateParser templates) {
+        AnnotationDescription a = found.get(name);
+        return a == null ? null
+                : new AnnotationMembers(a, "@" + a.getAnnotationType().getSimpleName(), templates);
+    }
+
+    private DeclaredMethod[] declared(List<MethodDescription> declarations) {
         DeclaredMethod[] declared = new DeclaredMethod[declarations.size()];
         for (int i = 0; i < declared.length; i++) {
             MethodDescription d = declarations.get(i);
             declared[i] = callSites.declaredMethod(d.getDeclaringType().asErasure().getName() + "#" + d.getName()
                     + d.getDescriptor());
         }
-        return new CallSite(where, session, handoff, run, step, tool, async, declared, standIn,
-                suspending(method));
+        return declared;
     }
 
     /**
@@ -302,94 +276,5 @@ final class CallSiteReader {
 
     private static boolean isJdk(TypeDescription t) {
         return SkippedPackages.isPlatform(t.getName());
-    }
-
-    private static String stepKey(AnnotationDescription a, MethodDescription method) {
-        String key = string(a, "stepKey", "");
-        return key.isEmpty() ? Names.kebab(method.getName()) : key;
-    }
-
-    private static String stepName(AnnotationDescription a, MethodDescription method) {
-        String name = string(a, "stepName", "");
-        return name.isEmpty() ? Names.humanise(method.getName()) : name;
-    }
-
-    private static List<KeyValue> pairs(String[] members, Parser parser, String label) {
-        List<KeyValue> out = new ArrayList<>();
-        for (String member : members) {
-            out.add(KeyValue.parse(member, text -> parser.parse(label, text)));
-        }
-        return out;
-    }
-
-    // Annotation members are read defensively: an older annotations jar may lack a member.
-
-    private static String string(AnnotationDescription a, String member, String fallback) {
-        try {
-            String v = a.getValue(member).resolve(String.class);
-            return v == null ? fallback : v;
-        } catch (RuntimeException e) {
-            return fallback;
-        }
-    }
-
-    private static String[] strings(AnnotationDescription a, String member) {
-        try {
-            String[] v = a.getValue(member).resolve(String[].class);
-            return v == null ? new String[0] : v;
-        } catch (RuntimeException e) {
-            return new String[0];
-        }
-    }
-
-    private static int integer(AnnotationDescription a, String member, int fallback) {
-        try {
-            return a.getValue(member).resolve(Integer.class);
-        } catch (RuntimeException e) {
-            return fallback;
-        }
-    }
-
-    private static String enumeration(AnnotationDescription a, String member, String fallback) {
-        try {
-            return a.getValue(member).resolve(EnumerationDescription.class).getValue();
-        } catch (RuntimeException e) {
-            return fallback;
-        }
-    }
-
-    private static AnnotationDescription annotation(AnnotationDescription a, String member) {
-        try {
-            return a.getValue(member).resolve(AnnotationDescription.class);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Parses templates against one method's parameters and reports what it cannot resolve. */
-    private final class Parser {
-        private final List<String> parameterNames;
-        private final int parameterCount;
-        private final String where;
-
-        /** {@code method}: the one whose parameter names the templates use. */
-        Parser(MethodDescription method, String where) {
-            ParameterList<?> parameters = method.getParameters();
-            this.parameterCount = parameters.size();
-            this.where = where;
-            List<String> names = new ArrayList<>();
-            boolean named = true;
-            for (ParameterDescription p : parameters) {
-                named &= p.isNamed();
-                names.add(p.getName());
-            }
-            this.parameterNames = named ? names : null;
-        }
-
-        Template parse(String label, String text) {
-            return Template.parse(text, parameterNames, parameterCount,
-                    problem -> problems.accept("ratri: template in " + label + " on " + where + ": " + problem
-                            + "; left literal"));
-        }
     }
 }

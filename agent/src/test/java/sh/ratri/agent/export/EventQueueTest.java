@@ -2,10 +2,15 @@ package sh.ratri.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import sh.ratri.agent.timeline.Event;
+
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,86 +18,86 @@ class EventQueueTest {
 
     @Test
     void capacityIsRoundedUpToAPowerOfTwo() {
-        assertThat(new EventQueue<>(16).capacity()).isEqualTo(16);
-        assertThat(new EventQueue<>(17).capacity()).isEqualTo(32);
-        assertThat(new EventQueue<>(1000).capacity()).isEqualTo(1024);
-        assertThat(new EventQueue<>(65_536).capacity()).isEqualTo(65_536);
-        assertThat(new EventQueue<>((1 << 20) - 5).capacity()).isEqualTo(1 << 20);
+        assertThat(new EventQueue(16).capacity()).isEqualTo(16);
+        assertThat(new EventQueue(17).capacity()).isEqualTo(32);
+        assertThat(new EventQueue(1000).capacity()).isEqualTo(1024);
+        assertThat(new EventQueue(65_536).capacity()).isEqualTo(65_536);
+        assertThat(new EventQueue((1 << 20) - 5).capacity()).isEqualTo(1 << 20);
     }
 
     @Test
     void tinyCapacityStillHoldsSomething() {
-        EventQueue<String> queue = new EventQueue<>(1);
+        EventQueue queue = new EventQueue(1);
 
         assertThat(queue.capacity()).isGreaterThanOrEqualTo(1);
-        assertThat(queue.offer("a")).isTrue();
+        assertThat(queue.offer(event(1))).isTrue();
     }
 
     @Test
     void offerReturnsFalseOnceFull() {
-        EventQueue<Integer> queue = new EventQueue<>(16);
+        EventQueue queue = new EventQueue(16);
         for (int i = 0; i < 16; i++) {
-            assertThat(queue.offer(i)).isTrue();
+            assertThat(queue.offer(event(i))).isTrue();
         }
 
-        assertThat(queue.offer(16)).isFalse();
-        assertThat(queue.offer(17)).isFalse();
+        assertThat(queue.offer(event(16))).isFalse();
+        assertThat(queue.offer(event(17))).isFalse();
     }
 
     @Test
     void drainingMakesRoomAgain() {
-        EventQueue<Integer> queue = new EventQueue<>(16);
+        EventQueue queue = new EventQueue(16);
         for (int i = 0; i < 16; i++) {
-            queue.offer(i);
+            queue.offer(event(i));
         }
 
         assertThat(queue.drain(e -> { }, 4)).isEqualTo(4);
 
         for (int i = 0; i < 4; i++) {
-            assertThat(queue.offer(100 + i)).isTrue();
+            assertThat(queue.offer(event(100 + i))).isTrue();
         }
-        assertThat(queue.offer(200)).isFalse();
+        assertThat(queue.offer(event(200))).isFalse();
     }
 
     @Test
     void drainHandsElementsOutInOfferOrder() {
-        EventQueue<Integer> queue = new EventQueue<>(16);
-        List<Integer> out = new ArrayList<>();
+        EventQueue queue = new EventQueue(16);
+        List<Long> out = new ArrayList<>();
         // several laps around the ring
         for (int lap = 0; lap < 5; lap++) {
             for (int i = 0; i < 10; i++) {
-                queue.offer(lap * 10 + i);
+                queue.offer(event(lap * 10 + i));
             }
-            queue.drain(out::add, Integer.MAX_VALUE);
+            queue.drain(e -> out.add(e.count()), Integer.MAX_VALUE);
         }
 
         assertThat(out).hasSize(50);
         for (int i = 0; i < 50; i++) {
-            assertThat(out.get(i)).isEqualTo(i);
+            assertThat(out.get(i)).isEqualTo((long) i);
         }
     }
 
     @Test
     void drainTakesAtMostMax() {
-        EventQueue<Integer> queue = new EventQueue<>(16);
+        EventQueue queue = new EventQueue(16);
         for (int i = 0; i < 10; i++) {
-            queue.offer(i);
+            queue.offer(event(i));
         }
-        List<Integer> out = new ArrayList<>();
+        List<Long> out = new ArrayList<>();
 
-        assertThat(queue.drain(out::add, 3)).isEqualTo(3);
-        assertThat(out).containsExactly(0, 1, 2);
-        assertThat(queue.drain(out::add, 100)).isEqualTo(7);
+        assertThat(queue.drain(e -> out.add(e.count()), 3)).isEqualTo(3);
+        assertThat(out).containsExactly(0L, 1L, 2L);
+        assertThat(queue.drain(e -> out.add(e.count()), 100)).isEqualTo(7);
         assertThat(out).hasSize(10);
-        assertThat(queue.drain(out::add, 100)).isZero();
+        assertThat(queue.drain(e -> out.add(e.count()), 100)).isZero();
     }
 
     @Test
     void isEmptyFollowsOffersAndDrains() {
-        EventQueue<String> queue = new EventQueue<>(16);
+        EventQueue queue = new EventQueue(16);
         assertThat(queue.isEmpty()).isTrue();
 
-        queue.offer("a");
+        queue.offer(event(1));
         assertThat(queue.isEmpty()).isFalse();
 
         queue.drain(e -> { }, 1);
@@ -104,7 +109,7 @@ class EventQueueTest {
     void manyProducersOneConsumerLoseNothingAndKeepEachProducersOrder() throws InterruptedException {
         int producers = 4;
         int perProducer = 100_000;
-        EventQueue<Long> queue = new EventQueue<>(65_536);
+        EventQueue queue = new EventQueue(65_536);
         CountDownLatch start = new CountDownLatch(1);
         Thread[] threads = new Thread[producers];
         for (int p = 0; p < producers; p++) {
@@ -116,7 +121,7 @@ class EventQueueTest {
                     return;
                 }
                 for (long i = 0; i < perProducer; i++) {
-                    Long element = (producer << 32) | i;
+                    Event element = event((producer << 32) | i);
                     while (!queue.offer(element)) {
                         Thread.yield(); // let the consumer run: this machine may have fewer cores than threads
                     }
@@ -132,8 +137,8 @@ class EventQueueTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
         while (received[0] < (long) producers * perProducer && System.nanoTime() < deadline) {
             int taken = queue.drain(e -> {
-                int producer = (int) (e >>> 32);
-                long i = e & 0xFFFF_FFFFL;
+                int producer = (int) (e.count() >>> 32);
+                long i = e.count() & 0xFFFF_FFFFL;
                 if (i != next[producer] && errors.size() < 10) {
                     errors.add("producer " + producer + ": expected " + next[producer] + ", got " + i);
                 }
@@ -153,5 +158,74 @@ class EventQueueTest {
         assertThat(next).containsOnly(perProducer);
         assertThat(queue.isEmpty()).isTrue();
         assertThat(queue.drain(e -> { }, 10)).isZero();
+    }
+
+    @Test
+    void offerCopiesTheEventSoItsWriterMayReuseIt() {
+        EventQueue queue = new EventQueue(16);
+        Event scratch = new Event();
+        scratch.copyFrom(event(1));
+        queue.offer(scratch);
+        scratch.copyFrom(event(2));
+        queue.offer(scratch);
+        List<Long> out = new ArrayList<>();
+
+        queue.drain(e -> out.add(e.count()), 10);
+
+        assertThat(out).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void laterLapsWriteIntoTheSlotsTheFirstLapMade() {
+        EventQueue queue = new EventQueue(4);
+        List<Event> firstLap = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            queue.offer(event(i));
+        }
+        queue.drain(firstLap::add, 4);
+        List<Event> secondLap = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+
+        for (int i = 0; i < 4; i++) {
+            queue.offer(event(10 + i));
+        }
+        queue.drain(e -> {
+            secondLap.add(e);
+            counts.add(e.count());
+        }, 4);
+
+        assertThat(counts).containsExactly(10L, 11L, 12L, 13L);
+        for (int i = 0; i < 4; i++) {
+            assertThat(secondLap.get(i)).isSameAs(firstLap.get(i));
+        }
+    }
+
+    @Test
+    void offeringAndDrainingAllocateNothingOnceTheRingHasGoneRound() {
+        EventQueue queue = new EventQueue(64);
+        Event event = event(7);
+        long[] seen = {0};
+        Consumer<Event> count = e -> seen[0] += e.count();
+        for (int i = 0; i < 20_000; i++) { // first laps make the slots; the rest warm up
+            queue.offer(event);
+            queue.drain(count, 1);
+        }
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 10_000; i++) {
+            queue.offer(event);
+            queue.drain(count, 1);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated / 10_000.0).isLessThan(1.0);
+        assertThat(seen[0]).isEqualTo(30_000L * 7);
+    }
+
+    /** An event that carries {@code n} (as its count), to tell events apart after they went through the ring. */
+    private static Event event(long n) {
+        return Event.dropped(n, "producer", 1, n);
     }
 }

@@ -34,7 +34,7 @@ import sh.ratri.agent.policy.Verdict;
 
 class ExporterTest {
 
-    private final EventQueue<Event> queue = new EventQueue<>(4096);
+    private final EventQueue queue = new EventQueue(4096);
     private final DroppedEvents dropped = new DroppedEvents();
     private final RecordingSink recording = new RecordingSink();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

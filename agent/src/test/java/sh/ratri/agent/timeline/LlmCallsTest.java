@@ -18,7 +18,7 @@ class LlmCallsTest {
             new Ids(System.nanoTime()), true, 512);
 
     private synchronized boolean offer(Event event) {
-        events.add(event);
+        events.add(event.copy()); // the timeline writes the same event again
         return true;
     }
 

@@ -42,7 +42,7 @@ class TimelineTest {
         if (full) {
             return false;
         }
-        events.add(event);
+        events.add(event.copy()); // the timeline writes the same event again
         return true;
     }
 
@@ -540,7 +540,7 @@ class TimelineTest {
         int step = step("after");
 
         nest(run, () -> {
-            nest(step, () -> timeline.handoffRequested("Delegate", new String[] {"ticketId", "T-1"}));
+            nest(step, () -> timeline.explicitApi().handoffRequested("Delegate", new String[] {"ticketId", "T-1"}));
             nest(step, () -> { });
         });
 
@@ -555,17 +555,17 @@ class TimelineTest {
         int child = childRun("worker");
 
         nest(run, () -> nest(child, () -> {
-            assertThat(timeline.handoffCompleted()).isFalse(); // nothing waits yet
+            assertThat(timeline.explicitApi().handoffCompleted()).isFalse(); // nothing waits yet
             Object context = timeline.capture();
             Thread orchestrator = new Thread(() -> {
                 Object previous = timeline.attach(((Frame) context).previous);
-                timeline.handoffRequested("late", new String[0]);
+                timeline.explicitApi().handoffRequested("late", new String[0]);
                 timeline.detach(previous);
             });
             orchestrator.start();
             orchestrator.join();
-            assertThat(timeline.handoffCompleted()).isTrue();
-            assertThat(timeline.handoffCompleted()).isFalse();
+            assertThat(timeline.explicitApi().handoffCompleted()).isTrue();
+            assertThat(timeline.explicitApi().handoffCompleted()).isFalse();
         }));
 
         assertThat(all(HANDOFF_COMPLETED)).hasSize(1);
@@ -1078,8 +1078,8 @@ class TimelineTest {
 
     @Test
     void aNullAttributeValueFromTheExplicitApiIsKeptAsEmptyAndTheCallStillEnds() {
-        Object scope = timeline.explicitEnter(ExplicitApi.TOOL, new String[] {"t", "low", "execute", "t", null, null}, -1);
-        timeline.note("k", null);
+        Object scope = timeline.explicitApi().tool("t", "low", "execute", "t", null, null);
+        timeline.explicitApi().addAttribute("k", null);
         timeline.exit(scope, null, null);
 
         assertThat(events).extracting(Event::type).containsExactly(EventType.SESSION_STARTED,

@@ -160,8 +160,9 @@ class CallSiteReaderTest {
     /** What the site's first event of {@code type} says, by member, for one call with {@code arguments}. */
     private Map<String, Object> described(CallSite site, EventType type, Object... arguments) {
         List<Event> events = new ArrayList<>();
-        Timeline timeline = new Timeline(callSites, events::add, new DroppedEvents(), new Ids(System.nanoTime()),
-                true, 512);
+        // the timeline writes the same event again: keep copies
+        Timeline timeline = new Timeline(callSites, e -> events.add(e.copy()), new DroppedEvents(),
+                new Ids(System.nanoTime()), true, 512);
         timeline.exit(timeline.enter(callSites.register(site), arguments), null, null);
         return DescribedValues.of(events.stream().filter(e -> e.type() == type).findFirst().orElseThrow());
     }

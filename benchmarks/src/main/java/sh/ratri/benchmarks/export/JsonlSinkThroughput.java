@@ -85,7 +85,7 @@ public final class JsonlSinkThroughput {
     }
 
     private static long exporter(EventJson json, Event[] sample, Path file, long events) {
-        EventQueue<Event> queue = new EventQueue<>(65536);
+        EventQueue queue = new EventQueue(65536);
         Exporter exporter = new Exporter(queue, new DroppedEvents(), List.of(Sinks.jsonl(file, json)));
         exporter.start();
         long start = System.nanoTime();

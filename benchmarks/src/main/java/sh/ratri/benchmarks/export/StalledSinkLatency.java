@@ -16,7 +16,6 @@ import sh.ratri.agent.export.Exporter;
 import sh.ratri.agent.export.Sink;
 import sh.ratri.agent.export.sink.Sinks;
 import sh.ratri.agent.timeline.DroppedEvents;
-import sh.ratri.agent.timeline.Event;
 import sh.ratri.benchmarks.JmhSettings;
 
 import java.io.IOException;
@@ -56,7 +55,7 @@ public class StalledSinkLatency extends JmhSettings {
         file = Files.createTempFile("ratri-stall-bench-", ".jsonl");
         Sink healthy = Sinks.jsonl(file, SupportOpsPipeline.json());
         // the agent's default queue.size, as a user gets it
-        EventQueue<Event> queue = new EventQueue<>(AgentConfig.from("", new Properties(), Map.of()).queueSize());
+        EventQueue queue = new EventQueue(AgentConfig.from("", new Properties(), Map.of()).queueSize());
         exporter = new Exporter(queue, dropped, List.of(sink.equals("stalled") ? new Stalled(healthy) : healthy));
         exporter.start();
         pipeline = new SupportOpsPipeline(queue::offer, dropped);

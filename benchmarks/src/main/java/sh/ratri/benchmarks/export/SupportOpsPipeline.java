@@ -73,7 +73,7 @@ final class SupportOpsPipeline {
     /** {@code iterations} of the pipeline, recorded: 12 events each. */
     static Event[] events(int iterations) {
         List<Event> out = new ArrayList<>();
-        SupportOpsPipeline pipeline = new SupportOpsPipeline(out::add, new DroppedEvents());
+        SupportOpsPipeline pipeline = new SupportOpsPipeline(e -> out.add(e.copy()), new DroppedEvents());
         for (int i = 0; i < iterations; i++) {
             pipeline.iteration();
         }

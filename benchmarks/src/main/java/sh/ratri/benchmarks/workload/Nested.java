@@ -13,7 +13,8 @@ import sh.ratri.annotations.WorkflowStep;
  * Five nested methods: session → run → step → child run → tool. Each carries a Ratri annotation,
  * OpenTelemetry's {@code @WithSpan} and Elastic APM's {@code @CaptureTransaction} (the top one) or
  * {@code @CaptureSpan} (the nested ones, which Elastic records only inside a transaction), so the same
- * bytes are traced by whichever agent is attached (each ignores the others' annotations) or by none.
+ * bytes are traced by whichever agent is attached or by none. Each agent ignores the others'
+ * annotations, except that Elastic also honours {@code @WithSpan}: {@code compare.sh} turns that off.
  */
 public class Nested {
 

@@ -10,19 +10,15 @@ import sh.ratri.examples.support.ForkedJvm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static sh.ratri.examples.support.EventLog.attr;
+import static sh.ratri.examples.support.EventLog.normalised;
 import static sh.ratri.examples.support.EventLog.text;
 
 /** The explicit API ({@code sh.ratri.Ratri}) against the annotations, under the real agent. */
 class ExplicitApiIT {
-
-    private static final List<String> ID_FIELDS = List.of("sessionId", "runId", "parentRunId", "stepId",
-            "toolCallId", "handoffId");
 
     @Test
     void explicitAndAnnotatedSupportOpsRecordTheSameStream(@TempDir Path dir) throws Exception {
@@ -40,7 +36,7 @@ class ExplicitApiIT {
         JsonNode annotatedTool = annotated.single("tool.started");
         assertThat(attr(annotatedTool, "inputSummary"))
                 .isEqualTo("ticketId=SUP-123, customer=Acme Corp, tone=We are on it right now.");
-        assertThat(normalise(explicit)).isEqualTo(normalise(withoutToolArguments(annotated.all())));
+        assertThat(normalised(explicit)).isEqualTo(normalised(withoutToolArguments(annotated.all())));
     }
 
     private static List<JsonNode> withoutToolArguments(List<JsonNode> events) {
@@ -75,25 +71,5 @@ class ExplicitApiIT {
                 + System.lineSeparator() + "session=null run=null" + System.lineSeparator());
         assertThat(r.stderr()).isEmpty();
         assertThat(Files.exists(dir.resolve("ratri-events"))).isFalse();
-    }
-
-    /** The stream with ids replaced by their order of first appearance, and no times or threads. */
-    private static List<JsonNode> normalise(List<JsonNode> events) {
-        Map<String, String> ids = new HashMap<>();
-        return events.stream().map(e -> {
-            ObjectNode copy = e.deepCopy();
-            copy.remove(List.of("eventId", "timestamp", "sequence", "thread", "agent"));
-            for (String field : ID_FIELDS) {
-                if (copy.has(field)) {
-                    copy.put(field, ids.computeIfAbsent(copy.get(field).asText(), k -> "id" + ids.size()));
-                }
-            }
-            ObjectNode attributes = (ObjectNode) copy.get("attributes");
-            attributes.remove("durationMs");
-            if (attributes.has("sourceRunId")) {
-                attributes.put("sourceRunId", ids.get(attributes.get("sourceRunId").asText()));
-            }
-            return (JsonNode) copy;
-        }).toList();
     }
 }

@@ -2,12 +2,15 @@ package sh.ratri.examples.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -18,6 +21,8 @@ import java.util.stream.Stream;
 public final class EventLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ID_FIELDS = List.of("sessionId", "runId", "parentRunId", "stepId",
+            "toolCallId", "handoffId");
 
     private final List<JsonNode> events;
 
@@ -113,5 +118,28 @@ public final class EventLog {
     public static String text(JsonNode event, String field) {
         JsonNode value = event.path(field);
         return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    /**
+     * {@code events} with ids replaced by their order of first appearance, and no times or threads:
+     * what two runs of the same code must record alike.
+     */
+    public static List<JsonNode> normalised(List<JsonNode> events) {
+        Map<String, String> ids = new HashMap<>();
+        return events.stream().map(e -> {
+            ObjectNode copy = e.deepCopy();
+            copy.remove(List.of("eventId", "timestamp", "sequence", "thread", "agent"));
+            for (String field : ID_FIELDS) {
+                if (copy.has(field)) {
+                    copy.put(field, ids.computeIfAbsent(copy.get(field).asText(), k -> "id" + ids.size()));
+                }
+            }
+            ObjectNode attributes = (ObjectNode) copy.get("attributes");
+            attributes.remove("durationMs");
+            if (attributes.has("sourceRunId")) {
+                attributes.put("sourceRunId", ids.get(attributes.get("sourceRunId").asText()));
+            }
+            return (JsonNode) copy;
+        }).toList();
     }
 }

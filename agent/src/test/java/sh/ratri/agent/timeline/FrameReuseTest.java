@@ -1,0 +1,191 @@
+package sh.ratri.agent.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sh.ratri.agent.schema.EventType.RUN_ENDED;
+import static sh.ratri.agent.schema.EventType.RUN_STARTED;
+import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
+import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
+import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
+
+import com.sun.management.ThreadMXBean;
+import sh.ratri.agent.schema.EventType;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** A thread reuses the frames of its ended calls, and never one that something else may still hold. */
+class FrameReuseTest {
+
+    private final List<Event> events = new ArrayList<>();
+    private final CallSites callSites = new CallSites();
+    private final Timeline timeline = new Timeline(callSites, this::offer, new DroppedEvents(),
+            new Ids(System.nanoTime()), false, 512);
+
+    private synchronized boolean offer(Event event) {
+        events.add(event.copy());
+        return true;
+    }
+
+    private int site(SessionSpec session, RunSpec run, StepSpec step, ToolSpec tool, boolean async) {
+        return callSites.register(new CallSite("Test.method", session, null, run, step, tool, async));
+    }
+
+    private int run() {
+        return site(null, new RunSpec(Template.constant("r"), Template.constant("R"), -1,
+                Template.constant("orchestrator"), false), null, null, false);
+    }
+
+    private int tool() {
+        return site(null, null, null, new ToolSpec(Template.constant("t"), "low", Template.constant("execute"),
+                Template.constant("t"), null, null), false);
+    }
+
+    private List<Event> all(EventType type) {
+        return events.stream().filter(e -> e.type() == type).toList();
+    }
+
+    @Test
+    void theNextCallOnTheThreadReusesTheFrameOfACallThatEnded() {
+        int run = run();
+        Object first = timeline.enter(run, null);
+        timeline.exit(first, null, null);
+
+        Object second = timeline.enter(run, null);
+        timeline.exit(second, null, null);
+
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void eventsOfReusedFramesCarryTheIdsOfTheirOwnCalls() {
+        int run = run();
+        for (int i = 0; i < 3; i++) {
+            timeline.exit(timeline.enter(run, null), null, null);
+        }
+
+        List<Event> started = all(RUN_STARTED);
+        List<Event> ended = all(RUN_ENDED);
+        assertThat(started).extracting(Event::runId).doesNotHaveDuplicates();
+        assertThat(started).extracting(Event::sessionId).doesNotHaveDuplicates();
+        for (int i = 0; i < 3; i++) {
+            assertThat(ended.get(i).runId()).isEqualTo(started.get(i).runId());
+            assertThat(ended.get(i).sessionId()).isEqualTo(started.get(i).sessionId());
+        }
+    }
+
+    @Test
+    void aCapturedFrameAndTheFramesAboveItAreNeverReused() {
+        int run = run();
+        int tool = tool();
+        Object outer = timeline.enter(run, null);
+        Object inner = timeline.enter(tool, null);
+        Object captured = timeline.capture(); // e.g. handed to an executor that runs the task later
+        timeline.exit(inner, null, null);
+        timeline.exit(outer, null, null);
+
+        Object next = timeline.enter(run, null);
+        Object nextInner = timeline.enter(tool, null);
+        timeline.exit(nextInner, null, null);
+        timeline.exit(next, null, null);
+
+        assertThat(captured).isSameAs(inner);
+        assertThat(next).isNotSameAs(outer).isNotSameAs(inner);
+        assertThat(nextInner).isNotSameAs(outer).isNotSameAs(inner);
+        // the captured context still reads as the call it was captured in
+        Object previous = timeline.attach(captured);
+        try {
+            timeline.exit(timeline.enter(tool, null), null, null);
+        } finally {
+            timeline.detach(previous);
+        }
+        assertThat(all(TOOL_STARTED).get(2).runId()).isEqualTo(all(RUN_STARTED).get(0).runId());
+    }
+
+    @Test
+    void theCallerOfACallThatEndsWithItsFutureIsNotReusedWhileTheFutureIsPending() {
+        int run = run();
+        int asyncTool = site(null, null, null, new ToolSpec(Template.constant("a"), "low",
+                Template.constant("execute"), Template.constant("a"), null, null), true);
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        Object outer = timeline.enter(run, null);
+        timeline.exit(timeline.enter(asyncTool, null), reply, null);
+        timeline.exit(outer, null, null);
+
+        Object next = timeline.enter(run, null);
+        timeline.exit(next, null, null);
+        reply.complete("done");
+
+        assertThat(next).isNotSameAs(outer);
+        Event toolEnded = all(TOOL_ENDED).get(0);
+        assertThat(toolEnded.runId()).isEqualTo(all(RUN_STARTED).get(0).runId());
+        assertThat(toolEnded.sessionId()).isEqualTo(all(RUN_STARTED).get(0).sessionId());
+    }
+
+    @Test
+    void aNewSessionReusesTheStateOfOneThatEndedWithNoLoss() {
+        int run = run();
+        Frame first = (Frame) timeline.enter(run, null); // opens its own session
+        SessionState firstSession = first.session;
+        timeline.exit(first, null, null);
+
+        Frame second = (Frame) timeline.enter(run, null);
+        SessionState secondSession = second.session;
+        timeline.exit(second, null, null);
+
+        assertThat(secondSession).isSameAs(firstSession);
+        assertThat(all(SESSION_STARTED).get(1).sessionId()).isNotEqualTo(all(SESSION_STARTED).get(0).sessionId());
+        assertThat(all(RUN_STARTED).get(1).stepIndex()).isEqualTo(all(RUN_STARTED).get(0).stepIndex());
+    }
+
+    @Test
+    void theStateOfASessionThatLostEventsIsNotReused() {
+        DroppedEvents dropped = new DroppedEvents();
+        Timeline refusing = new Timeline(callSites, event -> false, dropped, new Ids(System.nanoTime()), false, 512);
+        int run = run();
+        Frame first = (Frame) refusing.enter(run, null);
+        SessionState lost = first.session;
+        refusing.exit(first, null, null);
+
+        Frame second = (Frame) refusing.enter(run, null);
+        refusing.exit(second, null, null);
+
+        assertThat(second.session).isNotSameAs(lost);
+        List<Long> reported = new ArrayList<>();
+        dropped.drain((sessionId, count) -> reported.add(sessionId));
+        assertThat(reported).contains(lost.id);
+    }
+
+    @Test
+    void aTracedCallAllocatesNothingOnItsThreadOnceWarm() {
+        Timeline discarding = new Timeline(callSites, event -> true, new DroppedEvents(), new Ids(System.nanoTime()),
+                false, 512);
+        int session = site(new SessionSpec(Template.constant("s"), Template.constant(""), List.of()), null, null,
+                null, false);
+        int run = run();
+        int tool = tool();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) {
+            callSessionRunAndTool(discarding, session, run, tool);
+        }
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 10_000; i++) {
+            callSessionRunAndTool(discarding, session, run, tool);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated / 10_000.0).isLessThan(1.0);
+    }
+
+    private static void callSessionRunAndTool(Timeline timeline, int session, int run, int tool) {
+        Object top = timeline.enter(session, null);
+        Object outer = timeline.enter(run, null);
+        timeline.exit(timeline.enter(tool, null), null, null);
+        timeline.exit(outer, null, null);
+        timeline.exit(top, null, null);
+    }
+}
