@@ -186,9 +186,9 @@ class PropagatedContextTest {
                     lookup();
                     runs.incrementAndGet();
                 }), 0, 1, TimeUnit.MILLISECONDS);
-                while (runs.get() < 3) {
+                do { // at least once: a loaded machine may run all three periods before the first look
                     contextsBetween.add(await(scheduler.submit(timeline::capture)));
-                }
+                } while (runs.get() < 3);
                 periodic.cancel(false);
             }));
         } finally {
@@ -197,7 +197,7 @@ class PropagatedContextTest {
 
         assertThat(events(EventType.TOOL_STARTED)).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(toolStarted -> assertThat(toolStarted.runId()).isEqualTo(startedRun()));
-        assertThat(contextsBetween).containsOnlyNulls();
+        assertThat(contextsBetween).isNotEmpty().containsOnlyNulls();
     }
 
     @Test
