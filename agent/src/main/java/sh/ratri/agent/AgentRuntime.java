@@ -36,6 +36,9 @@ final class AgentRuntime {
             return;
         }
         started = true;
+        // Byte Buddy's Unsafe-based class injector makes JDK 24+ print "terminally deprecated" warnings;
+        // the agent injects no classes through it. Shading relocates this name to the agent's own copy.
+        System.setProperty("net.bytebuddy.safe", "true");
         CallSites callSites = new CallSites();
         DroppedEvents dropped = new DroppedEvents();
         Export export = Export.start(config, dropped, Sinks.FACTORY);

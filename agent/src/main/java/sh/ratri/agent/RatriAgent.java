@@ -1,7 +1,6 @@
 package sh.ratri.agent;
 
 import sh.ratri.agent.config.AgentConfig;
-import sh.ratri.agent.weave.WeavingWarmUp;
 
 import java.lang.instrument.Instrumentation;
 
@@ -31,12 +30,6 @@ public final class RatriAgent {
             }
             if (config.mode() == AgentConfig.Mode.OFF) {
                 return;
-            }
-            // Byte Buddy's Unsafe-based class injector makes JDK 24+ print "terminally deprecated" warnings;
-            // the agent injects no classes through it. Shading relocates this name to the agent's own copy.
-            System.setProperty("net.bytebuddy.safe", "true");
-            if (!attached) {
-                WeavingWarmUp.start(); // on another processor, while the bridge is injected and the runtime wired
             }
             // before any class that names the bridge is loaded
             BootstrapInjector.inject(instrumentation);

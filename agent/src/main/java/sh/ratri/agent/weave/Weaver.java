@@ -119,8 +119,6 @@ public final class Weaver {
     private CallSiteWeaving weaving() {
         CallSiteWeaving w = weaving;
         if (w == null) {
-            Rehearsal.run(); // the timeline's classes, while the warm-up may still be loading Byte Buddy's
-            WeavingWarmUp.await();
             w = new CallSiteWeaving();
             weaving = w;
         }
@@ -201,6 +199,10 @@ public final class Weaver {
         private final TypeDescription exitKeepingArguments =
                 TypeDescription.ForLoadedType.of(CallSiteAdvice.ExitKeepingArguments.class);
         private final TypeDescription publisherExit = TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherExit.class);
+
+        CallSiteWeaving() {
+            Rehearsal.run();
+        }
 
         /** The woven class file, or null when the class declares no call site or cannot be woven. */
         byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
