@@ -42,8 +42,10 @@ sealed interface Node {
         R dropped(Dropped dropped);
     }
 
-    /** What hangs under this entry in the tree; empty for handoffs and marks. */
-    List<Node> children();
+    /** What hangs under this entry in the tree: runs, steps and tools have a list; handoffs and marks none. */
+    default List<Node> children() {
+        return List.of();
+    }
 
     /** Every entry of these subtrees, depth first in replay order (a parent before its children). */
     static Stream<Node> depthFirst(List<Node> nodes) {
@@ -128,11 +130,6 @@ sealed interface Node {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.llm(this);
         }
-
-        @Override
-        public List<Node> children() {
-            return List.of();
-        }
     }
 
     enum HandoffState { PENDING, COMPLETED, FAILED }
@@ -153,11 +150,6 @@ sealed interface Node {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.handoff(this);
         }
-
-        @Override
-        public List<Node> children() {
-            return List.of();
-        }
     }
 
     /** The target run's side of a completed handoff. */
@@ -170,11 +162,6 @@ sealed interface Node {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.handoffReceived(this);
-        }
-
-        @Override
-        public List<Node> children() {
-            return List.of();
         }
     }
 
@@ -195,22 +182,12 @@ sealed interface Node {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.policy(this);
         }
-
-        @Override
-        public List<Node> children() {
-            return List.of();
-        }
     }
 
     record Dropped(long count, Instant start) implements Node {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.dropped(this);
-        }
-
-        @Override
-        public List<Node> children() {
-            return List.of();
         }
     }
 }

@@ -11,8 +11,6 @@ import net.bytebuddy.utility.OpenedClassReader;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -49,20 +47,8 @@ public final class ContextPropagation implements ClassFileTransformer {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: JDK code could not see the bridge
         }
-        instrumentation.addTransformer(new ContextPropagation(failed), true);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getClassLoader() == null && rewrites(c.getName())) {
-                loaded.add(c);
-            }
-        }
-        for (Class<?> c : loaded) {
-            try {
-                instrumentation.retransformClasses(c);
-            } catch (Exception | LinkageError e) {
-                failed.accept(c.getName(), e);
-            }
-        }
+        LoadedClasses.install(instrumentation, new ContextPropagation(failed),
+                c -> c.getClassLoader() == null && rewrites(c.getName()), failed);
     }
 
     private static boolean rewrites(String className) {

@@ -50,16 +50,8 @@ final class CoroutineContextPropagation implements ClassFileTransformer {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: kotlinx could not see the bridge
         }
-        instrumentation.addTransformer(new CoroutineContextPropagation(failed), true);
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) { // attached after kotlinx was loaded
-            if (c.getName().equals(KotlinNames.binary(CLASS))) {
-                try {
-                    instrumentation.retransformClasses(c);
-                } catch (Exception | LinkageError e) {
-                    failed.accept(c.getName(), e);
-                }
-            }
-        }
+        LoadedClasses.install(instrumentation, new CoroutineContextPropagation(failed),
+                c -> c.getName().equals(KotlinNames.binary(CLASS)), failed); // attached after kotlinx was loaded
     }
 
     @Override

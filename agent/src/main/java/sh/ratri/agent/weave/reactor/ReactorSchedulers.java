@@ -7,6 +7,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
 import sh.ratri.agent.weave.BootstrapBridge;
+import sh.ratri.agent.weave.LoadedClasses;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -37,16 +38,8 @@ public final class ReactorSchedulers implements ClassFileTransformer {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: Reactor could not see the bridge
         }
-        instrumentation.addTransformer(new ReactorSchedulers(failed), true);
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().equals("reactor.core.scheduler.Schedulers")) { // attached after Reactor started
-                try {
-                    instrumentation.retransformClasses(c);
-                } catch (Exception | LinkageError e) {
-                    failed.accept(c.getName(), e);
-                }
-            }
-        }
+        LoadedClasses.install(instrumentation, new ReactorSchedulers(failed), // attached after Reactor started
+                c -> c.getName().equals("reactor.core.scheduler.Schedulers"), failed);
     }
 
     @Override

@@ -8,6 +8,7 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.pool.TypePool;
 import sh.ratri.agent.bootstrap.Bridge;
 import sh.ratri.agent.timeline.TestReader;
+import sh.ratri.agent.weave.LoadedClasses;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -44,16 +45,8 @@ public final class JUnitJupiter implements ClassFileTransformer {
 
     /** {@code failed} hears of a Jupiter copy that could not be woven. */
     public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
-        instrumentation.addTransformer(new JUnitJupiter(failed), true);
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().equals(DESCRIPTOR)) { // attached while tests run: from the next test on
-                try {
-                    instrumentation.retransformClasses(c);
-                } catch (Exception | LinkageError e) {
-                    failed.accept(c.getName(), e);
-                }
-            }
-        }
+        LoadedClasses.install(instrumentation, new JUnitJupiter(failed), // attached while tests run: from the next test on
+                c -> c.getName().equals(DESCRIPTOR), failed);
     }
 
     @Override

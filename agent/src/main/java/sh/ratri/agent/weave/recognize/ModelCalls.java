@@ -11,6 +11,7 @@ import net.bytebuddy.pool.TypePool;
 import sh.ratri.agent.timeline.LlmReader;
 import sh.ratri.agent.timeline.LlmReaders;
 import sh.ratri.agent.weave.BootstrapBridge;
+import sh.ratri.agent.weave.LoadedClasses;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -63,20 +64,8 @@ public final class ModelCalls implements ClassFileTransformer {
             return; // nothing to recognise, or running from a class directory, where no library could see the bridge
         }
         ModelCalls transformer = new ModelCalls(List.copyOf(libraries), failed);
-        instrumentation.addTransformer(transformer, true);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) { // attached after the libraries loaded
-            if (c.getClassLoader() != null && instrumentation.isModifiableClass(c) && transformer.claims(c)) {
-                loaded.add(c);
-            }
-        }
-        for (Class<?> c : loaded) {
-            try {
-                instrumentation.retransformClasses(c);
-            } catch (Exception | LinkageError e) {
-                failed.accept(c.getName(), e);
-            }
-        }
+        LoadedClasses.install(instrumentation, transformer, // attached after the libraries loaded
+                c -> c.getClassLoader() != null && instrumentation.isModifiableClass(c) && transformer.claims(c), failed);
     }
 
     private boolean claims(Class<?> loaded) {
