@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * A bounded, lock-free, many-producer one-consumer ring buffer of events. {@link #offer} never
  * blocks: it claims a slot with one CAS or reports the queue full, and copies the event into the
  * slot, an {@link Event} made the first time the ring reaches it and reused on every later lap, so
- * that in steady state offering allocates nothing. Written with {@code VarHandle}s rather than a
+ * that in steady state offering allocates nothing. The consumer reads the slots where they lie
+ * ({@link #take}) and frees them afterwards ({@link #release}), so draining allocates nothing either. Written with {@code VarHandle}s rather than a
  * library that uses {@code sun.misc.Unsafe}, which JDK 24+ warns about on every start.
  */
 public final class EventQueue {
@@ -48,6 +49,8 @@ public final class EventQueue {
     @SuppressWarnings("unused")
     private long p11, p12, p13, p14, p15, p16, p17;
     private volatile long consumerIndex;
+    /** The consumer's own: the next index it takes; the slots from {@code consumerIndex} up to it are taken, not yet released. */
+    private long nextToTake;
     @SuppressWarnings("unused")
     private long p21, p22, p23, p24, p25, p26, p27;
 
@@ -91,13 +94,23 @@ public final class EventQueue {
     }
 
     /**
-     * Hands up to {@code max} events to {@code sink} in order and returns how many. Only the one
-     * consumer thread may call this. A slot claimed but not yet written ends the drain early. Each
-     * event handed over is the slot itself, written again once the drain returns: {@code sink}
-     * copies what it keeps.
+     * Hands up to {@code max} events to {@code sink} in order and returns how many, then frees their
+     * slots: {@link #take} and {@link #release} at once. Only the one consumer thread may call this.
      */
     public int drain(Consumer<Event> sink, int max) {
-        long index = (long) CONSUMER.getOpaque(this);
+        int taken = take(sink, max);
+        release();
+        return taken;
+    }
+
+    /**
+     * Hands up to {@code max} events to {@code sink} in order and returns how many. Only the one
+     * consumer thread may call this. A slot claimed but not yet written ends the take early. Each
+     * event handed over is the slot itself, which stays the consumer's, unchanged, until
+     * {@link #release}: so it can be read where it lies instead of being copied out.
+     */
+    public int take(Consumer<Event> sink, int max) {
+        long index = nextToTake;
         int taken = 0;
         while (taken < max) {
             int offset = (int) index & mask;
@@ -106,15 +119,24 @@ public final class EventQueue {
             }
             index++;
             taken++;
-            Event slot = (Event) SLOTS.getAcquire(slots, offset);
-            sink.accept(slot);
-            slot.clear();
+            sink.accept((Event) SLOTS.getAcquire(slots, offset));
         }
-        if (taken > 0) {
-            // once per drain, not per element: producers see the freed slots a batch at a time
-            CONSUMER.setRelease(this, index);
-        }
+        nextToTake = index;
         return taken;
+    }
+
+    /** Gives the slots taken so far back to the producers, dropping what they refer to. Consumer thread only. */
+    public void release() {
+        long from = (long) CONSUMER.getOpaque(this);
+        long to = nextToTake;
+        if (from == to) {
+            return;
+        }
+        for (long index = from; index < to; index++) {
+            ((Event) SLOTS.getAcquire(slots, (int) index & mask)).clear();
+        }
+        // once per release, not per element: producers see the freed slots a batch at a time
+        CONSUMER.setRelease(this, to);
     }
 
     /** How many events were ever offered and taken in: the consumer has seen them all once it drained as many. */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,9 @@ public final class Exporter implements Runnable {
     private volatile List<Sink> sinks;
     private final Batch batch = new Batch(BATCH);
     private final SinkCall writeBatch = sink -> sink.write(batch);
+    private final Consumer<Event> addToBatch = this::add;
+    private final BiConsumer<Long, Long> reportLoss =
+            (sessionId, count) -> addOne(Event.dropped(System.nanoTime(), "ratri-exporter", sessionId, count));
     private final List<String> problems = new ArrayList<>();
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -95,25 +100,23 @@ public final class Exporter implements Runnable {
      * full batch of them made the exporter park 2 ms per batch exactly when it was losing events).
      */
     int drainOnce() {
-        int taken = queue.drain(this::add, BATCH);
-        dropped.drain((sessionId, count) -> {
-            addOne(Event.dropped(System.nanoTime(), "ratri-exporter", sessionId, count));
-        });
+        int taken = queue.take(addToBatch, BATCH);
+        dropped.drain(reportLoss);
         if (batch.size() > 0) {
             deliver();
         }
+        queue.release(); // only now: the batches just delivered were the queue's slots themselves
         drained += taken; // only this thread writes it
         return taken;
     }
 
-    /** {@code slot} is the queue's, written again after the drain: the batch keeps a copy, made here on this thread. */
+    /** {@code slot} is the queue's, held unchanged until {@link EventQueue#release}: sinks read it where it lies. */
     private void add(Event slot) {
-        Event event = slot.copy();
-        Event decision = event.decisionBefore();
+        Event decision = slot.decisionBefore();
         if (decision != null) {
             addOne(decision);
         }
-        addOne(event);
+        addOne(slot);
     }
 
     /** A queued event may stand for two (see {@link Event#decisionBefore()}): the batch can fill mid-drain. */

@@ -9,8 +9,9 @@ import java.io.IOException;
  * <p>A throw from any method is reported (each distinct message once) as {@code ratri: <name()> failed: …} and the exporter
  * carries on with the next batch and the other sinks: the events of that call are lost for this
  * sink alone, and a sink that counts its own losses should catch rather than throw. The batch
- * handed to {@link #write} is reused for the next one as soon as the call returns: a sink that keeps
- * events for later copies what it needs.
+ * handed to {@link #write} is reused for the next one as soon as the call returns, and its events
+ * are the export queue's slots, written again by the application: a sink that keeps events for
+ * later copies what it needs.
  */
 public interface Sink {
 

@@ -14,10 +14,10 @@ import java.util.Map;
  *
  * <p>Mutable, so that the application thread allocates none: a traced call writes its events into
  * its thread's scratch event ({@link ThreadState#event}), which the export queue copies into a
- * slot it made once; the exporter copies each slot out on its own thread. So an event copies the
- * ids it carries from its call's frame and never points at the frame, which the thread reuses. The
- * events the exporter hands to sinks are copies no one writes any more. Fields that no kind of event
- * uses together share a slot; the accessors say what each event means.
+ * slot it made once; the exporter's sinks read each slot where it lies, before the queue frees it.
+ * So an event copies the ids it carries from its call's frame and never points at the frame, which
+ * the thread reuses. Fields that no kind of event uses together share a slot; the accessors say
+ * what each event means.
  */
 public final class Event {
 

@@ -161,6 +161,24 @@ class EventQueueTest {
     }
 
     @Test
+    void takenSlotsStayUnwrittenUntilReleased() {
+        EventQueue queue = new EventQueue(4);
+        for (int i = 0; i < 4; i++) {
+            queue.offer(event(i));
+        }
+        List<Event> taken = new ArrayList<>();
+
+        assertThat(queue.take(taken::add, 4)).isEqualTo(4);
+        assertThat(queue.offer(event(9))).isFalse();
+        assertThat(taken).extracting(Event::count).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(queue.take(taken::add, 4)).isZero();
+
+        queue.release();
+        assertThat(queue.offer(event(9))).isTrue();
+        assertThat(queue.take(e -> { }, 4)).isEqualTo(1);
+    }
+
+    @Test
     void offerCopiesTheEventSoItsWriterMayReuseIt() {
         EventQueue queue = new EventQueue(16);
         Event scratch = new Event();

@@ -7,6 +7,10 @@ import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +168,54 @@ class ExporterTest {
             assertThat(e.type()).isEqualTo(EventType.AGENT_DROPPED);
             assertThat(e.count()).isEqualTo(5); // session started and ended, decision, tool started and ended
         });
+    }
+
+    @Test
+    void sinksReadTheQueuesSlotsWhereTheyLieSoTheExporterAllocatesNothingPerEvent() {
+        Set<Event> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        long[] counted = {0};
+        Sink reading = new Sink() {
+            public String name() {
+                return "reading";
+            }
+
+            public void write(Batch batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    counted[0] += batch.event(i).count();
+                    distinct.add(batch.event(i));
+                }
+            }
+
+            public void flush() {
+            }
+
+            public void close() {
+            }
+        };
+        EventQueue ring = new EventQueue(1024);
+        Exporter exporter = new Exporter(ring, dropped, List.of(reading));
+        Event event = event(1, 1);
+        for (int i = 0; i < 300; i++) { // the first lap makes the slots; the rest warms up
+            offerAndDrain(ring, exporter, event);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+
+        for (int i = 0; i < 100; i++) {
+            offerAndDrain(ring, exporter, event);
+        }
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+
+        assertThat(counted[0]).isEqualTo(400L * 512);
+        assertThat(distinct).hasSize(ring.capacity()); // the slots themselves, no copy of them
+        assertThat(allocated / (100.0 * 512)).isLessThan(1.0);
+    }
+
+    private static void offerAndDrain(EventQueue ring, Exporter exporter, Event event) {
+        for (int n = 0; n < 512; n++) {
+            ring.offer(event);
+        }
+        exporter.drainOnce();
     }
 
     @Test

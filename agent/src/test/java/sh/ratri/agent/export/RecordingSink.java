@@ -20,7 +20,7 @@ class RecordingSink implements Sink {
     @Override
     public synchronized void write(Batch batch) {
         for (int i = 0; i < batch.size(); i++) {
-            events.add(batch.event(i));
+            events.add(batch.event(i).copy()); // the queue writes its slots again
             sequences.add(batch.sequence(i));
         }
     }
