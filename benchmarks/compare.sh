@@ -9,7 +9,10 @@
 #   ratri-none  this agent, exporter=none (events built and queued, then discarded)
 #   ratri-jsonl this agent, default jsonl sink
 # each with the JVM's default heap sizing and with a fixed 512 MB heap (-Xms512m -Xmx512m): G1 grows
-# a default heap with the allocation rate, so extra peak RSS is given both ways.
+# a default heap with the allocation rate, so extra peak RSS is given both ways. A traced call's cost
+# is given twice: wall time on the application thread (ns/call), and the whole process's CPU time
+# (cpu-ns/call: all threads, so an exporter, GC and JIT count; over the timed rounds and until the
+# process is quiet after them, so an exporter's backlog counts too).
 # Elastic's "exporter off" (its docs' configuration reference, one system property each):
 #   disable_send=true               events are built and ended, then dropped before any serialisation
 #                                   or connection (the counterpart of OpenTelemetry's exporter none)
@@ -131,12 +134,14 @@ for round in $(seq 1 "$ROUNDS"); do
       line=$(run "$config" "$heap" warmup="$WARMUP" iterations="$ITERATIONS" rounds=5)
       echo "round $round heap $heap $config: $line"
       echo "$heap $config $(field ns_per_call "$line") $(field startup_ms "$line") $(field rss_kb "$line") \
-$(field dropped "$line") $(field first_call_ms "$line") $round $(field first_call_cpu_ms "$line")" >>"$WORK/results.txt"
+$(field dropped "$line") $(field first_call_ms "$line") $round $(field first_call_cpu_ms "$line") \
+$(field cpu_ns_per_call "$line")" >>"$WORK/results.txt"
     done
   done
 done
 
 # columns of results.txt: heap config ns/call start-ms rss-kB dropped 1st-call-ms round 1st-call-cpu-ms
+# cpu-ns/call (all threads of the process, timed rounds until its threads are quiet again)
 med() { awk -v h="$1" -v c="$2" -v k="$3" '$1 == h && $2 == c {print $k}' "$WORK/results.txt" | median; }
 extra() { echo "$(med "$1" "$2" "$3") - $(med "$1" none "$3")" | bc -l; }
 ratio() { # heap ours peer column: (ours - none) / (peer - none), medians of the same run
@@ -145,20 +150,22 @@ ratio() { # heap ours peer column: (ours - none) / (peer - none), medians of the
 for heap in $HEAPS; do
   echo
   echo "heap $heap: medians of $ROUNDS rounds; extra = over the no-agent run (none) of the same heap"
-  printf '%-12s %10s %10s %10s %10s %12s %12s %10s %10s %10s\n' config ns/call overhead start-ms start-extra \
-      1st-call-ms 1st-extra rss-MB rss-extra dropped
+  printf '%-12s %10s %10s %12s %10s %10s %10s %12s %12s %10s %10s %10s\n' config ns/call overhead cpu-ns/call \
+      cpu-extra start-ms start-extra 1st-call-ms 1st-extra rss-MB rss-extra dropped
   for config in $CONFIGS; do
-    printf '%-12s %10.1f %10.1f %10.1f %10.1f %12.1f %12.1f %10.1f %10.1f %10s\n' "$config" \
+    printf '%-12s %10.1f %10.1f %12.1f %10.1f %10.1f %10.1f %12.1f %12.1f %10.1f %10.1f %10s\n' "$config" \
         "$(med "$heap" "$config" 3)" "$(extra "$heap" "$config" 3)" \
+        "$(med "$heap" "$config" 10)" "$(extra "$heap" "$config" 10)" \
         "$(med "$heap" "$config" 4)" "$(extra "$heap" "$config" 4)" \
         "$(med "$heap" "$config" 7)" "$(extra "$heap" "$config" 7)" \
         "$(echo "$(med "$heap" "$config" 5) / 1024" | bc -l)" "$(echo "$(extra "$heap" "$config" 5) / 1024" | bc -l)" \
         "$(med "$heap" "$config" 6)"
   done
-  echo "per round (launch → main ms / → end of first traced call ms / main thread's CPU ms until then / ns per call / peak RSS MB):"
+  echo "per round (launch → main ms / → end of first traced call ms / main thread's CPU ms until then / ns per call /"
+  echo "  CPU ns per call, all threads / peak RSS MB):"
   for config in $CONFIGS; do
     printf '  %-12s' "$config"
-    awk -v h="$heap" -v c="$config" '$1 == h && $2 == c {printf "  r%d %s / %s / %s / %s / %.1f", $8, $4, $7, $9, $3, $5 / 1024}' \
+    awk -v h="$heap" -v c="$config" '$1 == h && $2 == c {printf "  r%d %s / %s / %s / %s / %s / %.1f", $8, $4, $7, $9, $3, $10, $5 / 1024}' \
         "$WORK/results.txt"
     echo
   done
@@ -166,6 +173,7 @@ for heap in $HEAPS; do
     [[ " $CONFIGS " == *" $peer "* && " $CONFIGS " == *" ratri-none "* ]] || continue
     echo "ratios ours/$peer (extras over none, heap $heap):"
     echo "  per traced call, exporter=none: $(ratio "$heap" ratri-none $peer 3)   jsonl: $(ratio "$heap" ratri-jsonl $peer 3)"
+    echo "  CPU per traced call, all threads, exporter=none: $(ratio "$heap" ratri-none $peer 10)   jsonl: $(ratio "$heap" ratri-jsonl $peer 10)"
     echo "  launch → main:                  $(ratio "$heap" ratri-none $peer 4)"
     echo "  launch → end of 1st traced call: $(ratio "$heap" ratri-none $peer 7)   (includes weaving the annotated class)"
     echo "  main thread's CPU until then:   $(ratio "$heap" ratri-none $peer 9)"

@@ -31,7 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code startup_ms}) and to the end of the first traced call ({@code first_call_ms}), which
  * includes loading and weaving the annotated class: an agent that defers work past main pays it there;
  * {@code first_call_cpu_ms} is the CPU time of the application thread until then (work moved to other
- * threads is not in it).
+ * threads is not in it). {@code cpu_ns_per_call} is the whole process's CPU time (all threads: the
+ * agent's exporter, GC, JIT) over the timed rounds and until its threads have gone quiet after them,
+ * per traced call.
  */
 public final class Workload {
 
@@ -67,6 +69,7 @@ public final class Workload {
         }
         if (rate <= 0) {
             double[] perCall = new double[rounds];
+            long cpuBefore = processCpuNanos();
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < iterations; i++) {
@@ -80,7 +83,9 @@ public final class Workload {
             for (int r = 0; r < rounds; r++) {
                 out.append(r == 0 ? "" : ",").append(String.format("%.1f", perCall[r]));
             }
-            out.append(" calls=").append((long) rounds * iterations * CALLS_PER_ITERATION);
+            long calls = (long) rounds * iterations * CALLS_PER_ITERATION;
+            out.append(" calls=").append(calls);
+            out.append(String.format(" cpu_ns_per_call=%.1f", (settledProcessCpuNanos() - cpuBefore) / (double) calls));
         } else {
             sink += paced(nested, rate, seconds, latency, out);
         }
@@ -123,6 +128,29 @@ public final class Workload {
                     percentile(latencies, 0.99), percentile(latencies, 0.999), latencies[latencies.length - 1]));
         }
         return sink;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * The process's CPU time once its other threads (an exporter's backlog, GC, JIT) have gone quiet:
+     * less than 1 ms of CPU over a 50 ms wait, or 5 s at most. Work an agent defers to its own threads
+     * is part of what a traced call costs.
+     */
+    private static long settledProcessCpuNanos() {
+        long cpu = processCpuNanos();
+        for (int i = 0; i < 100; i++) {
+            LockSupport.parkNanos(50_000_000L);
+            long now = processCpuNanos();
+            if (now - cpu < 1_000_000L) {
+                return now;
+            }
+            cpu = now;
+        }
+        return cpu;
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -16,8 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Appends events as JSON Lines to {@code <dir>/<start>-<pid>.jsonl}. The file is created with the
@@ -37,9 +36,10 @@ public final class JsonlSink implements Sink {
     private final Path file;
     private final EventJson json;
     private final JsonOut out = new JsonOut(WRITE_AT + 4096);
-    private final Set<Long> sessions = new HashSet<>();
-    /** Sessions of the lines waiting in {@link #out}; they join {@link #sessions} once those lines are on disk. */
-    private final Set<Long> pendingSessions = new HashSet<>();
+    private final SessionCount sessions = new SessionCount();
+    /** Sessions of the lines waiting in {@link #out}, each once per run of its events; they count once those lines are on disk. */
+    private long[] pendingSessions = new long[64];
+    private int pendingSessionCount;
     private long lastSession = NO_SESSION;
     private int pendingEvents;
     private FileChannel channel;
@@ -96,9 +96,12 @@ public final class JsonlSink implements Sink {
             pendingEvents++;
             out.raw((byte) '\n');
             long session = batch.event(i).sessionId();
-            if (session != lastSession) { // events of one session mostly come together: box only on a change
+            if (session != lastSession) { // events of one session mostly come together
                 lastSession = session;
-                pendingSessions.add(session);
+                if (pendingSessionCount == pendingSessions.length) {
+                    pendingSessions = Arrays.copyOf(pendingSessions, pendingSessionCount * 2);
+                }
+                pendingSessions[pendingSessionCount++] = session;
             }
             if (out.size() >= WRITE_AT) {
                 try {
@@ -144,7 +147,9 @@ public final class JsonlSink implements Sink {
             wholeLines += out.size();
             bytes += out.size();
             written += pendingEvents;
-            sessions.addAll(pendingSessions);
+            for (int i = 0; i < pendingSessionCount; i++) {
+                sessions.add(pendingSessions[i]);
+            }
         } catch (IOException e) {
             lose(pendingEvents, "could not write", e);
             cutBackToWholeLines();
@@ -152,7 +157,7 @@ public final class JsonlSink implements Sink {
         } finally {
             out.reset(); // a failed write loses these lines, not every later batch
             pendingEvents = 0;
-            pendingSessions.clear();
+            pendingSessionCount = 0;
             lastSession = NO_SESSION;
         }
     }
@@ -203,8 +208,8 @@ public final class JsonlSink implements Sink {
             return null;
         }
         String line = written == 0 ? "0 events written to " + file
-                : written + (written == 1 ? " event (" : " events (") + sessions.size()
-                        + (sessions.size() == 1 ? " session" : " sessions") + ") written to " + file;
+                : written + (written == 1 ? " event (" : " events (") + (sessions.isLowerBound() ? "at least " : "")
+                        + sessions.count() + (sessions.count() == 1 ? " session" : " sessions") + ") written to " + file;
         return lost == 0 ? line : line + "; " + lost + " lost (" + firstLoss + ")";
     }
 

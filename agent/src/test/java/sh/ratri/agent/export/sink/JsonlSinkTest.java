@@ -118,6 +118,22 @@ class JsonlSinkTest {
     }
 
     @Test
+    void summaryCountsEachSessionOnceWhenItsEventsInterleaveWithOthersAcrossBatches() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        JsonlSink sink = new JsonlSink(file, json);
+        long[] sessions = new long[300];
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i] = 1 + i % 150; // 150 sessions, each seen twice, more changes than one buffer's worth
+        }
+
+        sink.write(batch(0, sessions));
+        sink.write(batch(300, sessions));
+        sink.close();
+
+        assertThat(sink.summary()).isEqualTo("600 events (150 sessions) written to " + file);
+    }
+
+    @Test
     void summarySaysSessionForOne() throws IOException {
         Path file = dir.resolve("events.jsonl");
         JsonlSink sink = new JsonlSink(file, json);
