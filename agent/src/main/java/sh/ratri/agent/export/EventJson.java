@@ -64,6 +64,10 @@ public final class EventJson {
     /** The names of the ids {@link Event#carriedIds} gives, in its order. */
     private static final byte[][] ID_FIELDS = {F_RUN_ID, F_PARENT_RUN_ID, F_STEP_ID, F_TOOL_CALL_ID, F_HANDOFF_ID,
             F_LLM_CALL_ID};
+    private static final byte[] REDACTED = JsonOut.value(Redactor.REDACTED);
+    private static final String PARENT_SESSION_ID = "parentSessionId";
+    /** Pairs are the members a spec hands over after its named ones (a session's kind and input, a handoff's reason). */
+    private static final int PAIRS_MEMBER = 2;
     private static final byte[][] TYPES = new byte[EventType.values().length][];
     private static final byte[][] STATUSES = new byte[Status.values().length][];
 
@@ -92,6 +96,7 @@ public final class EventJson {
     private final SpecAttributes specAttributes = new SpecAttributes();
     /** Thread names, a few hundred threads at most in the usual pool-based application. */
     private final EncodedNames threadNames = new EncodedNames(256);
+    private final EncodedKeys pairKeys;
     private final UnaryOperator<String> summaryOf = this::summary;
     private final long[] carriedIds = new long[Event.CARRIED_IDS];
 
@@ -112,6 +117,7 @@ public final class EventJson {
         this.ids = ids;
         this.redactor = redactor;
         this.maxChars = maxChars;
+        this.pairKeys = new EncodedKeys(256, redactor);
         JsonOut out = new JsonOut(256);
         out.raw((byte) ',');
         out.raw(F_AGENT);
@@ -285,11 +291,51 @@ public final class EventJson {
         public void session(String kind, String inputSummary, Map<String, String> metadata) {
             member(F_KIND, 0, kind);
             summaryMember(F_INPUT_SUMMARY, 1, inputSummary);
-            if (event.enclosingSessionId() != 0) {
-                // a @Session inside a test: the test's session, which it nests under
-                metadata.put("parentSessionId", ids.spell(event.enclosingSessionId()));
+            // a @Session inside a test: the test's session, which it nests under, as the pair
+            // parentSessionId (in the place of one the metadata has, else last)
+            long enclosing = event.enclosingSessionId();
+            String parent = enclosing == 0 ? null : ids.spell(enclosing);
+            startObject(out, F_METADATA);
+            int member = PAIRS_MEMBER;
+            for (Map.Entry<String, String> kv : metadata.entrySet()) {
+                if (parent != null && PARENT_SESSION_ID.equals(kv.getKey())) {
+                    pair(member++, kv.getKey(), parent);
+                    parent = null;
+                } else {
+                    pair(member++, kv.getKey(), kv.getValue());
+                }
             }
-            pairs(out, F_METADATA, metadata);
+            if (parent != null) {
+                pair(member, PARENT_SESSION_ID, parent);
+            }
+            out.endObject();
+        }
+
+        /**
+         * One pair of metadata or a payload summary, {@code member} its place among what the spec
+         * hands over: the key copied as encoded once, the value a summary, or redacted when the
+         * key names a secret.
+         */
+        private void pair(int member, String key, String value) {
+            if (key == null) { // a name must be a string: spelled "null", as a map with a null key was
+                out.field(key);
+                out.string(summary(value));
+                return;
+            }
+            int entry = pairKeys.entry(key);
+            out.field(pairKeys.name(entry));
+            if (pairKeys.isSecret(entry)) {
+                out.raw(REDACTED);
+            } else if (member < SpecBytes.MEMBERS && value != null) {
+                byte[] encoded = constants.encoded(member, value, summaryOf);
+                if (encoded != null) {
+                    out.raw(encoded);
+                } else {
+                    out.string(summary(value));
+                }
+            } else {
+                out.string(value == null ? null : summary(value));
+            }
         }
 
         @Override
@@ -297,7 +343,12 @@ public final class EventJson {
             id(out, F_SOURCE_RUN_ID, event.sourceRunId());
             member(F_REASON, 0, reason);
             if (event.type() == EventType.HANDOFF_REQUESTED) {
-                pairs(out, F_PAYLOAD_SUMMARY, payloadSummary);
+                startObject(out, F_PAYLOAD_SUMMARY);
+                int member = PAIRS_MEMBER;
+                for (Map.Entry<String, String> kv : payloadSummary.entrySet()) {
+                    pair(member++, kv.getKey(), kv.getValue());
+                }
+                out.endObject();
             }
         }
 
@@ -384,15 +435,6 @@ public final class EventJson {
         string(out, F_TYPE, error.type());
         if (error.message() != null) {
             string(out, F_MESSAGE, summary(error.message()));
-        }
-        out.endObject();
-    }
-
-    private void pairs(JsonOut out, byte[] field, Map<String, String> pairs) {
-        startObject(out, field);
-        for (Map.Entry<String, String> kv : pairs.entrySet()) {
-            out.field(kv.getKey());
-            out.string(redactor.isSecretKey(kv.getKey()) ? Redactor.REDACTED : summary(kv.getValue()));
         }
         out.endObject();
     }

@@ -15,8 +15,11 @@ import java.util.function.UnaryOperator;
  */
 final class SpecBytes {
 
-    /** More than any spec hands over ({@link sh.ratri.agent.timeline.SpecValues#tool} has seven). */
-    static final int MEMBERS = 8;
+    /**
+     * More than any spec hands over by name ({@link sh.ratri.agent.timeline.SpecValues#tool} has
+     * seven), and room for a session's or handoff's first pairs, which follow its named members.
+     */
+    static final int MEMBERS = 16;
 
     /** The writer whose redaction and bounds the bytes were made with. */
     private final EventJson owner;

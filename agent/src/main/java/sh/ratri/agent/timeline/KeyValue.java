@@ -17,6 +17,9 @@ public record KeyValue(String key, Template value) {
 
     /** The pairs rendered from {@code values[from]} on, as {@link Templates#withPairs} lays them out. */
     static Map<String, String> pairs(String[] values, int from) {
+        if (from + 1 >= values.length) {
+            return Map.of(); // most specs have no pairs: the exporter makes no map per event for them
+        }
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = from; i + 1 < values.length; i += 2) {
             out.put(values[i], values[i + 1]);

@@ -9,10 +9,10 @@ import java.util.Map;
  */
 public interface SpecValues {
 
-    /** {@code metadata} is a new map the receiver may change. */
+    /** {@code metadata}: the receiver must not change it. */
     void session(String kind, String inputSummary, Map<String, String> metadata);
 
-    /** {@code payloadSummary} is a new map the receiver may change. */
+    /** {@code payloadSummary}: the receiver must not change it. */
     void handoff(String reason, Map<String, String> payloadSummary);
 
     /** {@code stepIndex} as the session resolved it. */

@@ -309,6 +309,31 @@ class EventJsonTest {
     }
 
     @Test
+    void aHandoffsPairsKeysAndConstantValuesCopiedFromEarlierCallsAreWrittenAsAFreshWriterWritesThem()
+            throws IOException {
+        HandoffSpec spec = new HandoffSpec(Template.constant("Delegate"), List.of());
+        EventJson reused = json();
+        String priority = "urgent";
+        for (int call = 0; call < 4; call++) {
+            // constant keys and one constant value, a new ticket and secret per call, a redacted key among them
+            Event e = handoff(EventType.HANDOFF_REQUESTED, RUN, RUN, spec, "Delegate", "ticketId", "T-" + call,
+                    "priority", priority, "apiKey", "sk-" + call, "note", call % 2 == 0 ? "token=abc" : "plain");
+            JsonOut again = new JsonOut(64);
+            reused.write(again, e, 41);
+            JsonOut fresh = new JsonOut(64);
+            json().write(fresh, e, 41);
+
+            assertThat(again.toString()).isEqualTo(fresh.toString());
+            JsonNode payload = JSON.readTree(again.toByteArray()).get("attributes").get("payloadSummary");
+            assertThat(fields(payload)).containsExactly("ticketId", "priority", "apiKey", "note");
+            assertThat(payload.get("ticketId").asText()).isEqualTo("T-" + call);
+            assertThat(payload.get("priority").asText()).isEqualTo("urgent");
+            assertThat(payload.get("apiKey").asText()).isEqualTo("[REDACTED]");
+            assertThat(payload.get("note").asText()).isEqualTo(call % 2 == 0 ? "token=[REDACTED]" : "plain");
+        }
+    }
+
+    @Test
     void toolStartedWithoutResourceHasNoResourceField() throws IOException {
         ToolSpec spec = new ToolSpec(Template.constant("Lookup.find"), "high", Template.constant("execute"),
                 Template.constant("Lookup.find"), null, null);
