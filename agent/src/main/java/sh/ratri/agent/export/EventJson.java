@@ -34,16 +34,15 @@ public final class EventJson {
     private static final Set<String> RESERVED = Set.of(Fields.STATUS, Fields.DURATION_MS, Fields.OUTPUT_SUMMARY,
             Fields.ERROR, Fields.STEP_KEY, Fields.STEP_NAME, Fields.STEP_INDEX);
 
-    /** The envelope up to the event id's value, which every event starts with. */
-    private static final byte[] HEAD = ("{\"" + Fields.SCHEMA + "\":\"" + SCHEMA + "\",\"" + Fields.EVENT_ID + "\":")
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] F_TYPE = JsonOut.name(Fields.TYPE), F_TIMESTAMP = JsonOut.name(Fields.TIMESTAMP),
-            F_SEQUENCE = JsonOut.name(Fields.SEQUENCE), F_AGENT = JsonOut.name(Fields.AGENT), F_KEY = JsonOut.name(Fields.KEY),
+    /** The envelope up to the event id's first char, which every event starts with. */
+    private static final byte[] HEAD = ascii("{\"" + Fields.SCHEMA + "\":\"" + SCHEMA + "\",\"" + Fields.EVENT_ID + "\":\"");
+    private static final byte[] F_TYPE = JsonOut.name(Fields.TYPE),
+            F_AGENT = JsonOut.name(Fields.AGENT), F_KEY = JsonOut.name(Fields.KEY),
             F_NAME = JsonOut.name(Fields.NAME), F_MODE = JsonOut.name(Fields.MODE), F_SESSION_ID = JsonOut.name(Fields.SESSION_ID),
-            F_RUN_ID = JsonOut.name(Fields.RUN_ID), F_PARENT_RUN_ID = JsonOut.name(Fields.PARENT_RUN_ID),
-            F_STEP_ID = JsonOut.name(Fields.STEP_ID), F_TOOL_CALL_ID = JsonOut.name(Fields.TOOL_CALL_ID),
-            F_HANDOFF_ID = JsonOut.name(Fields.HANDOFF_ID), F_THREAD = JsonOut.name(Fields.THREAD),
-            F_ATTRIBUTES = JsonOut.name(Fields.ATTRIBUTES), F_KIND = JsonOut.name(Fields.KIND),
+           
+           
+           
+            F_KIND = JsonOut.name(Fields.KIND),
             F_INPUT_SUMMARY = JsonOut.name(Fields.INPUT_SUMMARY), F_METADATA = JsonOut.name(Fields.METADATA),
             F_STEP_KEY = JsonOut.name(Fields.STEP_KEY), F_STEP_NAME = JsonOut.name(Fields.STEP_NAME),
             F_STEP_INDEX = JsonOut.name(Fields.STEP_INDEX), F_ROLE = JsonOut.name(Fields.ROLE), F_TOOL = JsonOut.name(Fields.TOOL),
@@ -55,29 +54,65 @@ public final class EventJson {
             F_ERROR = JsonOut.name(Fields.ERROR), F_MESSAGE = JsonOut.name(Fields.MESSAGE), F_COUNT = JsonOut.name(Fields.COUNT),
             F_DECISION = JsonOut.name(Fields.DECISION), F_RULE = JsonOut.name(Fields.RULE), F_APPROVAL = JsonOut.name(Fields.APPROVAL),
             F_ID = JsonOut.name(Fields.ID), F_APPROVER = JsonOut.name(Fields.APPROVER),
-            F_LLM_CALL_ID = JsonOut.name(Fields.LLM_CALL_ID), F_PROVIDER = JsonOut.name(Fields.PROVIDER),
+            F_PROVIDER = JsonOut.name(Fields.PROVIDER),
             F_MODEL = JsonOut.name(Fields.MODEL), F_OPERATION = JsonOut.name(Fields.OPERATION),
             F_INPUT_TOKENS = JsonOut.name(Fields.INPUT_TOKENS), F_OUTPUT_TOKENS = JsonOut.name(Fields.OUTPUT_TOKENS),
             F_CACHED_INPUT_TOKENS = JsonOut.name(Fields.CACHED_INPUT_TOKENS),
             F_REASONING_TOKENS = JsonOut.name(Fields.REASONING_TOKENS), F_FINISH_REASON = JsonOut.name(Fields.FINISH_REASON),
             F_COST_USD = JsonOut.name(Fields.COST_USD);
-    /** The names of the ids {@link Event#carriedIds} gives, in its order. */
-    private static final byte[][] ID_FIELDS = {F_RUN_ID, F_PARENT_RUN_ID, F_STEP_ID, F_TOOL_CALL_ID, F_HANDOFF_ID,
-            F_LLM_CALL_ID};
+    /**
+     * {@code ,"runId":"} and so on: the ids {@link Event#carriedIds} gives, in its order, each with the
+     * comma before it (an id is never an object's first field) and its opening quote.
+     */
+    private static final byte[][] ID_FIELDS = idFields(Fields.RUN_ID, Fields.PARENT_RUN_ID, Fields.STEP_ID,
+            Fields.TOOL_CALL_ID, Fields.HANDOFF_ID, Fields.LLM_CALL_ID);
+    /**
+     * Per type, the bytes from the event id's closing quote to the timestamp's first char
+     * ({@code ","type":"run.started","timestamp":"}): the envelope's constant runs are copied whole.
+     */
+    private static final byte[][] TYPE_TO_TIMESTAMP = new byte[EventType.values().length][];
+    /** From the timestamp's closing quote to the sequence's first digit. */
+    private static final byte[] TIMESTAMP_TO_SEQUENCE = ascii("\",\"" + Fields.SEQUENCE + "\":");
+    private static final byte[] THREAD = ascii(",\"" + Fields.THREAD + "\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] ATTRIBUTES = ascii(",\"" + Fields.ATTRIBUTES + "\":{");
+    private static final byte[] END_ATTRIBUTES_AND_EVENT = ascii("}}");
+    /** Per status, an ended event's first attributes up to the duration's first digit ({@code "status":"completed","durationMs":}). */
+    private static final byte[][] STATUS_AND_DURATION = new byte[Status.values().length][];
     private static final byte[] REDACTED = JsonOut.value(Redactor.REDACTED);
     private static final String PARENT_SESSION_ID = "parentSessionId";
     /** Pairs are the members a spec hands over after its named ones (a session's kind and input, a handoff's reason). */
     private static final int PAIRS_MEMBER = 2;
-    private static final byte[][] TYPES = new byte[EventType.values().length][];
-    private static final byte[][] STATUSES = new byte[Status.values().length][];
 
     static {
         for (EventType type : EventType.values()) {
-            TYPES[type.ordinal()] = JsonOut.value(type.wire());
+            TYPE_TO_TIMESTAMP[type.ordinal()] = concat(ascii("\",\"" + Fields.TYPE + "\":"), JsonOut.value(type.wire()),
+                    ascii(",\"" + Fields.TIMESTAMP + "\":\""));
         }
         for (Status status : Status.values()) {
-            STATUSES[status.ordinal()] = JsonOut.value(status.wire());
+            STATUS_AND_DURATION[status.ordinal()] = concat(F_STATUS, JsonOut.value(status.wire()),
+                    ascii(","), F_DURATION_MS);
         }
+    }
+
+    private static byte[][] idFields(String... names) {
+        byte[][] fields = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            fields[i] = ascii(",\"" + names[i] + "\":\"");
+        }
+        return fields;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        JsonOut out = new JsonOut(64);
+        for (byte[] part : parts) {
+            out.raw(part);
+        }
+        return out.toByteArray();
     }
 
     private final Clock clock;
@@ -158,15 +193,11 @@ public final class EventJson {
     private void writeObject(JsonOut out, Event e, long sequence) {
         long epochNanos = clock.epochNanos(e.nanos());
         out.raw(HEAD);
-        int at = out.quotedSlot(IdFormat.LENGTH);
-        ids.eventId(epochNanos / 1_000_000L, sequence, out.bytes(), at);
-        out.field(F_TYPE);
-        out.raw(TYPES[e.type().ordinal()]);
-        out.field(F_TIMESTAMP);
-        out.raw((byte) '"');
+        int eventId = out.reserve(IdFormat.LENGTH); // before out.bytes(), which reserving may replace
+        ids.eventId(epochNanos / 1_000_000L, sequence, out.bytes(), eventId);
+        out.raw(TYPE_TO_TIMESTAMP[e.type().ordinal()]);
         clock.timestamp(epochNanos, out);
-        out.raw((byte) '"');
-        out.field(F_SEQUENCE);
+        out.raw(TIMESTAMP_TO_SEQUENCE);
         out.number(sequence);
         if (e.sessionId() != session) {
             spellSession(e.sessionId());
@@ -174,16 +205,18 @@ public final class EventJson {
         out.raw(agentModeAndSession);
         e.carriedIds(carriedIds);
         for (int i = 0; i < Event.CARRIED_IDS; i++) {
-            id(out, ID_FIELDS[i], carriedIds[i]);
+            long id = carriedIds[i];
+            if (id != 0) {
+                out.raw(ID_FIELDS[i]);
+                int at = out.reserve(IdFormat.LENGTH + 1);
+                byte[] b = out.bytes();
+                ids.entityId(id, b, at);
+                b[at + IdFormat.LENGTH] = '"';
+            }
         }
-        out.field(F_THREAD);
-        if (e.thread() == null) {
-            out.string(null);
-        } else {
-            out.raw(threadNames.encoded(e.thread()));
-        }
-        out.field(F_ATTRIBUTES);
-        out.startObject();
+        out.raw(THREAD);
+        out.raw(e.thread() == null ? NULL : threadNames.encoded(e.thread()));
+        out.raw(ATTRIBUTES);
         attributes(out, e);
         if (e.extra() != null) {
             for (Map.Entry<String, String> kv : e.extra().entrySet()) {
@@ -194,8 +227,7 @@ public final class EventJson {
                 out.string(redactor.isSecretKey(kv.getKey()) ? Redactor.REDACTED : summary(kv.getValue()));
             }
         }
-        out.endObject();
-        out.endObject();
+        out.raw(END_ATTRIBUTES_AND_EVENT);
     }
 
     /** The same object as a tree, for sinks that map events rather than copy them (console, OTLP). */
@@ -211,9 +243,7 @@ public final class EventJson {
                     HANDOFF_FAILED -> specAttributes.write(out, e);
             case HANDOFF_COMPLETED -> id(out, F_SOURCE_RUN_ID, e.sourceRunId());
             case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED, LLM_ENDED -> {
-                out.field(F_STATUS);
-                out.raw(STATUSES[e.status().ordinal()]);
-                out.field(F_DURATION_MS);
+                out.raw(STATUS_AND_DURATION[e.status().ordinal()]); // the attributes' first: no comma
                 out.thousandths(e.durationNanos() / 1_000L);
                 if (e.output() != null && e.type() != EventType.STEP_ENDED) {
                     string(out, F_OUTPUT_SUMMARY, summary(e.output()));

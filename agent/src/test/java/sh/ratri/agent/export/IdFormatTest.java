@@ -47,6 +47,25 @@ class IdFormatTest {
     }
 
     @Test
+    void everyGroupOfAnEventIdIsItsBitsWhateverTheTimeAndSequence() {
+        IdFormat other = new IdFormat(START_MILLIS); // other random bits
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 10_000; i++) {
+            long millis = START_MILLIS + random.nextInt(Integer.MAX_VALUE);
+            long sequence = random.nextLong() & 0xFFFF_FFFFL;
+            for (IdFormat f : new IdFormat[] {format, other}) {
+                String id = f.eventId(millis, sequence);
+                UUID uuid = UUID.fromString(id);
+
+                assertThat(uuid.toString()).isEqualTo(id).matches(UUID_V7);
+                assertThat(millisOf(id)).isEqualTo(millis);
+                assertThat(uuid.getLeastSignificantBits() & 0x7FFF_FFFFL).isEqualTo(sequence & 0x7FFF_FFFFL);
+                assertThat(id.substring(13, 28)).isEqualTo(f.eventId(START_MILLIS, 0).substring(13, 28));
+            }
+        }
+    }
+
+    @Test
     void entityIdsAndEventIdsNeverCollide() {
         Set<String> entityIds = new HashSet<>();
         Set<String> eventIds = new HashSet<>();
