@@ -48,16 +48,28 @@ public final class Clock {
 
     /** {@link #timestamp(long)} written into {@code out}, unquoted. Exporter thread only. */
     void timestamp(long epochNanos, JsonOut out) {
+        out.raw(secondPrefix(epochNanos));
+        int at = out.reserve(7);
+        byte[] b = out.bytes();
+        JsonOut.sixDigits(b, at, micros(epochNanos));
+        b[at + 6] = 'Z';
+    }
+
+    /**
+     * The timestamp up to its microseconds, e.g. {@code 2026-11-25T03:45:31.}: the same array for
+     * every instant of one second, spelled once per second. Exporter thread only.
+     */
+    byte[] secondPrefix(long epochNanos) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
-        int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1_000L);
         if (second != cachedSecond) {
             cachedSecond = second;
             cachedPrefix = (SECONDS.format(Instant.ofEpochSecond(second)) + ".").getBytes(StandardCharsets.US_ASCII);
         }
-        out.raw(cachedPrefix);
-        int at = out.reserve(7);
-        byte[] b = out.bytes();
-        JsonOut.sixDigits(b, at, micros);
-        b[at + 6] = 'Z';
+        return cachedPrefix;
+    }
+
+    /** The microseconds within the second, as the timestamp spells them after the dot. */
+    static int micros(long epochNanos) {
+        return (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1_000L);
     }
 }

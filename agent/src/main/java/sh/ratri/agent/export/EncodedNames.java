@@ -8,23 +8,38 @@ package sh.ratri.agent.export;
  */
 final class EncodedNames {
 
+    private static final byte[] NOTHING = {};
+
     private final String[] names;
     private final byte[][] encoded;
+    private final byte[] before;
+    private final byte[] after;
 
     /** {@code capacity}: a power of two. */
     EncodedNames(int capacity) {
+        this(capacity, NOTHING, NOTHING);
+    }
+
+    /** Names framed by constant bytes: {@code before} and {@code after} are copied with each name in one run. */
+    EncodedNames(int capacity, byte[] before, byte[] after) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
         this.names = new String[capacity];
         this.encoded = new byte[capacity][];
+        this.before = before;
+        this.after = after;
     }
 
-    /** {@code name} as a JSON string value (quoted, escaped); {@code name} must not be null. */
+    /** {@code name} as a JSON string value (quoted, escaped) between the frame's bytes; {@code name} must not be null. */
     byte[] encoded(String name) {
         int at = System.identityHashCode(name) & (names.length - 1);
         if (names[at] != name) {
-            encoded[at] = JsonOut.value(name);
+            JsonOut out = new JsonOut(before.length + name.length() * 6 + 2 + after.length);
+            out.raw(before);
+            out.string(name);
+            out.raw(after);
+            encoded[at] = out.toByteArray();
             names[at] = name;
         }
         return encoded[at];

@@ -71,11 +71,12 @@ public final class EventJson {
      * ({@code ","type":"run.started","timestamp":"}): the envelope's constant runs are copied whole.
      */
     private static final byte[][] TYPE_TO_TIMESTAMP = new byte[EventType.values().length][];
-    /** From the timestamp's closing quote to the sequence's first digit. */
-    private static final byte[] TIMESTAMP_TO_SEQUENCE = ascii("\",\"" + Fields.SEQUENCE + "\":");
+    /** From the timestamp's last char to the sequence's first digit. */
+    private static final byte[] ZONE_TO_SEQUENCE = ascii("Z\",\"" + Fields.SEQUENCE + "\":");
     private static final byte[] THREAD = ascii(",\"" + Fields.THREAD + "\":");
-    private static final byte[] NULL = ascii("null");
     private static final byte[] ATTRIBUTES = ascii(",\"" + Fields.ATTRIBUTES + "\":{");
+    /** A null thread name, framed as {@link #threadNames} frames a name. */
+    private static final byte[] NULL_THREAD = concat(THREAD, ascii("null"), ATTRIBUTES);
     private static final byte[] END_ATTRIBUTES_AND_EVENT = ascii("}}");
     /** Per status, an ended event's first attributes up to the duration's first digit ({@code "status":"completed","durationMs":}). */
     private static final byte[][] STATUS_AND_DURATION = new byte[Status.values().length][];
@@ -130,7 +131,10 @@ public final class EventJson {
     private final JsonOut treeOut = new JsonOut(1024);
     private final SpecAttributes specAttributes = new SpecAttributes();
     /** Thread names, a few hundred threads at most in the usual pool-based application. */
-    private final EncodedNames threadNames = new EncodedNames(256);
+    private final EncodedNames threadNames = new EncodedNames(256, THREAD, ATTRIBUTES);
+    private final byte[][] typeAndSecond = new byte[EventType.values().length][];
+    /** The clock's second-prefix each of {@link #typeAndSecond} was made with. */
+    private final byte[][] typeAndSecondMadeOf = new byte[EventType.values().length][];
     private final EncodedKeys pairKeys;
     private final UnaryOperator<String> summaryOf = this::summary;
     private final long[] carriedIds = new long[Event.CARRIED_IDS];
@@ -195,9 +199,10 @@ public final class EventJson {
         out.raw(HEAD);
         int eventId = out.reserve(IdFormat.LENGTH); // before out.bytes(), which reserving may replace
         ids.eventId(epochNanos / 1_000_000L, sequence, out.bytes(), eventId);
-        out.raw(TYPE_TO_TIMESTAMP[e.type().ordinal()]);
-        clock.timestamp(epochNanos, out);
-        out.raw(TIMESTAMP_TO_SEQUENCE);
+        out.raw(typeAndSecond(e.type().ordinal(), clock.secondPrefix(epochNanos)));
+        int micros = out.reserve(6);
+        JsonOut.sixDigits(out.bytes(), micros, Clock.micros(epochNanos));
+        out.raw(ZONE_TO_SEQUENCE);
         out.number(sequence);
         if (e.sessionId() != session) {
             spellSession(e.sessionId());
@@ -214,9 +219,7 @@ public final class EventJson {
                 b[at + IdFormat.LENGTH] = '"';
             }
         }
-        out.raw(THREAD);
-        out.raw(e.thread() == null ? NULL : threadNames.encoded(e.thread()));
-        out.raw(ATTRIBUTES);
+        out.raw(e.thread() == null ? NULL_THREAD : threadNames.encoded(e.thread())); // ,"thread":"main","attributes":{
         attributes(out, e);
         if (e.extra() != null) {
             for (Map.Entry<String, String> kv : e.extra().entrySet()) {
@@ -228,6 +231,18 @@ public final class EventJson {
             }
         }
         out.raw(END_ATTRIBUTES_AND_EVENT);
+    }
+
+    /**
+     * {@code ","type":"run.started","timestamp":"2026-11-25T03:45:31.}: the type's constant bytes
+     * and the timestamp up to its second, made again only when the second changes.
+     */
+    private byte[] typeAndSecond(int type, byte[] secondPrefix) {
+        if (typeAndSecondMadeOf[type] != secondPrefix) {
+            typeAndSecond[type] = concat(TYPE_TO_TIMESTAMP[type], secondPrefix);
+            typeAndSecondMadeOf[type] = secondPrefix;
+        }
+        return typeAndSecond[type];
     }
 
     /** The same object as a tree, for sinks that map events rather than copy them (console, OTLP). */
@@ -308,11 +323,9 @@ public final class EventJson {
         }
 
         private void written(byte[] field, int member, String value, UnaryOperator<String> shown) {
-            out.field(field);
-            byte[] encoded = constants.encoded(member, value, shown);
-            if (encoded != null) {
-                out.raw(encoded);
-            } else {
+            byte[] encoded = constants.encoded(member, field, value, shown);
+            out.field(encoded != null ? encoded : field);
+            if (encoded == null) {
                 out.string(value == null ? null : shown.apply(value));
             }
         }
@@ -353,17 +366,15 @@ public final class EventJson {
                 return;
             }
             int entry = pairKeys.entry(key);
-            out.field(pairKeys.name(entry));
+            byte[] name = pairKeys.name(entry);
             if (pairKeys.isSecret(entry)) {
+                out.field(name);
                 out.raw(REDACTED);
             } else if (member < SpecBytes.MEMBERS && value != null) {
-                byte[] encoded = constants.encoded(member, value, summaryOf);
-                if (encoded != null) {
-                    out.raw(encoded);
-                } else {
-                    out.string(summary(value));
-                }
+                // a pair's key at its place is the same on every call (the spec's), so it goes with the value
+                written(name, member, value, summaryOf);
             } else {
+                out.field(name);
                 out.string(value == null ? null : summary(value));
             }
         }

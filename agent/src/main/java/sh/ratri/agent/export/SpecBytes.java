@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The values of one call-site spec that are the same on every call (its annotation's constants: a
- * tool's name and risk, a step's key), encoded once as JSON values by one {@link EventJson} and
- * then copied into each event. Kept on the spec ({@link CallSiteSpec#exportBytes}) and made on the
+ * tool's name and risk, a step's key), encoded once with their field names by one {@link EventJson}
+ * and then copied into each event. Kept on the spec ({@link CallSiteSpec#exportBytes}) and made on the
  * exporter thread, never on the application thread. A member is recognised as constant by
  * identity: a constant template hands out the same string on every call, a templated one a new
  * string, so the first call that brings another string marks the member as varying, and from
@@ -24,6 +24,8 @@ final class SpecBytes {
     /** The writer whose redaction and bounds the bytes were made with. */
     private final EventJson owner;
     private final String[] seen = new String[MEMBERS];
+    /** The field each member came with: a pair's key is the spec's, but checked all the same. */
+    private final byte[][] seenField = new byte[MEMBERS][];
     private final byte[][] encoded = new byte[MEMBERS][];
     private final boolean[] varying = new boolean[MEMBERS];
 
@@ -42,24 +44,30 @@ final class SpecBytes {
     }
 
     /**
-     * The member's value as {@code shown} shows it, encoded; null when the member varies between
-     * calls or is null, for the caller to spell it.
+     * The member as {@code field} (its encoded name, {@code "name":}) and its value as {@code shown}
+     * shows it, encoded in one run of bytes; null when the member varies between calls or is null,
+     * for the caller to spell it. A member's field is the same on every call.
      */
-    byte[] encoded(int member, String value, UnaryOperator<String> shown) {
+    byte[] encoded(int member, byte[] field, String value, UnaryOperator<String> shown) {
         if (value == null || varying[member]) {
             return null;
         }
-        if (seen[member] == value) {
+        if (seen[member] == value && seenField[member] == field) {
             return encoded[member];
         }
         if (seen[member] != null) {
             varying[member] = true;
             seen[member] = null;
+            seenField[member] = null;
             encoded[member] = null;
             return null;
         }
         seen[member] = value;
-        encoded[member] = JsonOut.value(shown.apply(value));
+        seenField[member] = field;
+        JsonOut out = new JsonOut(field.length + value.length() * 6 + 2);
+        out.raw(field);
+        out.string(shown.apply(value));
+        encoded[member] = out.toByteArray();
         return encoded[member];
     }
 }

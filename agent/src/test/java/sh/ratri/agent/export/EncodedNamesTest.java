@@ -24,6 +24,14 @@ class EncodedNamesTest {
     }
 
     @Test
+    void aFramedNameIsCopiedWithItsFrameInOneRun() {
+        EncodedNames names = new EncodedNames(4, "[\"t\":".getBytes(StandardCharsets.US_ASCII),
+                ",x".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(text(names.encoded("a\tb"))).isEqualTo("[\"t\":\"a\\tb\",x");
+    }
+
+    @Test
     void anEqualButOtherStringAndEvictedNamesAreEncodedAgainCorrectly() {
         EncodedNames names = new EncodedNames(2);
         String[] many = new String[100];

@@ -493,6 +493,14 @@ class EventJsonTest {
     }
 
     @Test
+    void anEventWithoutAThreadNameHasANullThread() throws IOException {
+        JsonNode e = write(Event.dropped(NANOS, null, SESSION, 3));
+
+        assertThat(e.get("thread").isNull()).isTrue();
+        assertThat(e.get("attributes").get("count").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void aNullMetadataKeyIsWrittenAsTheNameNullAndStaysValidJson() throws IOException {
         JsonNode a = write(started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
                 new String[] {"pipeline", "x", null, "v"}, -1)).get("attributes");

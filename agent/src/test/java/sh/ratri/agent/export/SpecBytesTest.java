@@ -12,6 +12,7 @@ import sh.ratri.agent.timeline.Template;
 class SpecBytesTest {
 
     private static final UnaryOperator<String> AS_IS = value -> value;
+    private static final byte[] FIELD = JsonOut.name("f");
 
     private final StepSpec spec = new StepSpec(Template.constant("k"), Template.constant("n"), -1);
     private final EventJson writer = writer();
@@ -29,11 +30,11 @@ class SpecBytesTest {
         SpecBytes bytes = SpecBytes.of(spec, writer);
         String key = "triage \"first\"";
 
-        byte[] first = bytes.encoded(0, key, value -> value.toUpperCase());
+        byte[] first = bytes.encoded(0, FIELD, key, value -> value.toUpperCase());
 
-        assertThat(text(first)).isEqualTo("\"TRIAGE \\\"FIRST\\\"\"");
+        assertThat(text(first)).isEqualTo("\"f\":\"TRIAGE \\\"FIRST\\\"\"");
         assertThat(SpecBytes.of(spec, writer)).isSameAs(bytes);
-        assertThat(SpecBytes.of(spec, writer).encoded(0, key, AS_IS)).isSameAs(first);
+        assertThat(SpecBytes.of(spec, writer).encoded(0, FIELD, key, AS_IS)).isSameAs(first);
     }
 
     @Test
@@ -41,18 +42,21 @@ class SpecBytesTest {
         SpecBytes bytes = SpecBytes.of(spec, writer);
         String first = "T-1";
 
-        assertThat(bytes.encoded(1, first, AS_IS)).isNotNull();
-        assertThat(bytes.encoded(1, new String("T-1"), AS_IS)).isNull();
-        assertThat(bytes.encoded(1, first, AS_IS)).isNull();
-        assertThat(bytes.encoded(1, "T-2", AS_IS)).isNull();
-        assertThat(bytes.encoded(2, "other member", AS_IS)).isNotNull();
-        assertThat(bytes.encoded(3, null, AS_IS)).isNull();
+        assertThat(bytes.encoded(1, FIELD, first, AS_IS)).isNotNull();
+        assertThat(bytes.encoded(1, FIELD, new String("T-1"), AS_IS)).isNull();
+        assertThat(bytes.encoded(1, FIELD, first, AS_IS)).isNull();
+        assertThat(bytes.encoded(1, FIELD, "T-2", AS_IS)).isNull();
+        assertThat(bytes.encoded(2, FIELD, "other member", AS_IS)).isNotNull();
+        assertThat(bytes.encoded(3, FIELD, null, AS_IS)).isNull();
+        String constant = "c";
+        assertThat(bytes.encoded(4, FIELD, constant, AS_IS)).isNotNull();
+        assertThat(bytes.encoded(4, JsonOut.name("g"), constant, AS_IS)).isNull(); // another field: spelled too
     }
 
     @Test
     void anotherWriterReplacesTheBytesSoNoneAreCopiedUnderAnotherConfig() {
         SpecBytes mine = SpecBytes.of(spec, writer);
-        mine.encoded(0, "k", AS_IS);
+        mine.encoded(0, FIELD, "k", AS_IS);
         EventJson other = writer();
 
         SpecBytes theirs = SpecBytes.of(spec, other);
