@@ -261,7 +261,8 @@ public final class EventJson {
                 out.raw(STATUS_AND_DURATION[e.status().ordinal()]); // the attributes' first: no comma
                 out.thousandths(e.durationNanos() / 1_000L);
                 if (e.output() != null && e.type() != EventType.STEP_ENDED) {
-                    string(out, F_OUTPUT_SUMMARY, summary(e.output()));
+                    out.field(F_OUTPUT_SUMMARY);
+                    summaryString(out, e.output());
                 }
                 if (e.llm() != null) {
                     llmOutcome(out, e.llm());
@@ -325,8 +326,13 @@ public final class EventJson {
         private void written(byte[] field, int member, String value, UnaryOperator<String> shown) {
             byte[] encoded = constants.encoded(member, field, value, shown);
             out.field(encoded != null ? encoded : field);
-            if (encoded == null) {
-                out.string(value == null ? null : shown.apply(value));
+            if (encoded != null) {
+                return;
+            }
+            if (shown == summaryOf) {
+                summaryString(out, value);
+            } else {
+                out.string(value);
             }
         }
 
@@ -375,7 +381,7 @@ public final class EventJson {
                 written(name, member, value, summaryOf);
             } else {
                 out.field(name);
-                out.string(value == null ? null : summary(value));
+                summaryString(out, value);
             }
         }
 
@@ -478,6 +484,21 @@ public final class EventJson {
             string(out, F_MESSAGE, summary(error.message()));
         }
         out.endObject();
+    }
+
+    /**
+     * {@link #summary} of {@code text} spelled into {@code out}: in one pass when it is short plain
+     * ASCII that holds no redaction key, as most summaries are; else bounded, redacted, then spelled.
+     */
+    private void summaryString(JsonOut out, String text) {
+        if (text == null) {
+            out.string(null);
+            return;
+        }
+        long[] keyStartPairs = redactor.keyStartPairs();
+        if (keyStartPairs == null || text.length() > maxChars || !out.plainStringWithoutKeys(text, keyStartPairs)) {
+            out.string(summary(text));
+        }
     }
 
     private String summary(String text) {

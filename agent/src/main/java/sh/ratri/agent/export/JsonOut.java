@@ -198,6 +198,42 @@ public final class JsonOut {
         size = at;
     }
 
+    /**
+     * {@link #string} of {@code text} unless it may hold a redaction key: while spelling its plain
+     * ASCII, each pair of adjacent chars is looked up in {@code keyStartPairs} (bit
+     * {@code first << 7 | second}, as {@link Redactor} marks the first two chars of its keys). A
+     * pair that may start a key, a last char that may start a one-char key, or any char that is not
+     * plain ASCII (to escape, or beyond ASCII) leaves the buffer as it was and returns false, for
+     * the caller to redact and spell it the long way. One pass over the common summary where a
+     * scan for keys and then a spelling took two.
+     */
+    boolean plainStringWithoutKeys(String text, long[] keyStartPairs) {
+        int n = text.length();
+        ensure(n + 2);
+        byte[] b = bytes;
+        int at = size;
+        b[at++] = '"';
+        int previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || ESCAPES[c] != 0) {
+                return false;
+            }
+            int pair = previous << 7 | c;
+            if (i > 0 && (keyStartPairs[pair >>> 6] & 1L << pair) != 0) {
+                return false;
+            }
+            b[at++] = (byte) c;
+            previous = c;
+        }
+        if (n > 0 && (keyStartPairs[previous << 7 >>> 6] & 1L << (previous << 7)) != 0) {
+            return false;
+        }
+        b[at++] = '"';
+        size = at;
+        return true;
+    }
+
     void number(long value) {
         ensure(20);
         if (value < 0) {

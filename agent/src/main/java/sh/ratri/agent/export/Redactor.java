@@ -59,6 +59,11 @@ final class Redactor {
         pairs[bit >>> 6] |= 1L << bit;
     }
 
+    /** The first-two-chars bitset {@link #mentionsKey} looks keys up in, or null when it cannot (a key not ASCII). */
+    long[] keyStartPairs() {
+        return keyStartPairs;
+    }
+
     /** True when a map key names a secret. */
     boolean isSecretKey(String key) {
         if (key == null) {

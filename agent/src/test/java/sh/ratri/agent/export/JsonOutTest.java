@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,41 @@ class JsonOutTest {
             assertThat(ours(text)).isEqualTo(jackson(text));
         }
         assertThat(ours("a\uD83Db")).isEqualTo("\"a\\uD83Db\"");
+    }
+
+    @Test
+    void aPlainStringWithoutKeysIsSpelledInOnePassAndAnythingElseIsLeftToTheLongWay() {
+        Redactor redactor = new Redactor(List.of("token", "pw", "k"));
+        long[] pairs = redactor.keyStartPairs();
+        Random random = new Random(5);
+        String alphabet = "abcdefghijlmnoqrsuvwxyzTOKENPW \"\\\n=:é";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            JsonOut out = new JsonOut(8);
+            out.raw((byte) '[');
+
+            boolean written = out.plainStringWithoutKeys(t, pairs);
+
+            boolean plain = t.chars().allMatch(c -> c >= 0x20 && c < 128 && c != '"' && c != '\\');
+            if (written) {
+                assertThat(out.toString()).isEqualTo("[" + ours(t));
+                assertThat(redactor.mentionsKey(t)).isFalse();
+            } else { // a key, a pair that may start one, or not plain: nothing written
+                assertThat(out.toString()).isEqualTo("[");
+            }
+            if (redactor.mentionsKey(t) || !plain) {
+                assertThat(written).as(t).isFalse();
+            }
+        }
+        JsonOut out = new JsonOut(8);
+        assertThat(out.plainStringWithoutKeys("Draft for SUP-123: Hello Acme Corp, we are on it.", pairs)).isTrue();
+        assertThat(out.plainStringWithoutKeys("the token is", pairs)).isFalse();
+        assertThat(out.plainStringWithoutKeys("ok", pairs)).isFalse(); // ends with a one-char key
+        assertThat(out.toString()).isEqualTo("\"Draft for SUP-123: Hello Acme Corp, we are on it.\"");
     }
 
     @Test
