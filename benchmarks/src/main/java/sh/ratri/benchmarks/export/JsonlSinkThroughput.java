@@ -38,6 +38,8 @@ public final class JsonlSinkThroughput {
     private static final int BATCH = 512;
     /** The machine is shared: CPU time says what one core does, wall time what this run got. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** Exact whatever the load: what spelling and writing the events allocated on this thread. */
+    private static final com.sun.management.ThreadMXBean ALLOCATED = (com.sun.management.ThreadMXBean) CPU;
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("best-of")) {
@@ -80,15 +82,18 @@ public final class JsonlSinkThroughput {
             sinkOnly(json, sample, devNull, eventsPerRound);
         }
         double[] perCpuSecond = new double[rounds];
+        long allocated = ALLOCATED.getCurrentThreadAllocatedBytes();
         for (int round = 0; round < rounds; round++) {
             long cpu = CPU.getCurrentThreadCpuTime();
             sinkOnly(json, sample, devNull, eventsPerRound);
             perCpuSecond[round] = eventsPerRound * 1e9 / (CPU.getCurrentThreadCpuTime() - cpu);
         }
+        allocated = ALLOCATED.getCurrentThreadAllocatedBytes() - allocated;
         Arrays.sort(perCpuSecond);
         System.out.printf("jsonl sink (1 thread, /dev/null), %d rounds of %,d events, per CPU-second: "
-                        + "best %,.0f  upper quartile %,.0f  median %,.0f%n", rounds, eventsPerRound,
-                perCpuSecond[rounds - 1], perCpuSecond[rounds * 3 / 4], perCpuSecond[rounds / 2]);
+                        + "best %,.0f  upper quartile %,.0f  median %,.0f; allocated %.1f bytes/event%n", rounds,
+                eventsPerRound, perCpuSecond[rounds - 1], perCpuSecond[rounds * 3 / 4], perCpuSecond[rounds / 2],
+                allocated / (double) (rounds * eventsPerRound));
     }
 
     private static long sinkOnly(EventJson json, Event[] sample, Path file, long events)
