@@ -36,13 +36,9 @@ public final class EventJson {
 
     /** The envelope up to the event id's first char, which every event starts with. */
     private static final byte[] HEAD = ascii("{\"" + Fields.SCHEMA + "\":\"" + SCHEMA + "\",\"" + Fields.EVENT_ID + "\":\"");
-    private static final byte[] F_TYPE = JsonOut.name(Fields.TYPE),
-            F_AGENT = JsonOut.name(Fields.AGENT), F_KEY = JsonOut.name(Fields.KEY),
-            F_NAME = JsonOut.name(Fields.NAME), F_MODE = JsonOut.name(Fields.MODE), F_SESSION_ID = JsonOut.name(Fields.SESSION_ID),
-           
-           
-           
-            F_KIND = JsonOut.name(Fields.KIND),
+    private static final byte[] F_TYPE = JsonOut.name(Fields.TYPE), F_AGENT = JsonOut.name(Fields.AGENT),
+            F_KEY = JsonOut.name(Fields.KEY), F_NAME = JsonOut.name(Fields.NAME), F_MODE = JsonOut.name(Fields.MODE),
+            F_SESSION_ID = JsonOut.name(Fields.SESSION_ID), F_KIND = JsonOut.name(Fields.KIND),
             F_INPUT_SUMMARY = JsonOut.name(Fields.INPUT_SUMMARY), F_METADATA = JsonOut.name(Fields.METADATA),
             F_STEP_KEY = JsonOut.name(Fields.STEP_KEY), F_STEP_NAME = JsonOut.name(Fields.STEP_NAME),
             F_STEP_INDEX = JsonOut.name(Fields.STEP_INDEX), F_ROLE = JsonOut.name(Fields.ROLE), F_TOOL = JsonOut.name(Fields.TOOL),

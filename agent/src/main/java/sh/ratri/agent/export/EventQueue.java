@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * blocks: it claims a slot with one CAS or reports the queue full, and copies the event into the
  * slot, an {@link Event} made the first time the ring reaches it and reused on every later lap, so
  * that in steady state offering allocates nothing. The consumer reads the slots where they lie
- * ({@link #take}) and frees them afterwards ({@link #release}), so draining allocates nothing either. Written with {@code VarHandle}s rather than a
- * library that uses {@code sun.misc.Unsafe}, which JDK 24+ warns about on every start.
+ * ({@link #take}) and frees them afterwards ({@link #release}), so draining allocates nothing
+ * either. Written with {@code VarHandle}s rather than a library that uses {@code sun.misc.Unsafe},
+ * which JDK 24+ warns about on every start.
  */
 public final class EventQueue {
 
