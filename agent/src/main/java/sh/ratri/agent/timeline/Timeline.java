@@ -144,12 +144,10 @@ public final class Timeline implements Bridge.Dispatcher {
 
         // ids, indexes and the handoff a child run takes first, then the frame, then its events in order
         SessionSpec sessionSpec = null;
-        String[] sessionValues = null;
         if (session == null) {
             session = state.session(state.ids.next(now), enclosing);
             flags |= Frame.OPENED_SESSION;
             sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
-            sessionValues = sessionSpec.render(arguments, maxChars);
         }
 
         long runId = parent == null ? 0 : parent.runId;
@@ -159,8 +157,7 @@ public final class Timeline implements Bridge.Dispatcher {
         PendingHandoff requested = null;
 
         if (site.handoff() != null) {
-            requested = new PendingHandoff(state.ids.next(now), runId, site.handoff(),
-                    site.handoff().render(arguments, maxChars));
+            requested = state.handoff(state.ids.next(now), runId, site.handoff(), arguments, maxChars);
         }
 
         RunSpec run = site.run();
@@ -200,7 +197,8 @@ public final class Timeline implements Bridge.Dispatcher {
         Frame frame = state.frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
                 site.standIn() ? Thread.currentThread() : receiver);
         if (sessionSpec != null) {
-            emit(session, event.writeStarted(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
+            emitStarted(session, state, EventType.SESSION_STARTED, frame, thread, sessionSpec,
+                    state.values.of(sessionSpec, arguments, maxChars, false), -1);
         }
         if (requested != null) {
             emit(session, event.writeHandoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
@@ -213,30 +211,33 @@ public final class Timeline implements Bridge.Dispatcher {
                 PendingHandoff failed = sourceRun.await(requested);
                 if (failed != null) {
                     emit(session, event.writeHandoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
+                    state.handoffDone(failed);
                 }
             }
         }
         if (run != null) {
-            String[] runValues = run.render(arguments, maxChars);
+            String[] runValues = run.render(arguments, maxChars); // spelled now: the policy judges tools by its stepKey
             frame.runStepKey = RunSpec.stepKey(runValues);
             emit(session, event.writeStarted(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
             if (completed != null) {
                 emit(session, event.writeHandoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
+                state.handoffDone(completed);
             }
         }
         if (step != null) {
-            emit(session, event.writeStarted(EventType.STEP_STARTED, frame, thread, step,
-                    step.render(arguments, maxChars), stepIndex));
+            emitStarted(session, state, EventType.STEP_STARTED, frame, thread, step,
+                    state.values.of(step, arguments, maxChars, false), stepIndex);
         }
         Decision decision = null;
         if (tool != null) {
-            String[] toolValues = tool.render(arguments, maxChars);
-            if (captureIo && tool.recordsArguments()) {
-                toolValues = tool.withArguments(toolValues, arguments, maxChars);
+            Object toolValues = state.values.of(tool, arguments, maxChars, captureIo && tool.recordsArguments());
+            if (policy.inForce()) {
+                String[] spelled = toolValues instanceof DeferredValues kept ? kept.spell() : (String[]) toolValues;
+                decision = policy.decide(frame, tool, spelled);
+                toolValues = spelled;
             }
-            decision = policy.decide(frame, tool, toolValues);
             frame.decision = decision;
-            emit(session, event.writeStarted(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
+            emitStarted(session, state, EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1);
         }
         state.current = frame;
         return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
@@ -428,7 +429,7 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
             // a handoff fails only when the run it waits on ends with no child run having taken it
-            failUntaken(frame, frame.endWaiting(), now, state, thread);
+            failUntaken(frame, now, state, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
             emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
@@ -439,7 +440,15 @@ public final class Timeline implements Bridge.Dispatcher {
         }
     }
 
-    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, ThreadState state, String thread) {
+    private void failUntaken(Frame run, long now, ThreadState state, String thread) {
+        if (!run.escaped()) {
+            for (PendingHandoff h = run.takeWaiting(); h != null; h = run.takeWaiting()) {
+                emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
+                state.handoffDone(h);
+            }
+            return;
+        }
+        WaitingHandoffs untaken = run.endWaiting();
         for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
             emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
         }
@@ -484,6 +493,18 @@ public final class Timeline implements Bridge.Dispatcher {
     /** The calling thread's state: its current frame and its ids. */
     ThreadState thread() {
         return threads.get();
+    }
+
+    /**
+     * Emits a {@code *.started} event; {@code values} is what {@link DeferredValues#of} gave, the
+     * thread's holder included, which is cleared once the outlet copied it.
+     */
+    private void emitStarted(SessionState session, ThreadState state, EventType type, Frame frame, String thread,
+                             CallSiteSpec spec, Object values, int stepIndex) {
+        emit(session, state.event.writeStarted(type, frame, thread, spec, values, stepIndex));
+        if (values == state.values) {
+            state.values.clear();
+        }
     }
 
     /** Hands {@code event} to the outlet, which copies it: the caller may write it again at once. */
