@@ -43,6 +43,12 @@ class Frame {
 
     Frame previous;
     SessionState session;
+    /**
+     * The state of the thread whose call this is, while the frame has not escaped: the call's exit,
+     * always on that thread, finds it here rather than through the thread-local. Null once escaped,
+     * so that a frame held elsewhere does not keep its thread's state reachable.
+     */
+    ThreadState ownState;
     long runId;
     long parentRunId;
     long stepId;
@@ -122,6 +128,10 @@ class Frame {
     static void escape(Frame frame) {
         for (Frame f = frame; f != null && !f.escaped; f = f.previous) {
             f.escaped = true;
+            f.ownState = null;
+            if (f.session != null) {
+                f.session.share();
+            }
             f.shareWaiting();
         }
     }

@@ -39,13 +39,16 @@ final class ThreadState {
     /** A frame for a call entered on this thread: a spare one reopened, or a new one. */
     Frame frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
                 int flags, int callSite, long startNanos, Object owner) {
+        Frame frame;
         if (spares == 0) {
-            return new Frame(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos,
+            frame = new Frame(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos,
                     owner);
+        } else {
+            frame = spareFrames[--spares];
+            spareFrames[spares] = null;
+            frame.open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
         }
-        Frame frame = spareFrames[--spares];
-        spareFrames[spares] = null;
-        frame.open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
+        frame.ownState = this;
         return frame;
     }
 

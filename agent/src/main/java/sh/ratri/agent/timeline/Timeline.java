@@ -296,7 +296,10 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        ThreadState state = threads.get();
+        ThreadState state = frame.ownState; // exit runs on the thread that entered: an unescaped frame knows its state
+        if (state == null) {
+            state = threads.get();
+        }
         state.current = frame.previous;
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
             Frame.escape(frame);
