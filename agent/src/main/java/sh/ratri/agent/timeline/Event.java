@@ -32,10 +32,13 @@ public final class Event {
     private Object detail;
     /**
      * started and handoff: the rendered {@code String[]} values, or a {@link DeferredValues} that
-     * spells them; ended: the output summary, or an {@link Outcome} when it failed or the explicit
-     * API added attributes; else null.
+     * spells them; ended: the output summary, a returned value that cannot change
+     * ({@link DeferredValues#settled}, not a {@code String}) spelled to {@link #outputLimit} when
+     * read, or an {@link Outcome} when it failed or the explicit API added attributes; else null.
      */
     private Object text;
+    /** ended: how many characters an output kept as a value is spelled to. */
+    private int outputLimit;
     /** What {@link #text} is when this event keeps deferred values: its own holder, made the first time. */
     private DeferredValues ownValues;
     // copied from the frame of the call the event belongs to
@@ -97,6 +100,7 @@ public final class Event {
         number = other.number;
         thread = other.thread;
         detail = other.detail;
+        outputLimit = other.outputLimit;
         startNanos = other.startNanos;
         sessionId = other.sessionId;
         enclosingSessionId = other.enclosingSessionId;
@@ -129,8 +133,12 @@ public final class Event {
     public Event copy() {
         Event copy = new Event();
         copy.copyAllButText(this);
-        copy.text = text instanceof DeferredValues deferred ? deferred.spell() : text;
+        copy.text = text instanceof DeferredValues deferred ? deferred.spell() : keptOutput() ? output() : text;
         return copy;
+    }
+
+    private boolean keptOutput() {
+        return text != null && !(text instanceof String) && !(text instanceof Outcome) && isEnded();
     }
 
     /** An ended event's output with what is rarely there: the error, and attributes added through the explicit API. */
@@ -145,11 +153,17 @@ public final class Event {
         return write(type, stepIndex, thread, frame, spec, values);
     }
 
-    /** Writes a {@code *.ended} event of {@code frame}'s call into this event; {@code attributes} (explicit API) are usually null. */
-    Event writeEnded(EventType type, Frame frame, long nanos, String thread, Status status, String output,
-                     Failure error, Map<String, String> attributes) {
+    /**
+     * Writes a {@code *.ended} event of {@code frame}'s call into this event; {@code attributes}
+     * (explicit API) are usually null. {@code output} is the output summary, or a returned value that
+     * cannot change other than a {@code String} (only with neither error nor attributes): spelled to
+     * {@code maxChars} when read, on the exporter's thread, exactly as the call would have spelled it.
+     */
+    Event writeEnded(EventType type, Frame frame, long nanos, String thread, Status status, Object output,
+                     int maxChars, Failure error, Map<String, String> attributes) {
         Object text = error == null && attributes == null ? output
-                : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes), null);
+                : new Outcome((String) output, error, attributes == null ? null : Map.copyOf(attributes), null);
+        outputLimit = maxChars;
         return write(type, nanos, thread, frame, status, text);
     }
 
@@ -169,7 +183,7 @@ public final class Event {
     /** A {@code *.ended} event of {@code frame}'s call; {@code attributes} are the explicit API's, usually null. */
     static Event ended(EventType type, Frame frame, long nanos, String thread, Status status, String output,
                        Failure error, Map<String, String> attributes) {
-        return new Event().writeEnded(type, frame, nanos, thread, status, output, error, attributes);
+        return new Event().writeEnded(type, frame, nanos, thread, status, output, 0, error, attributes);
     }
 
     /** {@code llm.ended} of {@code call}. */
@@ -414,7 +428,10 @@ public final class Event {
         if (text instanceof Outcome outcome) {
             return outcome.output();
         }
-        return text instanceof String output ? output : null;
+        if (text instanceof String output) {
+            return output;
+        }
+        return keptOutput() ? Summaries.summary(text, outputLimit) : null;
     }
 
     /** Attributes added through the explicit API ({@code Ratri.addAttribute}); usually null. */

@@ -415,19 +415,21 @@ public final class Timeline implements Bridge.Dispatcher {
         Event event = state.event;
         Status status = thrown == null ? Status.COMPLETED
                 : thrown instanceof ToolBlockedException ? Status.BLOCKED : Status.FAILED;
-        String output = frame.outputSummary != null ? frame.outputSummary
-                : thrown == null && captureIo && returned != null ? Summaries.summary(returned, maxChars) : null;
-        Failure failure = thrown == null ? null : Failure.of(thrown, maxChars);
         Map<String, String> notes = frame.attributes; // on the innermost item only
+        Object output = frame.outputSummary != null ? frame.outputSummary
+                : thrown == null && captureIo && returned != null ? outputOf(returned, notes) : null;
+        Failure failure = thrown == null ? null : Failure.of(thrown, maxChars);
         SessionState session = frame.session;
         frame.owner = null;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
-            emit(session, event.writeEnded(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.TOOL_ENDED, frame, now, thread, status, output, maxChars, failure,
+                    notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
-            emit(session, event.writeEnded(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
+            emit(session, event.writeEnded(EventType.STEP_ENDED, frame, now, thread, status, null, maxChars, failure,
+                    notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
@@ -435,12 +437,26 @@ public final class Timeline implements Bridge.Dispatcher {
             failUntaken(frame, now, state, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
-            emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, maxChars, failure,
+                    notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
-            emit(session, event.writeEnded(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.SESSION_ENDED, frame, now, thread, status, output, maxChars,
+                    failure, notes));
         }
+    }
+
+    /**
+     * The output of a call that returned {@code returned}: the value itself when it cannot change,
+     * for the exporter to spell (a short {@code String} is its own summary), else its summary now.
+     * Added attributes go with the output in one record, which holds it spelled.
+     */
+    private Object outputOf(Object returned, Map<String, String> notes) {
+        if (returned instanceof String || notes != null || !DeferredValues.settled(returned)) {
+            return Summaries.summary(returned, maxChars);
+        }
+        return returned;
     }
 
     private void failUntaken(Frame run, long now, ThreadState state, String thread) {

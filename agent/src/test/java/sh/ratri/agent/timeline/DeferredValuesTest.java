@@ -5,6 +5,7 @@ import static sh.ratri.agent.schema.EventType.HANDOFF_COMPLETED;
 import static sh.ratri.agent.schema.EventType.HANDOFF_FAILED;
 import static sh.ratri.agent.schema.EventType.HANDOFF_REQUESTED;
 import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
+import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
 import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
 
 import sh.ratri.agent.schema.EventType;
@@ -66,6 +67,12 @@ class DeferredValuesTest {
 
     private int toolSite(String... parameters) {
         return callSites.register(new CallSite("Tools.reply", null, null, null, null, tool(parameters), false));
+    }
+
+    private int constantToolSite() {
+        return callSites.register(new CallSite("Tools.send", null, null, null, null, new ToolSpec(
+                Template.constant("send"), "low", Template.constant("write"), Template.constant("send"), null, null),
+                false));
     }
 
     private void call(int site, Object... arguments) {
@@ -144,6 +151,36 @@ class DeferredValuesTest {
 
         assertThat(all(TOOL_STARTED)).extracting(e -> DescribedValues.of(e).get("resourceExternalId"))
                 .containsExactly("SUP-1", "SUP-2");
+    }
+
+    @Test
+    void aReturnedValueThatCannotChangeIsSpelledFromTheSlotAsDuringTheCall() {
+        int site = constantToolSite();
+        StringBuilder mutable = new StringBuilder("as returned");
+
+        timeline.exit(timeline.enter(site, new Object[0]), 1_234_567_890L, null);
+        timeline.exit(timeline.enter(site, new Object[0]), Priority.NORMAL, null);
+        timeline.exit(timeline.enter(site, new Object[0]), 1.0 / 3, null);
+        timeline.exit(timeline.enter(site, new Object[0]), mutable, null);
+        mutable.append(" and changed after");
+
+        assertThat(all(TOOL_ENDED)).extracting(Event::output)
+                .containsExactly("1234567890", "NORMAL", "0.3333333333333333", "as returned");
+        assertThat(all(TOOL_ENDED)).extracting(e -> e.copy().output())
+                .containsExactly("1234567890", "NORMAL", "0.3333333333333333", "as returned");
+    }
+
+    @Test
+    void aReturnedValueKeptForLaterIsCutAtMaxCharsAsDuringTheCall() {
+        DeferredValuesTest shortOutputs = new DeferredValuesTest();
+        Timeline tight = new Timeline(shortOutputs.callSites, shortOutputs::offer, new DroppedEvents(),
+                new Ids(System.nanoTime()), true, 4);
+        int site = shortOutputs.constantToolSite();
+
+        tight.exit(tight.enter(site, new Object[0]), 1_234_567_890L, null);
+
+        assertThat(shortOutputs.all(TOOL_ENDED).get(0).copy().output())
+                .isEqualTo(Summaries.summary(1_234_567_890L, 4)).isEqualTo("1234…");
     }
 
     @Test

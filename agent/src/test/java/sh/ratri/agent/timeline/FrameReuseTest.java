@@ -222,13 +222,16 @@ class FrameReuseTest {
         assertThat(allocated / 10_000.0).isLessThan(1.0);
     }
 
+    /** What the tool returns: a value the exporter spells, made once as a caller's would be. */
+    private static final Integer SENT = 1_000_000;
+
     /** Two handoffs in a run: the first taken by a child run that calls the tool, the second failed as the run ends. */
     private static void delegateToAChildRunAndFailOneHandoff(Timeline timeline, EventQueue queue, int run,
                                                              int handoff, int childRun, int tool, Object[] arguments) {
         Object outer = timeline.enter(run, arguments);
         timeline.exit(timeline.enter(handoff, arguments), null, null);
         Object child = timeline.enter(childRun, arguments);
-        timeline.exit(timeline.enter(tool, arguments), "sent", null);
+        timeline.exit(timeline.enter(tool, arguments), SENT, null);
         timeline.exit(child, null, null);
         timeline.exit(timeline.enter(handoff, arguments), null, null);
         timeline.exit(outer, null, null);
