@@ -48,7 +48,7 @@ public final class Weaver {
     private final AtomicLong failures = new AtomicLong();
     private final Recognition recognition;
     private final boolean recordToolArguments;
-    private final ClassFileWeaving classFileWeaving;
+    private volatile ClassFileWeaving classFileWeaving;
     private volatile CallSiteWeaving weaving;
     private volatile boolean rehearsed;
 
@@ -68,7 +68,6 @@ public final class Weaver {
         this.recordToolArguments = recordToolArguments;
         this.recognition = recognition
                 .install(LangChain4j.NAME, LangChain4j::new);
-        this.classFileWeaving = new ClassFileWeaving(callSites, problems, this.recognition, recordToolArguments);
     }
 
     /**
@@ -124,6 +123,16 @@ public final class Weaver {
             Rehearsal.run();
             rehearsed = true;
         }
+    }
+
+    /** Made on first use, like {@link #weaving()}: premain loads none of its classes. */
+    private ClassFileWeaving classFileWeaving() {
+        ClassFileWeaving w = classFileWeaving;
+        if (w == null) {
+            w = new ClassFileWeaving(callSites, problems, recognition, recordToolArguments);
+            classFileWeaving = w;
+        }
+        return w;
     }
 
     /**
@@ -196,7 +205,7 @@ public final class Weaver {
             rehearse();
             byte[] woven;
             try {
-                woven = classFileWeaving.weave(loader, className, classFile);
+                woven = classFileWeaving().weave(loader, className, classFile);
             } catch (Throwable t) {
                 failed(className.replace('/', '.'), t);
                 return null;
