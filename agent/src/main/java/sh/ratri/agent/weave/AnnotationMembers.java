@@ -1,7 +1,5 @@
 package sh.ratri.agent.weave;
 
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.enumeration.EnumerationDescription;
 import sh.ratri.agent.timeline.KeyValue;
 import sh.ratri.agent.timeline.Template;
 
@@ -14,12 +12,12 @@ import java.util.List;
  */
 final class AnnotationMembers {
 
-    private final AnnotationDescription annotation;
+    private final AnnotationSource annotation;
     private final String label;
     private final TemplateParser templates;
 
     /** {@code label}: how problems name the annotation ({@code @Tool}), also for one nested in it. */
-    AnnotationMembers(AnnotationDescription annotation, String label, TemplateParser templates) {
+    AnnotationMembers(AnnotationSource annotation, String label, TemplateParser templates) {
         this.annotation = annotation;
         this.label = label;
         this.templates = templates;
@@ -39,47 +37,29 @@ final class AnnotationMembers {
     }
 
     String string(String member, String fallback) {
-        try {
-            String v = annotation.getValue(member).resolve(String.class);
-            return v == null ? fallback : v;
-        } catch (RuntimeException e) {
-            return fallback;
-        }
+        String v = annotation.string(member);
+        return v == null ? fallback : v;
     }
 
     String[] strings(String member) {
-        try {
-            String[] v = annotation.getValue(member).resolve(String[].class);
-            return v == null ? new String[0] : v;
-        } catch (RuntimeException e) {
-            return new String[0];
-        }
+        String[] v = annotation.strings(member);
+        return v == null ? new String[0] : v;
     }
 
     int integer(String member, int fallback) {
-        try {
-            return annotation.getValue(member).resolve(Integer.class);
-        } catch (RuntimeException e) {
-            return fallback;
-        }
+        Integer v = annotation.integer(member);
+        return v == null ? fallback : v;
     }
 
     /** The constant's name, such as {@code HIGH}. */
     String enumeration(String member, String fallback) {
-        try {
-            return annotation.getValue(member).resolve(EnumerationDescription.class).getValue();
-        } catch (RuntimeException e) {
-            return fallback;
-        }
+        String v = annotation.enumeration(member);
+        return v == null ? fallback : v;
     }
 
     /** The annotation {@code member} holds ({@code @Tool}'s {@code action}), or null. */
     AnnotationMembers annotation(String member) {
-        try {
-            return new AnnotationMembers(annotation.getValue(member).resolve(AnnotationDescription.class), label,
-                    templates);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        AnnotationSource nested = annotation.annotation(member);
+        return nested == null ? null : new AnnotationMembers(nested, label, templates);
     }
 }

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
- * Decides from a class file's bytes, before Byte Buddy parses anything, whether the class may
+ * Decides from a class file's bytes, before anything is parsed, whether the class may
  * declare a call site: it, or one of its superclasses or interfaces outside the JDK, names a Ratri
  * annotation. A superset of {@link CallSiteReader#mayDeclareCallSites}, so it never hides a class
- * that would be woven; Byte Buddy makes the exact decision for the classes that pass.
+ * that would be woven; {@link CallSiteReader} makes the exact decision for the classes that pass.
  */
 final class AnnotationPrefilter {
 
@@ -72,7 +72,7 @@ final class AnnotationPrefilter {
         byte[] classFile;
         try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
             if (in == null) {
-                return true; // unreadable: let Byte Buddy decide, as it did for every class
+                return true; // unreadable: let the weaver decide, as it did for every class
             }
             classFile = in.readAllBytes();
         } catch (IOException e) {

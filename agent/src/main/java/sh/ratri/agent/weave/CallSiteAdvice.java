@@ -14,6 +14,8 @@ import sh.ratri.agent.bootstrap.Bridge;
  * Reactive Streams publisher. A tool call that the policy blocks skips the body ({@code skipOn}) and
  * throws from the exit advice, by assigning {@code thrown}: the one throwable that {@code suppress}
  * does not swallow, because it is not thrown inside the advice. Every exit below does both.
+ * Load-time weaving writes the same code with ASM ({@link WovenMethod}); these are Byte Buddy's
+ * when attaching and for the classes load-time weaving leaves to it.
  */
 final class CallSiteAdvice {
 

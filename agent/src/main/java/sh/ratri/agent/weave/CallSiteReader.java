@@ -1,11 +1,8 @@
 package sh.ratri.agent.weave;
 
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.method.ParameterList;
-import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.Opcodes;
 import sh.ratri.agent.kotlin.KotlinNames;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
@@ -18,14 +15,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * Reads the Ratri annotations of one method at weave time into a {@link CallSite}: its own
  * annotations first, then those of the methods it overrides or implements (superclasses, then
  * interfaces), so an annotated interface method applies to its implementations. Each annotation's
- * members are read by its reader in {@link SpecReaders}, once, so the runtime never looks at an annotation.
+ * members are read by its reader in {@link SpecReaders}, once, so the runtime never looks at an
+ * annotation. Types come as {@link TypeDeclaration}s: read from class files at load time, or
+ * described by Byte Buddy when attaching.
  */
 final class CallSiteReader {
 
@@ -49,12 +47,16 @@ final class CallSiteReader {
 
     /** True when the type or one of its supertypes declares an annotated or a recognised method. */
     static boolean mayDeclareCallSites(TypeDescription type, Recognition recognition) {
-        for (TypeDescription t : hierarchy(type)) {
-            if (recognition.mayDeclare(t)) {
+        return mayDeclareCallSites(DescribedTypes.of(type, recognition));
+    }
+
+    static boolean mayDeclareCallSites(TypeDeclaration type) {
+        for (TypeDeclaration t : hierarchy(type)) {
+            if (t.recognised()) {
                 return true;
             }
-            for (MethodDescription.InDefinedShape m : t.getDeclaredMethods()) {
-                if (hasRatriAnnotation(m)) {
+            for (MethodDeclaration m : t.methods()) {
+                if (!m.writtenAnnotations().isEmpty()) {
                     return true;
                 }
             }
@@ -62,25 +64,32 @@ final class CallSiteReader {
         return false;
     }
 
-    /** Whether a method of this type is one the agent weaves at all. */
-    static boolean weavable(MethodDescription m) {
-        return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isBridge() && !m.isSynthetic();
+    /** Whether a method of this type is one the agent weaves at all: no constructor, bridge or generated method. */
+    static boolean weavable(MethodDeclaration m) {
+        return !m.name().startsWith("<") && (m.modifiers() & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE
+                | Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) == 0;
+    }
+
+    /** {@link #read(TypeDeclaration, MethodDeclaration, boolean)} of a type Byte Buddy described. */
+    CallSite read(TypeDescription type, MethodDescription method, boolean standIn) {
+        return read(DescribedTypes.of(type, recognition), DescribedTypes.method(type, method, recognition), standIn);
     }
 
     /**
      * The call site of {@code method}, or null when neither it nor what it overrides is annotated. On
      * a JDK dynamic proxy ({@code standIn}) names and templates come from the interface method.
      */
-    CallSite read(TypeDescription type, MethodDescription method, boolean standIn) {
-        Map<String, AnnotationDescription> found = new HashMap<>();
-        List<MethodDescription> declarations = annotatedDeclarations(type, method, found);
+    CallSite read(TypeDeclaration type, MethodDeclaration method, boolean standIn) {
+        Map<String, AnnotationSource> found = new HashMap<>();
+        List<MethodDeclaration> declarations = annotatedDeclarations(type, method, found);
         if (found.isEmpty()) {
             return null;
         }
-        TypeDescription owner = standIn ? declarations.get(0).getDeclaringType().asErasure() : type;
-        String where = owner.getSimpleName() + "." + method.getName();
-        MethodDescription named = namedParameters(method, declarations);
-        TemplateParser templates = new TemplateParser(named, where, problems);
+        String owner = standIn ? declarations.get(0).declaringSimpleName() : method.declaringSimpleName();
+        String where = owner + "." + method.name();
+        MethodDeclaration named = namedParameters(method, declarations);
+        TemplateParser templates = new TemplateParser(named.parameterNames(), named.parameterCount(), where,
+                problems);
         boolean suspending = suspending(method);
         AnnotationMembers session = members(found, AnnotationNames.SESSION, templates);
         AnnotationMembers handoff = members(found, AnnotationNames.HANDOFF, templates);
@@ -91,31 +100,30 @@ final class CallSiteReader {
         return new CallSite(where,
                 session == null ? null : SpecReaders.session(session),
                 handoff == null ? null : SpecReaders.handoff(handoff),
-                run == null ? null : SpecReaders.run(run, childRun != null, method.getName()),
-                step == null ? null : SpecReaders.step(step, method.getName()),
+                run == null ? null : SpecReaders.run(run, childRun != null, method.name()),
+                step == null ? null : SpecReaders.step(step, method.name()),
                 tool == null ? null : SpecReaders.tool(tool, where,
                         recordToolArguments ? argumentNames(named, suspending) : new String[0]),
-                method.getReturnType().asErasure().isAssignableTo(CompletionStage.class),
-                declared(declarations), standIn, suspending);
+                method.returnsCompletionStage(), declared(declarations), standIn, suspending);
     }
 
     /**
      * The method, then the methods it overrides or implements, that carry Ratri annotations, nearest
      * first; their annotations go into {@code found}, the nearest of each type.
      */
-    private List<MethodDescription> annotatedDeclarations(TypeDescription type, MethodDescription method,
-                                                          Map<String, AnnotationDescription> found) {
-        List<MethodDescription> declarations = new ArrayList<>();
-        if (collect(type, method, found)) {
+    private static List<MethodDeclaration> annotatedDeclarations(TypeDeclaration type, MethodDeclaration method,
+                                                                 Map<String, AnnotationSource> found) {
+        List<MethodDeclaration> declarations = new ArrayList<>();
+        if (collect(method, found)) {
             declarations.add(method);
         }
-        if (!method.isStatic() && !method.isPrivate()) {
-            for (TypeDescription t : hierarchy(type)) {
-                if (t.equals(type)) {
+        if ((method.modifiers() & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0) {
+            for (TypeDeclaration t : hierarchy(type)) {
+                if (t.name().equals(type.name())) {
                     continue;
                 }
-                for (MethodDescription.InDefinedShape candidate : t.getDeclaredMethods()) {
-                    if (overrides(method, candidate) && collect(type, candidate, found)) {
+                for (MethodDeclaration candidate : t.methods()) {
+                    if (overrides(method, candidate) && collect(candidate, found)) {
                         declarations.add(candidate);
                     }
                 }
@@ -125,19 +133,18 @@ final class CallSiteReader {
     }
 
     /** The annotation named {@code name} among those found, or null; problems name it {@code @SimpleName}. */
-    private static AnnotationMembers members(Map<String, AnnotationDescription> found, String name,
+    private static AnnotationMembers members(Map<String, AnnotationSource> found, String name,
                                              TemplateParser templates) {
-        AnnotationDescription a = found.get(name);
+        AnnotationSource a = found.get(name);
         return a == null ? null
-                : new AnnotationMembers(a, "@" + a.getAnnotationType().getSimpleName(), templates);
+                : new AnnotationMembers(a, "@" + name.substring(name.lastIndexOf('.') + 1), templates);
     }
 
-    private DeclaredMethod[] declared(List<MethodDescription> declarations) {
+    private DeclaredMethod[] declared(List<MethodDeclaration> declarations) {
         DeclaredMethod[] declared = new DeclaredMethod[declarations.size()];
         for (int i = 0; i < declared.length; i++) {
-            MethodDescription d = declarations.get(i);
-            declared[i] = callSites.declaredMethod(d.getDeclaringType().asErasure().getName() + "#" + d.getName()
-                    + d.getDescriptor());
+            MethodDeclaration d = declarations.get(i);
+            declared[i] = callSites.declaredMethod(d.declaringType() + "#" + d.name() + d.descriptor());
         }
         return declared;
     }
@@ -147,40 +154,34 @@ final class CallSiteReader {
      * {@code arg1}… (as {@code java.lang.reflect.Parameter} names them) for a class compiled
      * without {@code -parameters}; a suspend function's continuation is not an argument.
      */
-    private static String[] argumentNames(MethodDescription method, boolean suspending) {
-        ParameterList<?> parameters = method.getParameters();
-        String[] names = new String[parameters.size() - (suspending ? 1 : 0)];
-        boolean named = allNamed(method);
+    private static String[] argumentNames(MethodDeclaration method, boolean suspending) {
+        List<String> parameterNames = method.parameterNames();
+        String[] names = new String[method.parameterCount() - (suspending ? 1 : 0)];
         for (int i = 0; i < names.length; i++) {
-            names[i] = named ? parameters.get(i).getName() : "arg" + i;
+            names[i] = parameterNames != null ? parameterNames.get(i) : "arg" + i;
         }
         return names;
     }
 
     /** How the Kotlin compiler declares a {@code suspend fun}: a last {@code Continuation} parameter, returning Object. */
-    static boolean suspending(MethodDescription method) {
-        ParameterList<?> parameters = method.getParameters();
-        return !parameters.isEmpty()
-                && parameters.get(parameters.size() - 1).getType().asErasure().getName()
-                        .equals(KotlinNames.binary(KotlinNames.CONTINUATION))
-                && method.getReturnType().asErasure().represents(Object.class);
+    static boolean suspending(MethodDeclaration method) {
+        int count = method.parameterCount();
+        return count > 0 && method.parameterType(count - 1).equals(KotlinNames.binary(KotlinNames.CONTINUATION))
+                && method.returnType().equals("java.lang.Object");
     }
 
     /**
      * Adds the method's Ratri annotations not found nearer, written ones before recognised ones (so
      * a written {@code @Tool} wins over a framework's on the same method); true when it has any.
      */
-    private boolean collect(TypeDescription woven, MethodDescription method, Map<String, AnnotationDescription> found) {
+    private static boolean collect(MethodDeclaration method, Map<String, AnnotationSource> found) {
         boolean any = false;
-        for (AnnotationDescription a : method.getDeclaredAnnotations()) {
-            String name = a.getAnnotationType().getName();
-            if (AnnotationNames.ALL.contains(name)) {
-                found.putIfAbsent(name, a);
-                any = true;
-            }
+        for (AnnotationSource a : method.writtenAnnotations()) {
+            found.putIfAbsent(a.typeName(), a);
+            any = true;
         }
-        for (AnnotationDescription a : recognition.annotationsOf(woven, method)) {
-            found.putIfAbsent(a.getAnnotationType().getName(), a);
+        for (AnnotationSource a : method.recognisedAnnotations()) {
+            found.putIfAbsent(a.typeName(), a);
             any = true;
         }
         return any;
@@ -191,34 +192,16 @@ final class CallSiteReader {
      * {@code -parameters}, else those of the nearest annotated declaration that has them. A proxy
      * subclass or a JDK proxy has none of its own, and its parameters mean what the declaration's do.
      */
-    private static MethodDescription namedParameters(MethodDescription method, List<MethodDescription> declarations) {
-        if (allNamed(method)) {
+    private static MethodDeclaration namedParameters(MethodDeclaration method, List<MethodDeclaration> declarations) {
+        if (method.parameterNames() != null) {
             return method;
         }
-        for (MethodDescription d : declarations) {
-            if (allNamed(d)) {
+        for (MethodDeclaration d : declarations) {
+            if (d.parameterNames() != null) {
                 return d;
             }
         }
         return method;
-    }
-
-    private static boolean allNamed(MethodDescription method) {
-        for (ParameterDescription p : method.getParameters()) {
-            if (!p.isNamed()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasRatriAnnotation(MethodDescription m) {
-        for (AnnotationDescription a : m.getDeclaredAnnotations()) {
-            if (AnnotationNames.ALL.contains(a.getAnnotationType().getName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -226,17 +209,15 @@ final class CallSiteReader {
      * assignability of their erasures, so an implementation of a generic interface method
      * ({@code handle(T)} as {@code handle(Ticket)}) counts.
      */
-    static boolean overrides(MethodDescription method, MethodDescription candidate) {
-        if (!candidate.getName().equals(method.getName()) || candidate.isStatic() || candidate.isPrivate()
-                || candidate.getParameters().size() != method.getParameters().size()) {
+    static boolean overrides(MethodDeclaration method, MethodDeclaration candidate) {
+        if (!candidate.name().equals(method.name())
+                || (candidate.modifiers() & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0
+                || candidate.parameterCount() != method.parameterCount()) {
             return false;
         }
-        ParameterList<?> mine = method.getParameters();
-        ParameterList<?> theirs = candidate.getParameters();
-        for (int i = 0; i < mine.size(); i++) {
-            TypeDescription own = mine.get(i).getType().asErasure();
-            TypeDescription other = theirs.get(i).getType().asErasure();
-            if (!own.equals(other) && !own.isAssignableTo(other)) {
+        for (int i = 0; i < method.parameterCount(); i++) {
+            if (!method.parameterType(i).equals(candidate.parameterType(i))
+                    && !method.parameterAssignableTo(i, candidate)) {
                 return false;
             }
         }
@@ -247,34 +228,29 @@ final class CallSiteReader {
      * The type, its superclasses, then all interfaces, nearest first; JDK types are skipped, but for
      * the type itself (a JDK dynamic proxy is named {@code jdk.proxy1.$Proxy9}).
      */
-    static List<TypeDescription> hierarchy(TypeDescription type) {
-        List<TypeDescription> out = new ArrayList<>();
+    static List<TypeDeclaration> hierarchy(TypeDeclaration type) {
+        List<TypeDeclaration> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<TypeDescription> interfaces = new ArrayList<>();
-        for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
-            TypeDescription erasure = t.asErasure();
-            if ((t != type && isJdk(erasure)) || !seen.add(erasure.getName())) {
+        List<TypeDeclaration> interfaces = new ArrayList<>();
+        for (TypeDeclaration t = type; t != null; t = t.superClass()) {
+            if ((t != type && isJdk(t)) || !seen.add(t.name())) {
                 break;
             }
-            out.add(erasure);
-            for (TypeDescription.Generic i : erasure.getInterfaces()) {
-                interfaces.add(i.asErasure());
-            }
+            out.add(t);
+            interfaces.addAll(t.interfaces());
         }
         for (int i = 0; i < interfaces.size(); i++) {
-            TypeDescription iface = interfaces.get(i);
-            if (isJdk(iface) || !seen.add(iface.getName())) {
+            TypeDeclaration iface = interfaces.get(i);
+            if (isJdk(iface) || !seen.add(iface.name())) {
                 continue;
             }
             out.add(iface);
-            for (TypeDescription.Generic sup : iface.getInterfaces()) {
-                interfaces.add(sup.asErasure());
-            }
+            interfaces.addAll(iface.interfaces());
         }
         return out;
     }
 
-    private static boolean isJdk(TypeDescription t) {
-        return SkippedPackages.isPlatform(t.getName());
+    private static boolean isJdk(TypeDeclaration t) {
+        return SkippedPackages.isPlatform(t.name());
     }
 }

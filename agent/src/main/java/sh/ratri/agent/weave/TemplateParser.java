@@ -1,11 +1,7 @@
 package sh.ratri.agent.weave;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.method.ParameterList;
 import sh.ratri.agent.timeline.Template;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -17,19 +13,15 @@ final class TemplateParser {
     private final String where;
     private final Consumer<String> problems;
 
-    /** {@code method}: the one whose parameter names the templates use; {@code where}: {@code SimpleClassName.method}. */
-    TemplateParser(MethodDescription method, String where, Consumer<String> problems) {
-        ParameterList<?> parameters = method.getParameters();
-        this.parameterCount = parameters.size();
+    /**
+     * {@code parameterNames}: those of the method whose names the templates use, null when it was
+     * compiled without {@code -parameters}; {@code where}: {@code SimpleClassName.method}.
+     */
+    TemplateParser(List<String> parameterNames, int parameterCount, String where, Consumer<String> problems) {
+        this.parameterNames = parameterNames;
+        this.parameterCount = parameterCount;
         this.where = where;
         this.problems = problems;
-        List<String> names = new ArrayList<>();
-        boolean named = true;
-        for (ParameterDescription p : parameters) {
-            named &= p.isNamed();
-            names.add(p.getName());
-        }
-        this.parameterNames = named ? names : null;
     }
 
     /** {@code label}: the annotation the template is a member of ({@code @Tool}), for the report. */

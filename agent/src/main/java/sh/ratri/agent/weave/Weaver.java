@@ -48,7 +48,9 @@ public final class Weaver {
     private final AtomicLong failures = new AtomicLong();
     private final Recognition recognition;
     private final boolean recordToolArguments;
+    private volatile ClassFileWeaving classFileWeaving;
     private volatile CallSiteWeaving weaving;
+    private volatile boolean rehearsed;
 
     public Weaver(CallSites callSites, Consumer<String> problems, boolean debug) {
         this(callSites, problems, debug, Recognition.none(), true);
@@ -113,6 +115,27 @@ public final class Weaver {
     }
 
     /**
+     * Runs the timeline once before the first class is woven (see {@link Rehearsal}). No lock: two
+     * threads that weave their first classes at once may both rehearse, which is harmless.
+     */
+    private void rehearse() {
+        if (!rehearsed) {
+            Rehearsal.run();
+            rehearsed = true;
+        }
+    }
+
+    /** Made on first use, like {@link #weaving()}: premain loads none of its classes. */
+    private ClassFileWeaving classFileWeaving() {
+        ClassFileWeaving w = classFileWeaving;
+        if (w == null) {
+            w = new ClassFileWeaving(callSites, problems, recognition, recordToolArguments);
+            classFileWeaving = w;
+        }
+        return w;
+    }
+
+    /**
      * Made on first use. No lock: threads that meet their first candidates at once may each make
      * one (they are alike), but none waits for another while that one loads and initialises classes.
      */
@@ -149,8 +172,9 @@ public final class Weaver {
 
     /**
      * The premain transformer. Classes that {@link AnnotationPrefilter} rules out are left alone
-     * before Byte Buddy parses anything; the others are described by Byte Buddy's type pool and
-     * rewritten by its decorating writer, which only applies visitors. No AgentBuilder: its set-up
+     * before anything is parsed; the others are woven with ASM from their class files
+     * ({@link ClassFileWeaving}), and those it leaves undecided are described by Byte Buddy's type pool
+     * and rewritten by its decorating writer, which only applies visitors. No AgentBuilder: its set-up
      * alone loads several hundred classes and generates one.
      */
     private final class LoadTimeWeaving implements ClassFileTransformer {
@@ -176,7 +200,26 @@ public final class Weaver {
                 }
             } catch (RuntimeException e) {
                 // bytes the check cannot read: Byte Buddy decides
+                return byteBuddy(loader, className, classFile);
             }
+            rehearse();
+            byte[] woven;
+            try {
+                woven = classFileWeaving().weave(loader, className, classFile);
+            } catch (Throwable t) {
+                failed(className.replace('/', '.'), t);
+                return null;
+            }
+            if (woven == ClassFileWeaving.UNDECIDED) {
+                return byteBuddy(loader, className, classFile);
+            }
+            if (woven != null) {
+                woven(className.replace('/', '.'));
+            }
+            return woven;
+        }
+
+        private byte[] byteBuddy(ClassLoader loader, String className, byte[] classFile) {
             try {
                 return weaving().weave(loader, className.replace('/', '.'), classFile);
             } catch (Throwable t) { // setting Byte Buddy up failed: counted like any class left unwoven
@@ -201,7 +244,7 @@ public final class Weaver {
         private final TypeDescription publisherExit = TypeDescription.ForLoadedType.of(CallSiteAdvice.PublisherExit.class);
 
         CallSiteWeaving() {
-            Rehearsal.run();
+            rehearse();
         }
 
         /** The woven class file, or null when the class declares no call site or cannot be woven. */
@@ -229,11 +272,13 @@ public final class Weaver {
                                      ParameterWrites parameterWrites) {
             CallSiteReader reader = new CallSiteReader(problems, callSites, recognition, recordToolArguments);
             boolean standIn = isJdkProxy(type);
-            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-                if (!CallSiteReader.weavable(method)) {
+            TypeDeclaration declaration = DescribedTypes.of(type, recognition);
+            for (MethodDeclaration m : declaration.methods()) {
+                if (!CallSiteReader.weavable(m)) {
                     continue;
                 }
-                CallSite site = reader.read(type, method, standIn);
+                CallSite site = reader.read(declaration, m, standIn);
+                MethodDescription method = DescribedTypes.description(m);
                 if (site == null || site.isEmpty()) {
                     continue;
                 }
@@ -241,7 +286,7 @@ public final class Weaver {
                 TypeDescription onEnter = site.suspending() ? suspending
                         : site.needsArguments() ? withArguments : withoutArguments;
                 TypeDescription onExit = site.suspending() ? suspending
-                        : ReactorPublishers.declaredBy(method) ? publisherExit
+                        : ReactorPublishers.declaredBy(m.returnType()) ? publisherExit
                         : parameterWrites.mayWrite(method) ? exitKeepingArguments : exit;
                 builder = builder.visit(Advice.withCustomMapping()
                         .bind(CallSiteId.class, id)

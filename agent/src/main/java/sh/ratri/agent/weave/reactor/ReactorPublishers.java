@@ -1,6 +1,5 @@
 package sh.ratri.agent.weave.reactor;
 
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.commons.ClassRemapper;
@@ -69,9 +68,9 @@ public final class ReactorPublishers implements PublisherWrapper {
         this.instrumentation = instrumentation;
     }
 
-    /** True when the method's declared return type is a publisher the helpers can stand in for. */
-    public static boolean declaredBy(MethodDescription method) {
-        return PUBLISHER_TYPES.contains(method.getReturnType().asErasure().getName());
+    /** True when a method declared to return {@code returnType} (a binary name) returns a publisher the helpers can stand in for. */
+    public static boolean declaredBy(String returnType) {
+        return PUBLISHER_TYPES.contains(returnType);
     }
 
     @Override
