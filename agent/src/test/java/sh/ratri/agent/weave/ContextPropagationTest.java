@@ -95,7 +95,7 @@ class ContextPropagationTest {
     }
 
     @Test
-    void everyClassOfThisJdkThatItRewritesIsLoadedBeforeTheLoadedOnesAreRetransformed() throws IOException {
+    void everyClassOfThisJdkThatItRewritesIsNamedForLoadingFirst() throws IOException {
         List<String> rewritten = new ArrayList<>();
         Path javaBase = FileSystems.getFileSystem(URI.create("jrt:/")).getPath("modules", "java.base");
         for (String pkg : List.of("java/lang", "java/util/concurrent")) {
@@ -108,7 +108,7 @@ class ContextPropagationTest {
             }
         }
 
-        // a class another thread is loading while the agent starts is caught only by loading it by name
+        // one that another thread is loading while the agent installs is rewritten only if loaded by name
         assertThat(rewritten).contains("java.util.concurrent.ThreadPoolExecutor", "java.lang.Thread");
         assertThat(ContextPropagation.rewrittenClasses()).containsAll(rewritten);
     }
