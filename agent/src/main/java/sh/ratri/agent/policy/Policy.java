@@ -92,6 +92,11 @@ public final class Policy {
                 : "; until it is fixed, tools of risk high and critical are flagged"));
     }
 
+    /** Whether capabilities are in force: {@link #decide} returns null while they are not. */
+    public boolean inForce() {
+        return rules != null;
+    }
+
     /**
      * The decision about one tool call, or null when no capabilities are in force.
      *

@@ -23,6 +23,10 @@ public abstract sealed class CallSiteSpec permits SessionSpec, HandoffSpec, RunS
         return templates.render(arguments, maxChars);
     }
 
+    Templates templates() {
+        return templates;
+    }
+
     /** Whether a template reads the call's arguments, so the advice must pass them. */
     boolean needsArguments() {
         return !templates.isConstant();

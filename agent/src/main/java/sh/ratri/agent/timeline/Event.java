@@ -26,22 +26,30 @@ public final class Event {
     private long number;
     private String thread;
     /**
-     * started: the spec; ended: the {@link Status}; handoff: the {@link PendingHandoff}; policy: the
-     * {@link Decision}; dropped: the count.
+     * started and handoff: the spec; ended: the {@link Status}; policy: the {@link Decision};
+     * dropped: the count.
      */
     private Object detail;
     /**
-     * started: the rendered {@code String[]} values; ended: the output summary, or an {@link Outcome}
-     * when it failed or the explicit API added attributes; else null.
+     * started and handoff: the rendered {@code String[]} values, or a {@link DeferredValues} that
+     * spells them; ended: the output summary, a returned value that cannot change
+     * ({@link DeferredValues#settled}, not a {@code String}) spelled to {@link #outputLimit} when
+     * read, or an {@link Outcome} when it failed or the explicit API added attributes; else null.
      */
     private Object text;
+    /** ended: how many characters an output kept as a value is spelled to. */
+    private int outputLimit;
+    /** What {@link #text} is when this event keeps deferred values: its own holder, made the first time. */
+    private DeferredValues ownValues;
     // copied from the frame of the call the event belongs to
     private long startNanos;
     private long sessionId;
     private long enclosingSessionId;
     private long runId;
+    /** handoff: the source run's id (see {@link #sourceRunId()}). */
     private long parentRunId;
     private long stepId;
+    /** handoff: the handoff's id. */
     private long toolCallId;
     private long llmCallId;
     /** On a {@code tool.started}: what the policy decided about the call, or null (see {@link #decisionBefore()}). */
@@ -70,13 +78,29 @@ public final class Event {
         return this;
     }
 
-    /** Makes this event the same as {@code other}: what the export queue does to its slot. */
+    /**
+     * Makes this event the same as {@code other}: what the export queue does to its slot. Deferred
+     * values are copied into this event's own holder, as {@code other}'s is written again.
+     */
     public void copyFrom(Event other) {
+        copyAllButText(other);
+        if (other.text instanceof DeferredValues deferred) {
+            if (ownValues == null) {
+                ownValues = new DeferredValues();
+            }
+            ownValues.copyFrom(deferred);
+            text = ownValues;
+        } else {
+            text = other.text;
+        }
+    }
+
+    private void copyAllButText(Event other) {
         type = other.type;
         number = other.number;
         thread = other.thread;
         detail = other.detail;
-        text = other.text;
+        outputLimit = other.outputLimit;
         startNanos = other.startNanos;
         sessionId = other.sessionId;
         enclosingSessionId = other.enclosingSessionId;
@@ -93,39 +117,62 @@ public final class Event {
      * thread's scratch event keeps no user class or loader reachable while it waits to be written again.
      */
     public void clear() {
+        if (text == ownValues && ownValues != null) {
+            ownValues.clear();
+        }
         thread = null;
         detail = null;
         text = null;
         decision = null;
     }
 
-    /** A copy of this event, for whoever keeps it after its slot is written again. */
+    /**
+     * A copy of this event, for whoever keeps it after its slot is written again: deferred values
+     * are spelled here, on the caller's thread (the exporter's).
+     */
     public Event copy() {
         Event copy = new Event();
-        copy.copyFrom(this);
+        copy.copyAllButText(this);
+        copy.text = text instanceof DeferredValues deferred ? deferred.spell() : keptOutput() ? output() : text;
         return copy;
+    }
+
+    private boolean keptOutput() {
+        return text != null && !(text instanceof String) && !(text instanceof Outcome) && isEnded();
     }
 
     /** An ended event's output with what is rarely there: the error, and attributes added through the explicit API. */
     private record Outcome(String output, Failure error, Map<String, String> extra, LlmOutcome llm) {
     }
 
-    /** Writes a {@code *.started} event of {@code frame}'s call, at its start, into this event. */
-    Event writeStarted(EventType type, Frame frame, String thread, CallSiteSpec spec, String[] values, int stepIndex) {
+    /**
+     * Writes a {@code *.started} event of {@code frame}'s call, at its start, into this event;
+     * {@code values}: the spec's rendered {@code String[]}, or a {@link DeferredValues} that spells them.
+     */
+    Event writeStarted(EventType type, Frame frame, String thread, CallSiteSpec spec, Object values, int stepIndex) {
         return write(type, stepIndex, thread, frame, spec, values);
     }
 
-    /** Writes a {@code *.ended} event of {@code frame}'s call into this event; {@code attributes} (explicit API) are usually null. */
-    Event writeEnded(EventType type, Frame frame, long nanos, String thread, Status status, String output,
-                     Failure error, Map<String, String> attributes) {
+    /**
+     * Writes a {@code *.ended} event of {@code frame}'s call into this event; {@code attributes}
+     * (explicit API) are usually null. {@code output} is the output summary, or a returned value that
+     * cannot change other than a {@code String} (only with neither error nor attributes): spelled to
+     * {@code maxChars} when read, on the exporter's thread, exactly as the call would have spelled it.
+     */
+    Event writeEnded(EventType type, Frame frame, long nanos, String thread, Status status, Object output,
+                     int maxChars, Failure error, Map<String, String> attributes) {
         Object text = error == null && attributes == null ? output
-                : new Outcome(output, error, attributes == null ? null : Map.copyOf(attributes), null);
+                : new Outcome((String) output, error, attributes == null ? null : Map.copyOf(attributes), null);
+        outputLimit = maxChars;
         return write(type, nanos, thread, frame, status, text);
     }
 
     /** Writes a handoff event in {@code frame}'s session into this event; a completed one's target run is {@code frame}'s run. */
     Event writeHandoff(EventType type, Frame frame, long nanos, String thread, PendingHandoff handoff) {
-        return write(type, nanos, thread, frame, handoff, null);
+        write(type, nanos, thread, frame, handoff.spec, handoff.values);
+        this.parentRunId = handoff.sourceRunId; // the handoff may be reused once this returns: copy what it says
+        this.toolCallId = handoff.id;
+        return this;
     }
 
     /** A {@code *.started} event of {@code frame}'s call, at its start. */
@@ -136,7 +183,7 @@ public final class Event {
     /** A {@code *.ended} event of {@code frame}'s call; {@code attributes} are the explicit API's, usually null. */
     static Event ended(EventType type, Frame frame, long nanos, String thread, Status status, String output,
                        Failure error, Map<String, String> attributes) {
-        return new Event().writeEnded(type, frame, nanos, thread, status, output, error, attributes);
+        return new Event().writeEnded(type, frame, nanos, thread, status, output, 0, error, attributes);
     }
 
     /** {@code llm.ended} of {@code call}. */
@@ -280,7 +327,7 @@ public final class Event {
             into[1] = 0;
             into[2] = 0;
             into[3] = 0;
-            into[4] = ((PendingHandoff) detail).id;
+            into[4] = toolCallId;
             into[5] = 0;
             return;
         }
@@ -316,7 +363,7 @@ public final class Event {
 
     public long runId() {
         if (isHandoff()) {
-            return type == EventType.HANDOFF_COMPLETED ? runId : ((PendingHandoff) detail).sourceRunId;
+            return type == EventType.HANDOFF_COMPLETED ? runId : parentRunId;
         }
         return depth() >= 1 ? runId : 0;
     }
@@ -344,22 +391,20 @@ public final class Event {
     }
 
     public long handoffId() {
-        return isHandoff() ? ((PendingHandoff) detail).id : 0;
+        return isHandoff() ? toolCallId : 0;
     }
 
     /** For {@code *.started} and handoff events, the spec that says how to read {@link #values()}; else null. */
     public CallSiteSpec spec() {
-        if (isHandoff()) {
-            return ((PendingHandoff) detail).spec;
-        }
-        return isStarted() ? (CallSiteSpec) detail : null;
+        return isHandoff() || isStarted() ? (CallSiteSpec) detail : null;
     }
 
+    /** Spelled here when the event keeps deferred values, as a slot the exporter reads without copying does. */
     public String[] values() {
-        if (isHandoff()) {
-            return ((PendingHandoff) detail).values;
+        if (!isHandoff() && !isStarted()) {
+            return null;
         }
-        return isStarted() ? (String[]) text : null;
+        return text instanceof DeferredValues deferred ? deferred.spell() : (String[]) text;
     }
 
     public int stepIndex() {
@@ -368,7 +413,7 @@ public final class Event {
 
     /** For handoff events, the run that asked; 0 when none. */
     public long sourceRunId() {
-        return isHandoff() ? ((PendingHandoff) detail).sourceRunId : 0;
+        return isHandoff() ? parentRunId : 0;
     }
 
     public Status status() {
@@ -383,7 +428,10 @@ public final class Event {
         if (text instanceof Outcome outcome) {
             return outcome.output();
         }
-        return text instanceof String output ? output : null;
+        if (text instanceof String output) {
+            return output;
+        }
+        return keptOutput() ? Summaries.summary(text, outputLimit) : null;
     }
 
     /** Attributes added through the explicit API ({@code Ratri.addAttribute}); usually null. */

@@ -43,6 +43,12 @@ class Frame {
 
     Frame previous;
     SessionState session;
+    /**
+     * The state of the thread whose call this is, while the frame has not escaped: the call's exit,
+     * always on that thread, finds it here rather than through the thread-local. Null once escaped,
+     * so that a frame held elsewhere does not keep its thread's state reachable.
+     */
+    ThreadState ownState;
     long runId;
     long parentRunId;
     long stepId;
@@ -64,10 +70,18 @@ class Frame {
     Object owner;
     /**
      * On a frame that opened a run (or, for handoffs outside any run, a session): the handoffs
-     * requested in that run that no child run has taken yet. Made with the first one.
+     * requested in that run that no child run has taken yet, once the frame escaped (other threads
+     * may then request and take them). Made with the first one, or when the frame escapes.
      */
     @SuppressWarnings("unused") // through WAITING
     private volatile WaitingHandoffs waiting;
+    /**
+     * The same while the frame has not escaped, when only its own thread can reach it: a plain list
+     * through {@link PendingHandoff#next}, oldest first, that costs no allocation, CAS or fence.
+     */
+    private PendingHandoff oldestHere;
+    private PendingHandoff newestHere;
+    private int waitingHere;
     /** On a frame that opened a run: the run's {@code stepKey}, which the policy judges its tools by. */
     String runStepKey;
     /**
@@ -97,7 +111,10 @@ class Frame {
         this.flags = flags | (callSite + 1) << SITE_SHIFT;
         this.startNanos = startNanos;
         this.owner = owner;
-        this.waiting = null;
+        WAITING.set(this, null); // a plain write: the frame reaches another thread only through a release that follows
+        this.oldestHere = null;
+        this.newestHere = null;
+        this.waitingHere = 0;
         this.runStepKey = null;
         this.decision = null;
         this.outputSummary = null;
@@ -111,7 +128,38 @@ class Frame {
     static void escape(Frame frame) {
         for (Frame f = frame; f != null && !f.escaped; f = f.previous) {
             f.escaped = true;
+            f.ownState = null;
+            if (f.session != null) {
+                f.session.share();
+            }
+            f.shareWaiting();
         }
+    }
+
+    /** Called as the frame escapes, before another thread can see it: what waits here moves to a queue any thread may use. */
+    private void shareWaiting() {
+        if (oldestHere == null) {
+            return;
+        }
+        WaitingHandoffs shared = new WaitingHandoffs();
+        for (PendingHandoff h = takeHere(); h != null; h = takeHere()) {
+            shared.add(h);
+        }
+        WAITING.setVolatile(this, shared);
+    }
+
+    /** The oldest handoff in the frame's own list, now the caller's; null when none. */
+    private PendingHandoff takeHere() {
+        PendingHandoff oldest = oldestHere;
+        if (oldest != null) {
+            oldestHere = oldest.next;
+            if (oldestHere == null) {
+                newestHere = null;
+            }
+            oldest.next = null;
+            waitingHere--;
+        }
+        return oldest;
     }
 
     boolean escaped() {
@@ -153,6 +201,16 @@ class Frame {
      * oldest waiting handoff when too many wait; else null.
      */
     PendingHandoff await(PendingHandoff handoff) {
+        if (!escaped) {
+            handoff.next = null;
+            if (newestHere == null) {
+                oldestHere = handoff;
+            } else {
+                newestHere.next = handoff;
+            }
+            newestHere = handoff;
+            return ++waitingHere > WaitingHandoffs.MAX ? takeHere() : null;
+        }
         WaitingHandoffs waiting = (WaitingHandoffs) WAITING.getVolatile(this);
         if (waiting == null) {
             WaitingHandoffs made = new WaitingHandoffs();
@@ -171,11 +229,18 @@ class Frame {
 
     /** The oldest handoff waiting here, taken by the caller (a child run); null when none. */
     PendingHandoff takeWaiting() {
+        if (!escaped) {
+            return takeHere();
+        }
         WaitingHandoffs queue = (WaitingHandoffs) WAITING.getVolatile(this);
         return queue == null ? null : queue.poll();
     }
 
-    /** Ends the run for handoffs: returns those no child run took (the caller fails them), or null. */
+    /**
+     * Ends the run for handoffs, on a frame that escaped: returns those no child run took (the caller
+     * fails them), or null. A frame that did not escape ends on its own thread, where no handoff can
+     * be requested in its run any more: the caller fails what {@link #takeWaiting} still gives.
+     */
     WaitingHandoffs endWaiting() {
         WaitingHandoffs queue = (WaitingHandoffs) WAITING.getVolatile(this);
         if (queue == null && WAITING.compareAndSet(this, null, ENDED)) {

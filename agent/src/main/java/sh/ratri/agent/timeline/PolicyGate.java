@@ -20,6 +20,11 @@ final class PolicyGate {
                 tool.riskLevel(), tool.actionType(values), tool.resourceType(values), tool.resourceExternalId(values));
     }
 
+    /** Whether any tool call is decided now: else the call's values need not be spelled for it. */
+    boolean inForce() {
+        return policy.inForce();
+    }
+
     boolean declare(String json) {
         return policy.declare(json);
     }

@@ -39,6 +39,12 @@ final class SessionState {
     private volatile boolean awaitingReport;
     /** Set for good at the first lost event; written only by threads that hold the session. */
     private boolean lostEvents;
+    /**
+     * Set, by the thread that opened the session, once a frame in it escaped ({@link Frame#escape}):
+     * other threads may then enter runs and steps in it. Until then only that thread can reach it,
+     * and {@link #index} counts with plain reads and writes instead of an atomic add.
+     */
+    private boolean shared;
 
     SessionState(long id) {
         this(id, null, null);
@@ -55,6 +61,14 @@ final class SessionState {
      * declared index moves the counter past it, so defaults never repeat a declared index.
      */
     int index(int declared) {
+        if (!shared) {
+            int next = (int) NEXT_INDEX.get(this);
+            int index = declared < 0 ? next : declared;
+            if (index >= next) {
+                NEXT_INDEX.set(this, index + 1);
+            }
+            return index;
+        }
         if (declared < 0) {
             return (int) NEXT_INDEX.getAndAdd(this, 1);
         }
@@ -72,16 +86,22 @@ final class SessionState {
 
     /** Whether this state may be reused for another session once its own has ended. */
     boolean reusable() {
-        return deferredStart == null && !lostEvents;
+        return deferredStart == null && !lostEvents && !shared;
+    }
+
+    /** Called on the thread that holds the session, before a frame in it can reach another thread. */
+    void share() {
+        shared = true;
     }
 
     /** Makes this ended session's state a new session's (see {@link #reusable()}). */
     void reopen(long newId, SessionState newEnclosing) {
         id = newId;
         enclosing = newEnclosing;
-        NEXT_INDEX.setVolatile(this, 0);
-        DROPPED.setVolatile(this, 0L);
-        AWAITING_REPORT.setVolatile(this, false);
+        // plain writes: no other thread holds this state, and one that gets it later gets it through a release
+        NEXT_INDEX.set(this, 0);
+        DROPPED.set(this, 0L);
+        AWAITING_REPORT.set(this, false);
     }
 
     /** True for the one caller that puts this session in line for a loss report. */

@@ -22,10 +22,18 @@ public final class Template {
 
     private final String source;
     private final Part[] parts;
+    private final int placeholders;
 
     private Template(String source, Part[] parts) {
         this.source = source;
         this.parts = parts;
+        int count = 0;
+        for (Part part : parts) {
+            if (part instanceof Argument) {
+                count++;
+            }
+        }
+        this.placeholders = count;
     }
 
     public static Template constant(String text) {
@@ -116,18 +124,58 @@ public final class Template {
         if (parts.length == 0) {
             return source;
         }
+        if (parts.length == 1) { // only a placeholder: its summary, which for a short String is the String itself
+            return Summaries.summary(read((Argument) parts[0], arguments), maxChars);
+        }
         StringBuilder out = new StringBuilder(32);
         for (Part part : parts) {
             if (part instanceof Literal literal) {
                 out.append(literal.text());
             } else {
-                Argument argument = (Argument) part;
-                Object value = arguments == null || argument.index() >= arguments.length
-                        ? null : arguments[argument.index()];
-                if (argument.path() != null) {
-                    value = argument.path().read(value);
-                }
-                out.append(Summaries.summary(value, maxChars));
+                out.append(Summaries.summary(read((Argument) part, arguments), maxChars));
+            }
+        }
+        return out.toString();
+    }
+
+    private static Object read(Argument argument, Object[] arguments) {
+        Object value = arguments == null || argument.index() >= arguments.length ? null : arguments[argument.index()];
+        return argument.path() == null ? value : argument.path().read(value);
+    }
+
+    /** How many values {@link #collect} reads: one per placeholder. */
+    int placeholders() {
+        return placeholders;
+    }
+
+    /**
+     * Reads each placeholder's value (its property path followed) from the call's arguments into
+     * {@code into} from {@code at} on, for {@link #spell} later; returns
+     * where the next template's values go.
+     */
+    int collect(Object[] arguments, Object[] into, int at) {
+        for (Part part : parts) {
+            if (part instanceof Argument argument) {
+                into[at++] = read(argument, arguments);
+            }
+        }
+        return at;
+    }
+
+    /** What {@link #render(Object[], int)} returns, from the values {@link #collect} read into {@code collected} at {@code at}. */
+    String spell(Object[] collected, int at, int maxChars) {
+        if (parts.length == 0) {
+            return source;
+        }
+        if (parts.length == 1) {
+            return Summaries.summary(collected[at], maxChars);
+        }
+        StringBuilder out = new StringBuilder(32);
+        for (Part part : parts) {
+            if (part instanceof Literal literal) {
+                out.append(literal.text());
+            } else {
+                out.append(Summaries.summary(collected[at++], maxChars));
             }
         }
         return out.toString();

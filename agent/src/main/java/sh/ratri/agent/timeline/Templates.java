@@ -12,9 +12,12 @@ final class Templates {
 
     private final Template[] templates;
     private final String[] constants;
+    /** How many placeholder values {@link #collect} reads, over all templates. */
+    private final int placeholders;
 
     Templates(List<Template> templates) {
         this.templates = templates.toArray(new Template[0]);
+        this.placeholders = templates.stream().mapToInt(Template::placeholders).sum();
         boolean constant = templates.stream().allMatch(Template::isConstant);
         if (constant) {
             constants = new String[this.templates.length];
@@ -50,5 +53,31 @@ final class Templates {
             values[i] = templates[i].render(arguments, maxChars);
         }
         return values;
+    }
+
+    int placeholders() {
+        return placeholders;
+    }
+
+    /** Reads every placeholder's value into {@code into[0..placeholders())}, for {@link #spell} later. */
+    void collect(Object[] arguments, Object[] into) {
+        int at = 0;
+        for (Template template : templates) {
+            at = template.collect(arguments, into, at);
+        }
+    }
+
+    /** The values {@link #render(Object[], int)} returns for the call, spelled from what {@link #collect} read from it. */
+    String[] spell(Object[] collected, int maxChars) {
+        if (constants != null) {
+            return constants;
+        }
+        String[] rendered = new String[templates.length];
+        int at = 0;
+        for (int i = 0; i < rendered.length; i++) {
+            rendered[i] = templates[i].spell(collected, at, maxChars);
+            at += templates[i].placeholders();
+        }
+        return rendered;
     }
 }

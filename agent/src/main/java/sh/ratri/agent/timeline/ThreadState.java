@@ -14,6 +14,8 @@ final class ThreadState {
     final Ids.Block ids;
     /** What this thread writes each event into before the outlet copies it: one event, reused, so events allocate none. */
     final Event event = new Event();
+    /** Where this thread keeps a call's values for the exporter to spell, until the outlet copies them. */
+    final DeferredValues values = new DeferredValues();
     /** This thread's stand-in name while it has none, made once rather than per event. */
     private String unnamed;
     /** The Kotlin coroutine running on this thread, if the agent gave it a context. */
@@ -26,6 +28,9 @@ final class ThreadState {
     private int spares;
     /** The state of an ended session whose opening frame was kept, for the next session opened here. */
     private SessionState spareSession;
+    /** Handoffs taken or failed on this thread that no other thread held, chained through {@link PendingHandoff#next}. */
+    private PendingHandoff spareHandoffs;
+    private int spareHandoffCount;
 
     ThreadState(Ids.Block ids) {
         this.ids = ids;
@@ -34,14 +39,46 @@ final class ThreadState {
     /** A frame for a call entered on this thread: a spare one reopened, or a new one. */
     Frame frame(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
                 int flags, int callSite, long startNanos, Object owner) {
+        Frame frame;
         if (spares == 0) {
-            return new Frame(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos,
+            frame = new Frame(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos,
                     owner);
+        } else {
+            frame = spareFrames[--spares];
+            spareFrames[spares] = null;
+            frame.open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
         }
-        Frame frame = spareFrames[--spares];
-        spareFrames[spares] = null;
-        frame.open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
+        frame.ownState = this;
         return frame;
+    }
+
+    /** A new handoff requested on this thread: a spare one reopened, or a new one. */
+    PendingHandoff handoff(long id, long sourceRunId, HandoffSpec spec, Object[] arguments, int maxChars) {
+        PendingHandoff handoff = spareHandoffs;
+        if (handoff == null) {
+            handoff = new PendingHandoff();
+        } else {
+            spareHandoffs = handoff.next;
+            spareHandoffCount--;
+            handoff.next = null;
+        }
+        handoff.open(id, sourceRunId, spec, arguments, maxChars);
+        return handoff;
+    }
+
+    /**
+     * {@code handoff} was taken or failed on this thread and its event queued (events copy what it
+     * says): kept for the next request here, unless another thread may have held it. Up to as many
+     * as may wait on one run, so that a run with many untaken handoffs reuses them too.
+     */
+    void handoffDone(PendingHandoff handoff) {
+        if (handoff.shared || spareHandoffCount >= WaitingHandoffs.MAX) {
+            return;
+        }
+        handoff.clear();
+        handoff.next = spareHandoffs;
+        spareHandoffs = handoff;
+        spareHandoffCount++;
     }
 
     /** The state of a session opened on this thread: the spare one reopened, or a new one. */

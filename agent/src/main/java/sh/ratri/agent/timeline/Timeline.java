@@ -144,12 +144,10 @@ public final class Timeline implements Bridge.Dispatcher {
 
         // ids, indexes and the handoff a child run takes first, then the frame, then its events in order
         SessionSpec sessionSpec = null;
-        String[] sessionValues = null;
         if (session == null) {
             session = state.session(state.ids.next(now), enclosing);
             flags |= Frame.OPENED_SESSION;
             sessionSpec = site.session() != null ? site.session() : SessionSpec.IMPLICIT;
-            sessionValues = sessionSpec.render(arguments, maxChars);
         }
 
         long runId = parent == null ? 0 : parent.runId;
@@ -159,8 +157,7 @@ public final class Timeline implements Bridge.Dispatcher {
         PendingHandoff requested = null;
 
         if (site.handoff() != null) {
-            requested = new PendingHandoff(state.ids.next(now), runId, site.handoff(),
-                    site.handoff().render(arguments, maxChars));
+            requested = state.handoff(state.ids.next(now), runId, site.handoff(), arguments, maxChars);
         }
 
         RunSpec run = site.run();
@@ -200,7 +197,8 @@ public final class Timeline implements Bridge.Dispatcher {
         Frame frame = state.frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
                 site.standIn() ? Thread.currentThread() : receiver);
         if (sessionSpec != null) {
-            emit(session, event.writeStarted(EventType.SESSION_STARTED, frame, thread, sessionSpec, sessionValues, -1));
+            emitStarted(session, state, EventType.SESSION_STARTED, frame, thread, sessionSpec,
+                    state.values.of(sessionSpec, arguments, maxChars, false), -1);
         }
         if (requested != null) {
             emit(session, event.writeHandoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
@@ -213,30 +211,33 @@ public final class Timeline implements Bridge.Dispatcher {
                 PendingHandoff failed = sourceRun.await(requested);
                 if (failed != null) {
                     emit(session, event.writeHandoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
+                    state.handoffDone(failed);
                 }
             }
         }
         if (run != null) {
-            String[] runValues = run.render(arguments, maxChars);
+            String[] runValues = run.render(arguments, maxChars); // spelled now: the policy judges tools by its stepKey
             frame.runStepKey = RunSpec.stepKey(runValues);
             emit(session, event.writeStarted(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
             if (completed != null) {
                 emit(session, event.writeHandoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
+                state.handoffDone(completed);
             }
         }
         if (step != null) {
-            emit(session, event.writeStarted(EventType.STEP_STARTED, frame, thread, step,
-                    step.render(arguments, maxChars), stepIndex));
+            emitStarted(session, state, EventType.STEP_STARTED, frame, thread, step,
+                    state.values.of(step, arguments, maxChars, false), stepIndex);
         }
         Decision decision = null;
         if (tool != null) {
-            String[] toolValues = tool.render(arguments, maxChars);
-            if (captureIo && tool.recordsArguments()) {
-                toolValues = tool.withArguments(toolValues, arguments, maxChars);
+            Object toolValues = state.values.of(tool, arguments, maxChars, captureIo && tool.recordsArguments());
+            if (policy.inForce()) {
+                String[] spelled = toolValues instanceof DeferredValues kept ? kept.spell() : (String[]) toolValues;
+                decision = policy.decide(frame, tool, spelled);
+                toolValues = spelled;
             }
-            decision = policy.decide(frame, tool, toolValues);
             frame.decision = decision;
-            emit(session, event.writeStarted(EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1));
+            emitStarted(session, state, EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1);
         }
         state.current = frame;
         return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
@@ -295,7 +296,10 @@ public final class Timeline implements Bridge.Dispatcher {
     @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
         Frame frame = (Frame) scope;
-        ThreadState state = threads.get();
+        ThreadState state = frame.ownState; // exit runs on the thread that entered: an unescaped frame knows its state
+        if (state == null) {
+            state = threads.get();
+        }
         state.current = frame.previous;
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
             Frame.escape(frame);
@@ -411,35 +415,59 @@ public final class Timeline implements Bridge.Dispatcher {
         Event event = state.event;
         Status status = thrown == null ? Status.COMPLETED
                 : thrown instanceof ToolBlockedException ? Status.BLOCKED : Status.FAILED;
-        String output = frame.outputSummary != null ? frame.outputSummary
-                : thrown == null && captureIo && returned != null ? Summaries.summary(returned, maxChars) : null;
-        Failure failure = thrown == null ? null : Failure.of(thrown, maxChars);
         Map<String, String> notes = frame.attributes; // on the innermost item only
+        Object output = frame.outputSummary != null ? frame.outputSummary
+                : thrown == null && captureIo && returned != null ? outputOf(returned, notes) : null;
+        Failure failure = thrown == null ? null : Failure.of(thrown, maxChars);
         SessionState session = frame.session;
         frame.owner = null;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
-            emit(session, event.writeEnded(EventType.TOOL_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.TOOL_ENDED, frame, now, thread, status, output, maxChars, failure,
+                    notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
-            emit(session, event.writeEnded(EventType.STEP_ENDED, frame, now, thread, status, null, failure, notes));
+            emit(session, event.writeEnded(EventType.STEP_ENDED, frame, now, thread, status, null, maxChars, failure,
+                    notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
             // a handoff fails only when the run it waits on ends with no child run having taken it
-            failUntaken(frame, frame.endWaiting(), now, state, thread);
+            failUntaken(frame, now, state, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
-            emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, maxChars, failure,
+                    notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
-            emit(session, event.writeEnded(EventType.SESSION_ENDED, frame, now, thread, status, output, failure, notes));
+            emit(session, event.writeEnded(EventType.SESSION_ENDED, frame, now, thread, status, output, maxChars,
+                    failure, notes));
         }
     }
 
-    private void failUntaken(Frame run, WaitingHandoffs untaken, long now, ThreadState state, String thread) {
+    /**
+     * The output of a call that returned {@code returned}: the value itself when it cannot change,
+     * for the exporter to spell (a short {@code String} is its own summary), else its summary now.
+     * Added attributes go with the output in one record, which holds it spelled.
+     */
+    private Object outputOf(Object returned, Map<String, String> notes) {
+        if (returned instanceof String || notes != null || !DeferredValues.settled(returned)) {
+            return Summaries.summary(returned, maxChars);
+        }
+        return returned;
+    }
+
+    private void failUntaken(Frame run, long now, ThreadState state, String thread) {
+        if (!run.escaped()) {
+            for (PendingHandoff h = run.takeWaiting(); h != null; h = run.takeWaiting()) {
+                emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
+                state.handoffDone(h);
+            }
+            return;
+        }
+        WaitingHandoffs untaken = run.endWaiting();
         for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
             emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
         }
@@ -484,6 +512,18 @@ public final class Timeline implements Bridge.Dispatcher {
     /** The calling thread's state: its current frame and its ids. */
     ThreadState thread() {
         return threads.get();
+    }
+
+    /**
+     * Emits a {@code *.started} event; {@code values} is what {@link DeferredValues#of} gave, the
+     * thread's holder included, which is cleared once the outlet copied it.
+     */
+    private void emitStarted(SessionState session, ThreadState state, EventType type, Frame frame, String thread,
+                             CallSiteSpec spec, Object values, int stepIndex) {
+        emit(session, state.event.writeStarted(type, frame, thread, spec, values, stepIndex));
+        if (values == state.values) {
+            state.values.clear();
+        }
     }
 
     /** Hands {@code event} to the outlet, which copies it: the caller may write it again at once. */

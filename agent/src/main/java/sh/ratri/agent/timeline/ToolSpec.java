@@ -41,8 +41,24 @@ public final class ToolSpec extends CallSiteSpec {
 
     /** The rendered values with the arguments' summary added: {@code name=value, …}, at most {@code maxChars}. */
     String[] withArguments(String[] rendered, Object[] arguments, int maxChars) {
+        return withSummary(rendered, argumentSummary(arguments, 0, recordedArguments(arguments), maxChars));
+    }
+
+    static String[] withSummary(String[] rendered, String argumentSummary) {
+        String[] out = Arrays.copyOf(rendered, rendered.length + 1);
+        out[rendered.length] = argumentSummary;
+        return out;
+    }
+
+    /** How many of the call's arguments its summary shows. */
+    int recordedArguments(Object[] arguments) {
+        return arguments == null ? 0 : Math.min(argumentNames.length, arguments.length);
+    }
+
+    /** The summary of the call's first {@code count} arguments, which are {@code values[from..from + count)}. */
+    String argumentSummary(Object[] values, int from, int count, int maxChars) {
         StringBuilder summary = new StringBuilder();
-        for (int i = 0; i < argumentNames.length && arguments != null && i < arguments.length; i++) {
+        for (int i = 0; i < count; i++) {
             if (summary.length() >= maxChars) {
                 break;
             }
@@ -50,11 +66,9 @@ public final class ToolSpec extends CallSiteSpec {
                 summary.append(", ");
             }
             summary.append(argumentNames[i]).append('=')
-                    .append(Summaries.summary(arguments[i], Math.max(0, maxChars - summary.length())));
+                    .append(Summaries.summary(values[from + i], Math.max(0, maxChars - summary.length())));
         }
-        String[] out = Arrays.copyOf(rendered, rendered.length + 1);
-        out[rendered.length] = summary.toString();
-        return out;
+        return summary.toString();
     }
 
     /** Whether the call's arguments are recorded as its input summary. */

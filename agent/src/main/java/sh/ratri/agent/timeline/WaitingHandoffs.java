@@ -16,6 +16,7 @@ final class WaitingHandoffs {
     private final AtomicInteger size = new AtomicInteger();
 
     void add(PendingHandoff handoff) {
+        handoff.shared = true; // before another thread can see it: it must never be reused
         queue.add(handoff);
         size.incrementAndGet();
     }

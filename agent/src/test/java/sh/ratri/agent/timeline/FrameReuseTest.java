@@ -8,6 +8,7 @@ import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
 import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
 
 import com.sun.management.ThreadMXBean;
+import sh.ratri.agent.export.EventQueue;
 import sh.ratri.agent.schema.EventType;
 
 import java.lang.management.ManagementFactory;
@@ -187,5 +188,53 @@ class FrameReuseTest {
         timeline.exit(timeline.enter(tool, null), null, null);
         timeline.exit(outer, null, null);
         timeline.exit(top, null, null);
+    }
+
+    @Test
+    void aToolThatRecordsItsArgumentsAndHandoffsTakenOrFailedAllocateNothingOnTheirThreadOnceWarm() {
+        EventQueue queue = new EventQueue(256);
+        Timeline recording = new Timeline(callSites, queue::offer, new DroppedEvents(), new Ids(System.nanoTime()),
+                true, 512);
+        List<String> parameters = List.of("ticketId", "attempt");
+        Template ticketId = Template.parse("{ticketId}", parameters, 2, problem -> { });
+        int run = run();
+        int handoff = callSites.register(new CallSite("Test.delegate", null, new HandoffSpec(Template.constant("d"),
+                List.of(new KeyValue("ticketId", ticketId), new KeyValue("attempt",
+                        Template.parse("try {attempt}", parameters, 2, problem -> { })))), null, null, null, false));
+        int childRun = site(null, new RunSpec(Template.constant("w"), Template.constant("W"), -1,
+                Template.constant("worker"), true), null, null, false);
+        int tool = site(null, null, null, new ToolSpec(Template.constant("t"), "low", Template.constant("write"),
+                Template.constant("t"), Template.constant("work_item"), ticketId, parameters.toArray(new String[0])),
+                false);
+        Object[] arguments = {"SUP-123", 3};
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) {
+            delegateToAChildRunAndFailOneHandoff(recording, queue, run, handoff, childRun, tool, arguments);
+        }
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 10_000; i++) {
+            delegateToAChildRunAndFailOneHandoff(recording, queue, run, handoff, childRun, tool, arguments);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated / 10_000.0).isLessThan(1.0);
+    }
+
+    /** What the tool returns: a value the exporter spells, made once as a caller's would be. */
+    private static final Integer SENT = 1_000_000;
+
+    /** Two handoffs in a run: the first taken by a child run that calls the tool, the second failed as the run ends. */
+    private static void delegateToAChildRunAndFailOneHandoff(Timeline timeline, EventQueue queue, int run,
+                                                             int handoff, int childRun, int tool, Object[] arguments) {
+        Object outer = timeline.enter(run, arguments);
+        timeline.exit(timeline.enter(handoff, arguments), null, null);
+        Object child = timeline.enter(childRun, arguments);
+        timeline.exit(timeline.enter(tool, arguments), SENT, null);
+        timeline.exit(child, null, null);
+        timeline.exit(timeline.enter(handoff, arguments), null, null);
+        timeline.exit(outer, null, null);
+        queue.drain(event -> { }, 64);
     }
 }
