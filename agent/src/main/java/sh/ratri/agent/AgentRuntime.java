@@ -41,7 +41,7 @@ final class AgentRuntime {
         System.setProperty("net.bytebuddy.safe", "true");
         CallSites callSites = new CallSites();
         DroppedEvents dropped = new DroppedEvents();
-        Export export = Export.start(config, dropped, Sinks.FACTORY);
+        Export export = Export.unstarted(config, dropped, Sinks.FACTORY);
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
                 config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
@@ -58,6 +58,9 @@ final class AgentRuntime {
                 config.captureIo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
         weaver.install(instrumentation, attached);
+        // only now: building the sinks loads JDK executor classes (ProcessHandle makes a ThreadPoolExecutor),
+        // and one that is loading while their rewriting is installed would miss it (see LoadedClasses)
+        export.exporter().start();
         if (config.debug()) {
             System.err.println("ratri: agent started (mode " + config.mode().wire() + ", exporter "
                     + String.join(",", config.exporters()) + ")");

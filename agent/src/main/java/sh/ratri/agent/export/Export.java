@@ -48,9 +48,14 @@ public final class Export {
     }
 
     public static Export start(AgentConfig config, DroppedEvents dropped, SinkFactory sinks) {
-        Export export = new Export(config, dropped, sinks);
+        Export export = unstarted(config, dropped, sinks);
         export.exporter.start();
         return export;
+    }
+
+    /** Like {@link #start}, with the exporter thread not started yet: {@code exporter().start()} starts it. */
+    public static Export unstarted(AgentConfig config, DroppedEvents dropped, SinkFactory sinks) {
+        return new Export(config, dropped, sinks);
     }
 
     /** Runs on the exporter thread; a sink that cannot be built is reported and the others go on. */

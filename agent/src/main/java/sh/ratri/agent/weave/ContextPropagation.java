@@ -11,6 +11,8 @@ import net.bytebuddy.utility.OpenedClassReader;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -24,9 +26,10 @@ import java.util.function.BiConsumer;
  *
  * <p>The few JDK classes involved are rewritten with plain ASM rather than Byte Buddy's
  * {@code AgentBuilder}, which would load about a thousand classes at premain: the transformer is
- * registered first, then the ones already loaded are retransformed, so a class loaded in between
- * (on JDK 25 {@code ForkJoinPool} is loaded during premain) is caught either way. The inserted
- * calls add no fields or methods, as retransformation requires.
+ * registered first, then, when other threads are alive, each of these classes is loaded, which
+ * waits for a load one of them had begun (see {@link LoadedClasses#installLoadingFirst}), then the
+ * loaded ones are retransformed. The inserted calls add no fields or methods, as retransformation
+ * requires.
  */
 public final class ContextPropagation implements ClassFileTransformer {
 
@@ -35,6 +38,23 @@ public final class ContextPropagation implements ClassFileTransformer {
     private static final String CALLABLE = "Ljava/util/concurrent/Callable;";
     private static final String WRAP_RUNNABLE = "(" + RUNNABLE + ")" + RUNNABLE;
     private static final String WRAP_CALLABLE = "(" + CALLABLE + ")" + CALLABLE;
+
+    private static final String FORK_JOIN_ADAPTER = "java.util.concurrent.ForkJoinTask$Adapted";
+
+    /** The classes whose {@code execute(Runnable)} wraps the task. */
+    private static final List<String> EXECUTE = List.of("java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ForkJoinPool");
+
+    /** The classes whose constructors wrap the tasks they take; some are in later JDKs only. */
+    private static final List<String> TASK_CONSTRUCTORS = List.of("java.lang.Thread", "java.lang.VirtualThread",
+            FORK_JOIN_ADAPTER + "Runnable", FORK_JOIN_ADAPTER + "RunnableAction", FORK_JOIN_ADAPTER + "Callable",
+            FORK_JOIN_ADAPTER + "InterruptibleCallable", FORK_JOIN_ADAPTER + "InterruptibleRunnable",
+            "java.util.concurrent.ForkJoinTask$RunnableExecuteAction",
+            "java.util.concurrent.ForkJoinTask$CallableWithTimeout",
+            // ScheduledThreadPoolExecutor queues these itself, bypassing ThreadPoolExecutor.execute;
+            // a periodic one runs its wrapped task, in the submitter's context, at every period
+            "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
+            "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask"); // JDK 25
 
     private final BiConsumer<String, Throwable> failed;
 
@@ -47,28 +67,29 @@ public final class ContextPropagation implements ClassFileTransformer {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: JDK code could not see the bridge
         }
-        LoadedClasses.install(instrumentation, new ContextPropagation(failed),
+        LoadedClasses.installLoadingFirst(instrumentation, new ContextPropagation(failed), rewrittenClasses(),
                 c -> c.getClassLoader() == null && rewrites(c.getName()), failed);
     }
 
-    private static boolean rewrites(String className) {
+    static boolean rewrites(String className) {
         return hasExecute(className) || hasTaskConstructors(className) || SelfRunningTasks.rewrites(className);
     }
 
-    private static boolean hasExecute(String className) {
-        return className.equals("java.util.concurrent.ThreadPoolExecutor")
-                || className.equals("java.util.concurrent.ForkJoinPool");
+    /** Every class this rewrites, by name: what {@link LoadedClasses#installLoadingFirst} loads first. */
+    static List<String> rewrittenClasses() {
+        List<String> names = new ArrayList<>(EXECUTE);
+        names.addAll(TASK_CONSTRUCTORS);
+        names.addAll(SelfRunningTasks.rewrittenClasses());
+        return names;
     }
 
+    private static boolean hasExecute(String className) {
+        return EXECUTE.contains(className);
+    }
+
+    /** Adapters a later JDK adds are rewritten too, when loaded after premain. */
     private static boolean hasTaskConstructors(String className) {
-        return className.equals("java.lang.Thread") || className.equals("java.lang.VirtualThread")
-                || className.startsWith("java.util.concurrent.ForkJoinTask$Adapted")
-                || className.equals("java.util.concurrent.ForkJoinTask$RunnableExecuteAction")
-                || className.equals("java.util.concurrent.ForkJoinTask$CallableWithTimeout")
-                // ScheduledThreadPoolExecutor queues these itself, bypassing ThreadPoolExecutor.execute;
-                // a periodic one runs its wrapped task, in the submitter's context, at every period
-                || className.equals("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask")
-                || className.equals("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask"); // JDK 25
+        return TASK_CONSTRUCTORS.contains(className) || className.startsWith(FORK_JOIN_ADAPTER);
     }
 
     @Override

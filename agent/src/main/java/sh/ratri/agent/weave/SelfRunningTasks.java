@@ -8,7 +8,9 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.utility.OpenedClassReader;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Context for work that runs its own code rather than a {@code Runnable} the agent could wrap:
@@ -25,25 +27,32 @@ final class SelfRunningTasks {
     private static final String FORK_JOIN_TASK = "Ljava/util/concurrent/ForkJoinTask;";
     private static final String TAKES_OBJECT = "(Ljava/lang/Object;)V";
 
+    private static final List<String> HANDS_OVER = List.of("java.util.concurrent.ForkJoinTask",
+            "java.util.concurrent.ForkJoinPool", "java.lang.Thread");
+    /** The fork/join task kinds whose {@code exec()} is final and only calls the user's {@code compute()}. */
+    private static final List<String> RUNS_FORKED = List.of("java.util.concurrent.RecursiveTask",
+            "java.util.concurrent.RecursiveAction", "java.util.concurrent.CountedCompleter");
+
     private SelfRunningTasks() {
     }
 
-    /** True for the JDK classes this rewrites; dotted names. */
+    /** The JDK classes this rewrites; dotted names. */
+    static List<String> rewrittenClasses() {
+        List<String> names = new ArrayList<>(HANDS_OVER);
+        names.addAll(RUNS_FORKED);
+        return names;
+    }
+
     static boolean rewrites(String className) {
         return handsOver(className) || runsForked(className);
     }
 
     private static boolean handsOver(String className) {
-        return className.equals("java.util.concurrent.ForkJoinTask")
-                || className.equals("java.util.concurrent.ForkJoinPool")
-                || className.equals("java.lang.Thread");
+        return HANDS_OVER.contains(className);
     }
 
-    /** The fork/join task kinds whose {@code exec()} is final and only calls the user's {@code compute()}. */
     private static boolean runsForked(String className) {
-        return className.equals("java.util.concurrent.RecursiveTask")
-                || className.equals("java.util.concurrent.RecursiveAction")
-                || className.equals("java.util.concurrent.CountedCompleter");
+        return RUNS_FORKED.contains(className);
     }
 
     /**

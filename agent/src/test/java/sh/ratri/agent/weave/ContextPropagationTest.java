@@ -3,11 +3,17 @@ package sh.ratri.agent.weave;
 import net.bytebuddy.jar.asm.Type;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +92,25 @@ class ContextPropagationTest {
 
         assertThat(calls).containsExactly(
                 Map.entry("<init>(" + CALLABLE + ")V", List.of("wrap")));
+    }
+
+    @Test
+    void everyClassOfThisJdkThatItRewritesIsNamedForLoadingFirst() throws IOException {
+        List<String> rewritten = new ArrayList<>();
+        Path javaBase = FileSystems.getFileSystem(URI.create("jrt:/")).getPath("modules", "java.base");
+        for (String pkg : List.of("java/lang", "java/util/concurrent")) {
+            try (Stream<Path> files = Files.list(javaBase.resolve(pkg))) {
+                files.map(f -> javaBase.relativize(f).toString())
+                        .filter(f -> f.endsWith(".class"))
+                        .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
+                        .filter(ContextPropagation::rewrites)
+                        .forEach(rewritten::add);
+            }
+        }
+
+        // one that another thread is loading while the agent installs is rewritten only if loaded by name
+        assertThat(rewritten).contains("java.util.concurrent.ThreadPoolExecutor", "java.lang.Thread");
+        assertThat(ContextPropagation.rewrittenClasses()).containsAll(rewritten);
     }
 
     @Test

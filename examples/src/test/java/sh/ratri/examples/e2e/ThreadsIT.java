@@ -55,7 +55,7 @@ class ThreadsIT {
         }
         for (String how : expected) {
             JsonNode[] sessionAndOrchestrator = PipelineAssertions.assertWorkersUnderOrchestrator(log, how,
-                    WORKERS.getOrDefault(how, 1), MAY_RUN_ON_CALLER.contains(how));
+                    workers(how), mayRunOnCaller(how));
             JsonNode session = sessionAndOrchestrator[0];
             JsonNode orchestrator = sessionAndOrchestrator[1];
             assertThat(attr(log.endOf(orchestrator), "status")).as(how).isEqualTo("completed");
@@ -82,6 +82,15 @@ class ThreadsIT {
             assertThat(attr(session, "kind")).isEqualTo("implicit");
             assertThat(tool.has("runId")).isFalse();
         });
+    }
+
+    /** How many child runs the orchestrator of the {@code threads} scenario's case {@code how} hands over. */
+    static int workers(String how) {
+        return WORKERS.getOrDefault(how, 1);
+    }
+
+    static boolean mayRunOnCaller(String how) {
+        return MAY_RUN_ON_CALLER.contains(how);
     }
 
     /** The {@code threads} scenario's events on that JDK, run once for all the tests that read them. */

@@ -151,6 +151,12 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** Like {@link #peerAgent(Path, boolean)}, with the agent's arguments. */
+    public ForkedJvm peerAgent(Path jar, String arguments, boolean first) {
+        (first ? agentsBefore : agentsAfter).add("-javaagent:" + jar + "=" + arguments);
+        return this;
+    }
+
     public ForkedJvm env(String name, String value) {
         environment.put(name, value);
         return this;
