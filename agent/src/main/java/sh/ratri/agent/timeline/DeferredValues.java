@@ -40,6 +40,12 @@ final class DeferredValues {
     private int maxChars;
     private Object[] values = NONE;
     private int count;
+    /**
+     * Filled, or kept, for a call not yet handed on. Filling runs user code (a placeholder's getter,
+     * a value's {@code toString()}) that may itself make a traced call on this thread: that call must
+     * not reuse the holder under the outer call's feet, so it spells its own values at once.
+     */
+    private boolean busy;
 
     /**
      * The values of {@code spec} for a call with {@code arguments}: a constant spec's one array,
@@ -54,29 +60,36 @@ final class DeferredValues {
         int placeholders = templates.placeholders();
         int recorded = withArguments ? ((ToolSpec) spec).recordedArguments(arguments) : 0;
         int total = placeholders + recorded;
-        if (total > MAX) {
+        if (total > MAX || busy) {
             String[] rendered = spec.render(arguments, maxChars);
             return withArguments ? ((ToolSpec) spec).withArguments(rendered, arguments, maxChars) : rendered;
         }
-        if (values.length < total) {
-            values = new Object[Math.max(4, total)];
-        }
-        templates.collect(arguments, values);
-        if (recorded > 0) {
-            System.arraycopy(arguments, 0, values, placeholders, recorded);
-        }
-        this.spec = spec;
-        this.withArguments = withArguments;
-        this.maxChars = maxChars;
-        this.count = total;
-        for (int i = 0; i < total; i++) {
-            if (!settled(values[i])) {
-                String[] now = spell();
+        busy = true;
+        boolean handedOn = false;
+        try {
+            if (values.length < total) {
+                values = new Object[Math.max(4, total)];
+            }
+            this.spec = spec;
+            this.withArguments = withArguments;
+            this.maxChars = maxChars;
+            this.count = total;
+            templates.collect(arguments, values);
+            if (recorded > 0) {
+                System.arraycopy(arguments, 0, values, placeholders, recorded);
+            }
+            for (int i = 0; i < total; i++) {
+                if (!settled(values[i])) {
+                    return spell();
+                }
+            }
+            handedOn = true;
+            return this;
+        } finally {
+            if (!handedOn) {
                 clear();
-                return now;
             }
         }
-        return this;
     }
 
     /** Whether {@code value} spells the same at any later time, without running user code. */
@@ -118,10 +131,14 @@ final class DeferredValues {
         count = other.count;
     }
 
-    /** Drops the references, so that a holder waiting for reuse keeps no application object reachable. */
+    /**
+     * Drops the references, so that a holder waiting for reuse keeps no application object
+     * reachable; the holder can be filled again.
+     */
     void clear() {
         Arrays.fill(values, 0, count, null);
         count = 0;
         spec = null;
+        busy = false;
     }
 }

@@ -197,6 +197,54 @@ class DeferredValuesTest {
         assertThat(DescribedValues.of(started)).extractingByKey("metadata").isEqualTo(Map.of("priority", "2"));
     }
 
+    /** An argument whose getter and {@code toString()} each make a traced call on the calling thread. */
+    public final class CallsBack {
+        private final int site;
+        private final int wideSite;
+
+        CallsBack(int site, int wideSite) {
+            this.site = site;
+            this.wideSite = wideSite;
+        }
+
+        public String getTicketId() {
+            call(wideSite, "SUP-FROM-GETTER", "note", "more"); // more values than the holder had room for
+            return "SUP-OUTER";
+        }
+
+        @Override
+        public String toString() {
+            call(site, "SUP-FROM-TOSTRING");
+            return "outer draft";
+        }
+    }
+
+    @Test
+    void aTracedCallMadeWhileTheValuesAreReadKeepsBothCallsValuesAsSpelledAtTheCall() {
+        int inner = toolSite("ticketId");
+        int wide = toolSite("ticketId", "note", "extra");
+        int byGetter = callSites.register(new CallSite("Api.handle", null, null, null,
+                new StepSpec(template("ticket {ticket.ticketId}", "ticket"), Template.constant("step"), -1),
+                null, false));
+        int byToString = toolSite("draft");
+
+        call(byGetter, new CallsBack(inner, wide));
+        call(byToString, new CallsBack(inner, wide));
+
+        assertThat(DescribedValues.of(all(EventType.STEP_STARTED).get(0)).get("stepKey"))
+                .isEqualTo("ticket SUP-OUTER");
+        String[] fromGetter = spelledAtTheCall(tool("ticketId", "note", "extra"),
+                new Object[] {"SUP-FROM-GETTER", "note", "more"});
+        String[] fromToString = spelledAtTheCall(tool("ticketId"), new Object[] {"SUP-FROM-TOSTRING"});
+        // the outer tool spells its argument three times: two placeholders and the arguments' summary
+        assertThat(all(TOOL_STARTED)).extracting(Event::values).containsExactly(fromGetter, fromToString,
+                fromToString, fromToString, spelledAtTheCall(tool("draft"), new Object[] {"outer draft"}));
+
+        call(inner, "SUP-AFTER"); // the holder is free again
+        assertThat(all(TOOL_STARTED).get(5).values())
+                .containsExactly(spelledAtTheCall(tool("ticketId"), new Object[] {"SUP-AFTER"}));
+    }
+
     @Test
     void aReusedHandoffLeavesTheEventsOfItsEarlierRequestsAsTheyWere() {
         int run = callSites.register(new CallSite("Orchestrator.run", null, null,
