@@ -232,7 +232,13 @@ public final class Timeline implements Bridge.Dispatcher {
         if (tool != null) {
             Object toolValues = state.values.of(tool, arguments, maxChars, captureIo && tool.recordsArguments());
             if (policy.inForce()) {
-                String[] spelled = toolValues instanceof DeferredValues kept ? kept.spell() : (String[]) toolValues;
+                String[] spelled;
+                if (toolValues instanceof DeferredValues kept) {
+                    spelled = kept.spell();
+                    kept.clear(); // emitStarted gets the strings, so would not free the holder
+                } else {
+                    spelled = (String[]) toolValues;
+                }
                 decision = policy.decide(frame, tool, spelled);
                 toolValues = spelled;
             }

@@ -8,8 +8,10 @@ import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
 import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
 import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
 
+import sh.ratri.agent.policy.Policy;
 import sh.ratri.agent.schema.EventType;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -243,6 +245,34 @@ class DeferredValuesTest {
         call(inner, "SUP-AFTER"); // the holder is free again
         assertThat(all(TOOL_STARTED).get(5).values())
                 .containsExactly(spelledAtTheCall(tool("ticketId"), new Object[] {"SUP-AFTER"}));
+    }
+
+    @Test
+    void withCapabilitiesInForceTheThreadKeepsNoArgumentOfTheCallAfterIt() throws InterruptedException {
+        Policy policy = Policy.none();
+        policy.declare("{}"); // declared or not, capabilities are then in force
+        DeferredValuesTest judged = new DeferredValuesTest();
+        Timeline governed = new Timeline(judged.callSites, judged::offer, new DroppedEvents(),
+                new Ids(System.nanoTime()), true, MAX_CHARS, Long::toHexString, policy);
+        int site = judged.callSites.register(new CallSite("Tools.reply", null, null, null, null, new ToolSpec(
+                Template.constant("support.reply"), "low", Template.constant("write"),
+                template("reply to {0}", "ticketId"), null, null, new String[] {"ticketId"}), false));
+
+        WeakReference<Object> argument = callWithAFreshArgument(governed, site);
+        for (int i = 0; i < 50 && argument.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertThat(argument.get()).isNull();
+        assertThat(DescribedValues.of(judged.all(TOOL_STARTED).get(0)).get("inputSummary"))
+                .isEqualTo("ticketId=SUP-7");
+    }
+
+    private static WeakReference<Object> callWithAFreshArgument(Timeline timeline, int site) {
+        String ticketId = new String("SUP-7"); // settled, and reachable from nothing but the call
+        timeline.exit(timeline.enter(site, new Object[] {ticketId}), null, null);
+        return new WeakReference<>(ticketId);
     }
 
     @Test
