@@ -24,26 +24,35 @@ public final class Rehearsal {
     /** Never throws: a rehearsal that fails only leaves classes to be loaded later. */
     public static void run() {
         try {
-            List<String> argumentNames = List.of("ticket");
-            Template ticket = Template.parse("{ticket}", argumentNames, 1, problem -> { });
+            List<String> argumentNames = List.of("ticket", "priority");
+            Template ticket = Template.parse("{ticket}", argumentNames, 2, problem -> { });
+            Template priority = Template.parse("{priority}", argumentNames, 2, problem -> { });
             CallSite everything = new CallSite("Rehearsal.everything",
                     new SessionSpec(Template.constant("rehearsal"), ticket,
-                            List.of(new KeyValue("ticket", ticket))),
+                            List.of(new KeyValue("ticket", ticket), new KeyValue("priority", priority))),
                     new HandoffSpec(ticket, List.of(new KeyValue("ticket", ticket))),
-                    new RunSpec(ticket, ticket, -1, ticket, true), new StepSpec(ticket, ticket, -1),
-                    new ToolSpec(ticket, "low", ticket, ticket, ticket, ticket), false);
+                    new RunSpec(ticket, ticket, -1, ticket, true), new StepSpec(ticket, priority, -1),
+                    new ToolSpec(ticket, "low", ticket, ticket, ticket, priority), false);
             CallSite nested = new CallSite("Rehearsal.nested", null, new HandoffSpec(ticket, List.of()), null, null,
                     null, false);
-            Object[] arguments = {List.of("T-1", new int[] {1}, Optional.of(Map.of("k", new Object[] {"v"})))};
+            // values that may change are spelled during the call; a String and an enum are kept for later
+            Object[][] argumentSets = {
+                {List.of("T-1", new int[] {1}, Optional.of(Map.of("k", new Object[] {"v"}))), null},
+                {"T-1", Thread.State.RUNNABLE}};
+            Event slot = new Event();
             for (boolean accepted : new boolean[] {true, false}) {
-                DroppedEvents dropped = new DroppedEvents();
-                Timeline timeline = new Timeline(new CallSites(), event -> accepted, dropped,
-                        new Ids(System.nanoTime()), true, MAX_CHARS);
-                Object outer = timeline.enter(everything, arguments);
-                Object inner = timeline.enter(nested, arguments);
-                timeline.exit(inner, arguments[0], null);
-                timeline.exit(outer, null, new IllegalStateException("rehearsal"));
-                dropped.drain((session, count) -> { });
+                for (Object[] arguments : argumentSets) {
+                    DroppedEvents dropped = new DroppedEvents();
+                    Timeline timeline = new Timeline(new CallSites(), event -> {
+                        slot.copyFrom(event); // what the export queue does with each event
+                        return accepted;
+                    }, dropped, new Ids(System.nanoTime()), true, MAX_CHARS);
+                    Object outer = timeline.enter(everything, arguments);
+                    Object inner = timeline.enter(nested, arguments);
+                    timeline.exit(inner, arguments[0], null);
+                    timeline.exit(outer, null, new IllegalStateException("rehearsal"));
+                    dropped.drain((session, count) -> { });
+                }
             }
         } catch (Throwable ignored) {
             // the classes not loaded here are loaded on first use, as without a rehearsal
