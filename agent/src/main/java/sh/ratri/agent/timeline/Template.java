@@ -124,18 +124,9 @@ public final class Template {
         if (parts.length == 0) {
             return source;
         }
-        if (parts.length == 1) { // only a placeholder: its summary, which for a short String is the String itself
-            return Summaries.summary(read((Argument) parts[0], arguments), maxChars);
-        }
-        StringBuilder out = new StringBuilder(32);
-        for (Part part : parts) {
-            if (part instanceof Literal literal) {
-                out.append(literal.text());
-            } else {
-                out.append(Summaries.summary(read((Argument) part, arguments), maxChars));
-            }
-        }
-        return out.toString();
+        Object[] collected = new Object[placeholders];
+        collect(arguments, collected, 0);
+        return spell(collected, 0, maxChars);
     }
 
     private static Object read(Argument argument, Object[] arguments) {
@@ -167,7 +158,7 @@ public final class Template {
         if (parts.length == 0) {
             return source;
         }
-        if (parts.length == 1) {
+        if (parts.length == 1) { // only a placeholder: its summary, which for a short String is the String itself
             return Summaries.summary(collected[at], maxChars);
         }
         StringBuilder out = new StringBuilder(32);

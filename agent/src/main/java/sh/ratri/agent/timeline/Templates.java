@@ -48,11 +48,9 @@ final class Templates {
         if (constants != null) {
             return constants;
         }
-        String[] values = new String[templates.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = templates[i].render(arguments, maxChars);
-        }
-        return values;
+        Object[] collected = new Object[placeholders];
+        collect(arguments, collected);
+        return spell(collected, maxChars);
     }
 
     int placeholders() {
