@@ -127,8 +127,9 @@ public final class Event {
     }
 
     /**
-     * A copy of this event, for whoever keeps it after its slot is written again: deferred values
-     * are spelled here, on the caller's thread (the exporter's).
+     * A copy of this event that shares no holder with it: deferred values and a kept output are
+     * spelled here, on the caller's thread (the exporter's). {@link #decisionBefore} builds the
+     * decision event from one; the exporter itself reads each slot in place.
      */
     public Event copy() {
         Event copy = new Event();
