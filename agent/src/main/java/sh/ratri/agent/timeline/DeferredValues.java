@@ -6,9 +6,9 @@ import java.util.Arrays;
  * A call's values kept as the references they are spelled from (each placeholder's value and, for
  * a tool that records them, the arguments), so that the exporter's thread, not the application's,
  * builds their strings: {@link Event#values()}, read from the export queue's slot in place, spells
- * them with the same code, bounds and order as the call would have. Kept so only when every such value is settled
- * (a {@code String}, a boxed primitive, an enum spelled by its name): spelled later, it reads as
- * it did during the call. A call with any other value is spelled at once on its own thread, since
+ * them with the same code, bounds and order as the call would have. Kept so only when every such
+ * value is settled (a {@code String}, a boxed primitive, an enum spelled by its name): spelled
+ * later, it reads as it did during the call. A call with any other value is spelled at once on its own thread, since
  * the application may change that value once the call returns.
  *
  * <p>Reused, so keeping allocates nothing once its array has grown: a thread's scratch holder, a
