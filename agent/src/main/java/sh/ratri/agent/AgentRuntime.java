@@ -57,10 +57,23 @@ final class AgentRuntime {
         Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), recognition,
                 config.captureIo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
-        weaver.install(instrumentation, attached);
-        // only now: building the sinks loads JDK executor classes (ProcessHandle makes a ThreadPoolExecutor),
-        // and one that is loading while their rewriting is installed would miss it (see LoadedClasses)
-        export.exporter().start();
+        if (attached) {
+            // attaching retransforms the whole application, whose woven calls emit at once: drain
+            // meanwhile. The application's threads are alive, so the rewriting of JDK executors
+            // waits for any such class loading (see LoadedClasses), the exporter's included
+            export.exporter().start();
+        }
+        try {
+            weaver.install(instrumentation, attached);
+        } finally {
+            if (!attached) {
+                // only now: building the sinks loads JDK executor classes (ProcessHandle makes a
+                // ThreadPoolExecutor), and one that is loading while their rewriting is installed
+                // would miss it (see LoadedClasses). Even when installing failed: what was installed
+                // emits, and the exit hook stops the exporter
+                export.exporter().start();
+            }
+        }
         if (config.debug()) {
             System.err.println("ratri: agent started (mode " + config.mode().wire() + ", exporter "
                     + String.join(",", config.exporters()) + ")");

@@ -39,22 +39,6 @@ public final class Clock {
         return startEpochNanos / 1_000_000L;
     }
 
-    /** RFC 3339 in UTC with microseconds, e.g. {@code 2026-11-25T03:45:31.123456Z}. */
-    String timestamp(long epochNanos) {
-        JsonOut out = new JsonOut(32);
-        timestamp(epochNanos, out);
-        return out.toString();
-    }
-
-    /** {@link #timestamp(long)} written into {@code out}, unquoted. Exporter thread only. */
-    void timestamp(long epochNanos, JsonOut out) {
-        out.raw(secondPrefix(epochNanos));
-        int at = out.reserve(7);
-        byte[] b = out.bytes();
-        JsonOut.sixDigits(b, at, micros(epochNanos));
-        b[at + 6] = 'Z';
-    }
-
     /**
      * The timestamp up to its microseconds, e.g. {@code 2026-11-25T03:45:31.}: the same array for
      * every instant of one second, spelled once per second. Exporter thread only.

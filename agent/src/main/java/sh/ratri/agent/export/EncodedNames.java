@@ -8,19 +8,15 @@ package sh.ratri.agent.export;
  */
 final class EncodedNames {
 
-    private static final byte[] NOTHING = {};
-
     private final String[] names;
     private final byte[][] encoded;
     private final byte[] before;
     private final byte[] after;
 
-    /** {@code capacity}: a power of two. */
-    EncodedNames(int capacity) {
-        this(capacity, NOTHING, NOTHING);
-    }
-
-    /** Names framed by constant bytes: {@code before} and {@code after} are copied with each name in one run. */
+    /**
+     * {@code capacity}: a power of two. Names framed by constant bytes: {@code before} and
+     * {@code after} are copied with each name in one run.
+     */
     EncodedNames(int capacity, byte[] before, byte[] after) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);

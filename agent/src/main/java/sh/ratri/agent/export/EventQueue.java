@@ -95,16 +95,6 @@ public final class EventQueue {
     }
 
     /**
-     * Hands up to {@code max} events to {@code sink} in order and returns how many, then frees their
-     * slots: {@link #take} and {@link #release} at once. Only the one consumer thread may call this.
-     */
-    public int drain(Consumer<Event> sink, int max) {
-        int taken = take(sink, max);
-        release();
-        return taken;
-    }
-
-    /**
      * Hands up to {@code max} events to {@code sink} in order and returns how many. Only the one
      * consumer thread may call this. A slot claimed but not yet written ends the take early. Each
      * event handed over is the slot itself, which stays the consumer's, unchanged, until

@@ -1,6 +1,5 @@
 package sh.ratri.agent.weave;
 
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.Opcodes;
 import sh.ratri.agent.kotlin.KotlinNames;
@@ -68,11 +67,6 @@ final class CallSiteReader {
     static boolean weavable(MethodDeclaration m) {
         return !m.name().startsWith("<") && (m.modifiers() & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE
                 | Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) == 0;
-    }
-
-    /** {@link #read(TypeDeclaration, MethodDeclaration, boolean)} of a type Byte Buddy described. */
-    CallSite read(TypeDescription type, MethodDescription method, boolean standIn) {
-        return read(DescribedTypes.of(type, recognition), DescribedTypes.method(type, method, recognition), standIn);
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * ({@link ClassFileTypes}), the call sites by the same {@link CallSiteReader} as when attaching, and
  * the advice is written by {@link WovenMethod}. The common case so loads none of Byte Buddy's type
  * system or {@code Advice} machinery. Classes this does not decide go to Byte Buddy, as before: JDK
- * dynamic proxies, class files older than Java 6, and classes a recognizer (a framework, a
- * {@code weave} rule) may touch, whose recognizers read Byte Buddy's descriptions.
+ * dynamic proxies, class files older than Java 7 (they may have no stack map frames), and classes a
+ * recognizer (a framework, a {@code weave} rule) may touch, whose recognizers read Byte Buddy's descriptions.
  */
 final class ClassFileWeaving {
 
@@ -50,8 +50,10 @@ final class ClassFileWeaving {
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
         ClassFileTypes types = new ClassFileTypes(loader, recognition);
         ClassFileType type = types.woven(internalName, classFile);
-        if (type.isJdkProxy() || (type.version & 0xFFFF) < Opcodes.V1_6) {
-            return UNDECIDED; // proxies need frames computed anew; class files before Java 6 have none to extend
+        if (type.isJdkProxy() || (type.version & 0xFFFF) < Opcodes.V1_7) {
+            // proxies need frames computed anew; class files before Java 7 may have none, without
+            // which WovenMethod cannot know the operand stack after a jump
+            return UNDECIDED;
         }
         if ((type.access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_ANNOTATION)) != 0
                 || SkippedPackages.isNeverWoven(internalName)

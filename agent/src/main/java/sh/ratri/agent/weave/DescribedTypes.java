@@ -26,11 +26,6 @@ final class DescribedTypes {
         return new DescribedType(woven, woven, recognition);
     }
 
-    /** {@code method} of {@code woven}. */
-    static MethodDeclaration method(TypeDescription woven, MethodDescription method, Recognition recognition) {
-        return new DescribedMethod(woven, method, recognition);
-    }
-
     /** The method Byte Buddy described, of a declaration made here. */
     static MethodDescription description(MethodDeclaration method) {
         return ((DescribedMethod) method).method;

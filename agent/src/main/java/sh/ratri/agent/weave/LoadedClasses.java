@@ -41,7 +41,7 @@ public final class LoadedClasses {
      * bootstrap loader loads a class once and makes other threads wait; the class is then among those
      * retransformed. That costs start-up (each class is rewritten now, though the application may
      * never use it), so it is done only when another thread is alive to be loading one: after an
-     * attach, or when an agent before this one started threads. (The agent's own exporter thread
+     * attach, or when an agent before this one started threads. (At premain the agent's exporter thread
      * starts after the install.) A name this JDK lacks is skipped; a class that {@code transformer}
      * saw as it loaded is not retransformed, as each retransformation pauses every thread.
      */

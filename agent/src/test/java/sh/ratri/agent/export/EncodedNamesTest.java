@@ -8,13 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class EncodedNamesTest {
 
+    private static EncodedNames unframed(int capacity) {
+        return new EncodedNames(capacity, new byte[0], new byte[0]);
+    }
+
     private static String text(byte[] encoded) {
         return new String(encoded, StandardCharsets.UTF_8);
     }
 
     @Test
     void aNameIsEncodedAsAnEscapedJsonStringOnceAndThenCopied() {
-        EncodedNames names = new EncodedNames(4);
+        EncodedNames names = unframed(4);
         String name = "pool-1 \"worker\" é";
 
         byte[] first = names.encoded(name);
@@ -33,7 +37,7 @@ class EncodedNamesTest {
 
     @Test
     void anEqualButOtherStringAndEvictedNamesAreEncodedAgainCorrectly() {
-        EncodedNames names = new EncodedNames(2);
+        EncodedNames names = unframed(2);
         String[] many = new String[100];
         for (int i = 0; i < many.length; i++) {
             many[i] = "worker-" + i;
@@ -48,8 +52,8 @@ class EncodedNamesTest {
 
     @Test
     void theTableHoldsAtMostItsCapacity() {
-        assertThatThrownBy(() -> new EncodedNames(3)).isInstanceOf(IllegalArgumentException.class);
-        EncodedNames names = new EncodedNames(8);
+        assertThatThrownBy(() -> unframed(3)).isInstanceOf(IllegalArgumentException.class);
+        EncodedNames names = unframed(8);
         for (int i = 0; i < 10_000; i++) {
             names.encoded("thread-" + i);
         }

@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Timeout;
 
 class EventQueueTest {
 
+    /** As the exporter drains: takes up to {@code max} events, then gives their slots back. */
+    private static int drain(EventQueue queue, Consumer<Event> sink, int max) {
+        int taken = queue.take(sink, max);
+        queue.release();
+        return taken;
+    }
+
     @Test
     void capacityIsRoundedUpToAPowerOfTwo() {
         assertThat(new EventQueue(16).capacity()).isEqualTo(16);
@@ -51,7 +58,7 @@ class EventQueueTest {
             queue.offer(event(i));
         }
 
-        assertThat(queue.drain(e -> { }, 4)).isEqualTo(4);
+        assertThat(drain(queue, e -> { }, 4)).isEqualTo(4);
 
         for (int i = 0; i < 4; i++) {
             assertThat(queue.offer(event(100 + i))).isTrue();
@@ -68,7 +75,7 @@ class EventQueueTest {
             for (int i = 0; i < 10; i++) {
                 queue.offer(event(lap * 10 + i));
             }
-            queue.drain(e -> out.add(e.count()), Integer.MAX_VALUE);
+            drain(queue, e -> out.add(e.count()), Integer.MAX_VALUE);
         }
 
         assertThat(out).hasSize(50);
@@ -85,11 +92,11 @@ class EventQueueTest {
         }
         List<Long> out = new ArrayList<>();
 
-        assertThat(queue.drain(e -> out.add(e.count()), 3)).isEqualTo(3);
+        assertThat(drain(queue, e -> out.add(e.count()), 3)).isEqualTo(3);
         assertThat(out).containsExactly(0L, 1L, 2L);
-        assertThat(queue.drain(e -> out.add(e.count()), 100)).isEqualTo(7);
+        assertThat(drain(queue, e -> out.add(e.count()), 100)).isEqualTo(7);
         assertThat(out).hasSize(10);
-        assertThat(queue.drain(e -> out.add(e.count()), 100)).isZero();
+        assertThat(drain(queue, e -> out.add(e.count()), 100)).isZero();
     }
 
     @Test
@@ -100,7 +107,7 @@ class EventQueueTest {
         queue.offer(event(1));
         assertThat(queue.isEmpty()).isFalse();
 
-        queue.drain(e -> { }, 1);
+        drain(queue, e -> { }, 1);
         assertThat(queue.isEmpty()).isTrue();
     }
 
@@ -136,7 +143,7 @@ class EventQueueTest {
         start.countDown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
         while (received[0] < (long) producers * perProducer && System.nanoTime() < deadline) {
-            int taken = queue.drain(e -> {
+            int taken = drain(queue, e -> {
                 int producer = (int) (e.count() >>> 32);
                 long i = e.count() & 0xFFFF_FFFFL;
                 if (i != next[producer] && errors.size() < 10) {
@@ -157,7 +164,7 @@ class EventQueueTest {
         assertThat(received[0]).isEqualTo((long) producers * perProducer);
         assertThat(next).containsOnly(perProducer);
         assertThat(queue.isEmpty()).isTrue();
-        assertThat(queue.drain(e -> { }, 10)).isZero();
+        assertThat(drain(queue, e -> { }, 10)).isZero();
     }
 
     @Test
@@ -188,7 +195,7 @@ class EventQueueTest {
         queue.offer(scratch);
         List<Long> out = new ArrayList<>();
 
-        queue.drain(e -> out.add(e.count()), 10);
+        drain(queue, e -> out.add(e.count()), 10);
 
         assertThat(out).containsExactly(1L, 2L);
     }
@@ -200,14 +207,14 @@ class EventQueueTest {
         for (int i = 0; i < 4; i++) {
             queue.offer(event(i));
         }
-        queue.drain(firstLap::add, 4);
+        drain(queue, firstLap::add, 4);
         List<Event> secondLap = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
 
         for (int i = 0; i < 4; i++) {
             queue.offer(event(10 + i));
         }
-        queue.drain(e -> {
+        drain(queue, e -> {
             secondLap.add(e);
             counts.add(e.count());
         }, 4);
@@ -226,7 +233,7 @@ class EventQueueTest {
         Consumer<Event> count = e -> seen[0] += e.count();
         for (int i = 0; i < 20_000; i++) { // first laps make the slots; the rest warm up
             queue.offer(event);
-            queue.drain(count, 1);
+            drain(queue, count, 1);
         }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
@@ -234,7 +241,7 @@ class EventQueueTest {
         long before = threads.getThreadAllocatedBytes(thread);
         for (int i = 0; i < 10_000; i++) {
             queue.offer(event);
-            queue.drain(count, 1);
+            drain(queue, count, 1);
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
 

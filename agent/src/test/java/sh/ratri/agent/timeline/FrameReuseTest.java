@@ -235,6 +235,7 @@ class FrameReuseTest {
         timeline.exit(child, null, null);
         timeline.exit(timeline.enter(handoff, arguments), null, null);
         timeline.exit(outer, null, null);
-        queue.drain(event -> { }, 64);
+        queue.take(event -> { }, 64);
+        queue.release();
     }
 }

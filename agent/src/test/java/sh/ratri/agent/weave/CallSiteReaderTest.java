@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -151,10 +150,21 @@ class CallSiteReaderTest {
     }
 
     private CallSite read(Class<?> type, String method, boolean recordToolArguments, Recognition recognition) {
-        TypeDescription description = TypeDescription.ForLoadedType.of(type);
-        MethodDescription m = description.getDeclaredMethods().filter(named(method)).getOnly();
+        TypeDeclaration declaration = DescribedTypes.of(TypeDescription.ForLoadedType.of(type), recognition);
         return new CallSiteReader(problems::add, callSites, recognition, recordToolArguments)
-                .read(description, m, false);
+                .read(declaration, declared(declaration, method), false);
+    }
+
+    /** The one method {@code name} that {@code type} declares, as the weavers read it. */
+    static MethodDeclaration declared(TypeDeclaration type, String name) {
+        List<MethodDeclaration> named = new ArrayList<>();
+        for (MethodDeclaration m : type.methods()) {
+            if (m.name().equals(name)) {
+                named.add(m);
+            }
+        }
+        assertThat(named).as(name).hasSize(1);
+        return named.get(0);
     }
 
     /** What the site's first event of {@code type} says, by member, for one call with {@code arguments}. */
@@ -353,11 +363,10 @@ class CallSiteReaderTest {
     void aJdkProxyIsNamedAfterItsInterfaceAndReadsItsAnnotations() {
         Object proxy = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Assistant.class},
                 (p, method, args) -> null);
-        TypeDescription type = TypeDescription.ForLoadedType.of(proxy.getClass());
-        MethodDescription answer = type.getDeclaredMethods().filter(named("answer")).getOnly();
+        TypeDeclaration type = DescribedTypes.of(TypeDescription.ForLoadedType.of(proxy.getClass()), Recognition.none());
 
         CallSite site = new CallSiteReader(problems::add, callSites, Recognition.none(), false)
-                .read(type, answer, true);
+                .read(type, declared(type, "answer"), true);
 
         assertThat(site.where()).isEqualTo("Assistant.answer");
         assertThat(site.standIn()).isTrue();

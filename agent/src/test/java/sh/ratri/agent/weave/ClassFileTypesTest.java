@@ -1,6 +1,5 @@
 package sh.ratri.agent.weave;
 
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -55,20 +54,20 @@ class ClassFileTypesTest {
             ClassFileTypes.ClassFileType fromClassFile = new ClassFileTypes(loader, Recognition.none())
                     .woven(internalName, LoadingJvm.classFile(type));
             TypeDescription described = pool.describe(type.getName()).resolve();
+            TypeDeclaration declaration = DescribedTypes.of(described, Recognition.none());
             assertThat(CallSiteReader.mayDeclareCallSites(fromClassFile))
                     .isEqualTo(CallSiteReader.mayDeclareCallSites(described, Recognition.none()));
             for (MethodDeclaration method : fromClassFile.methods()) {
-                MethodDescription same = described.getDeclaredMethods().stream()
-                        .filter(m -> (m.getInternalName() + m.getDescriptor()).equals(method.name() + method.descriptor()))
+                MethodDeclaration same = declaration.methods().stream()
+                        .filter(m -> (m.name() + m.descriptor()).equals(method.name() + method.descriptor()))
                         .findFirst().orElseThrow();
-                assertThat(CallSiteReader.weavable(method)).isEqualTo(CallSiteReader.weavable(
-                        DescribedTypes.method(described, same, Recognition.none())));
+                assertThat(CallSiteReader.weavable(method)).isEqualTo(CallSiteReader.weavable(same));
                 List<String> problemsOfClassFile = new ArrayList<>();
                 List<String> problemsOfDescription = new ArrayList<>();
                 CallSite read = new CallSiteReader(problemsOfClassFile::add, callSites, Recognition.none(), true)
                         .read(fromClassFile, method, false);
                 CallSite expected = new CallSiteReader(problemsOfDescription::add, callSites, Recognition.none(), true)
-                        .read(described, same, false);
+                        .read(declaration, same, false);
 
                 assertThat(read).as(type.getName() + "#" + method.name())
                         .usingRecursiveComparison().isEqualTo(expected);

@@ -156,6 +156,33 @@ class ClassFileWeavingTest {
         assertThat(recorded.exit("call")).containsExactly("x", null);
     }
 
+    @Test
+    void java6ClassFileWithoutFramesGoesToByteBuddyAndStillVerifies() throws Throwable {
+        // javac 6 writes no frames; after the jump of `c ? 1 : 2` only frames tell the stack's depth
+        byte[] classFile = generated(Opcodes.V1_6, "sh/ratri/woven/Java6", method -> {
+            Label two = new Label();
+            Label done = new Label();
+            method.visitVarInsn(Opcodes.ILOAD, 1);
+            method.visitJumpInsn(Opcodes.IFEQ, two);
+            method.visitInsn(Opcodes.ICONST_1);
+            method.visitJumpInsn(Opcodes.GOTO, done);
+            method.visitLabel(two);
+            method.visitInsn(Opcodes.ICONST_2);
+            method.visitLabel(done);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "(Z)I");
+        ClassFileWeaving asm = new ClassFileWeaving(callSites, problem -> { }, Recognition.none(), false);
+
+        assertThat(asm.weave(new DefiningLoader(), "sh/ratri/woven/Java6", classFile))
+                .isSameAs(ClassFileWeaving.UNDECIDED);
+
+        Class<?> java6 = wovenGenerated("sh/ratri/woven/Java6", classFile);
+        Object instance = java6.getConstructor().newInstance();
+        assertThat(call(instance, "call", true)).isEqualTo(1);
+        assertThat(call(instance, "call", false)).isEqualTo(2);
+        assertThat(recorded.exit("call")).containsExactly(2, null);
+    }
+
     // ---- throwing, blocked ----
 
     @Test
@@ -279,8 +306,15 @@ class ClassFileWeavingTest {
 
     /** A class with a constructor and one {@code @Tool} method {@code call} whose code {@code body} writes. */
     private static byte[] generated(String internalName, Consumer<MethodVisitor> body, String descriptor) {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+        return generated(Opcodes.V17, internalName, body, descriptor);
+    }
+
+    /** As above, of class file version {@code version}: frames only from Java 7 on, as javac writes them. */
+    private static byte[] generated(int version, String internalName, Consumer<MethodVisitor> body,
+                                    String descriptor) {
+        ClassWriter writer = new ClassWriter(
+                version >= Opcodes.V1_7 ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS : ClassWriter.COMPUTE_MAXS);
+        writer.visit(version, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);

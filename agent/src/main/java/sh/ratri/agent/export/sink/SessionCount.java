@@ -32,12 +32,13 @@ final class SessionCount {
                 return;
             }
             if (t[at] == 0) {
-                if (full) {
+                if (count >= EXACT_UP_TO) { // a session the table has no room for
+                    full = true;
                     return;
                 }
                 t[at] = id;
                 count++;
-                if (count * 4L >= t.length * 3L) {
+                if (count * 4L >= t.length * 3L && t.length < MAX_TABLE) {
                     grow();
                 }
                 return;
@@ -46,10 +47,6 @@ final class SessionCount {
     }
 
     private void grow() {
-        if (table.length >= MAX_TABLE) {
-            full = true;
-            return;
-        }
         long[] old = table;
         long[] t = new long[old.length * 2];
         int mask = t.length - 1;
@@ -75,7 +72,7 @@ final class SessionCount {
         return count;
     }
 
-    /** True once more sessions came than the table holds: {@link #count} is then a lower bound. */
+    /** True once a session came that the table had no room for: {@link #count} is then a lower bound. */
     boolean isLowerBound() {
         return full;
     }

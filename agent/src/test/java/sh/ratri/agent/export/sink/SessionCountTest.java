@@ -34,6 +34,22 @@ class SessionCountTest {
     }
 
     @Test
+    void countIsExactUpToAndIncludingItsLimit() {
+        SessionCount sessions = new SessionCount();
+        for (long id = 1; id <= SessionCount.EXACT_UP_TO; id++) {
+            sessions.add(id);
+        }
+        sessions.add(1); // a session it already holds, at the limit
+
+        assertThat(sessions.count()).isEqualTo(SessionCount.EXACT_UP_TO);
+        assertThat(sessions.isLowerBound()).isFalse();
+
+        sessions.add(SessionCount.EXACT_UP_TO + 1L);
+
+        assertThat(sessions.isLowerBound()).isTrue();
+    }
+
+    @Test
     void pastItsExactRangeItStopsGrowingAndSaysTheCountIsALowerBound() {
         SessionCount sessions = new SessionCount();
         for (long id = 1; id <= SessionCount.EXACT_UP_TO + 1_000L; id++) {
