@@ -85,6 +85,10 @@ public final class Exporter implements Runnable {
                 dirty = false;
             }
             if (stopping && queue.isEmpty()) {
+                // losses counted after this pass's loss reports (the application's last calls can
+                // lose events while the batch is written) are reported now, or the sessions' reports
+                // would fall short of the dropped total that the exit line gives
+                drainOnce();
                 break;
             }
             idleSinks();
