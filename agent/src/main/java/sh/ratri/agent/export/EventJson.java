@@ -256,9 +256,11 @@ public final class EventJson {
             case SESSION_ENDED, RUN_ENDED, STEP_ENDED, TOOL_ENDED, LLM_ENDED -> {
                 out.raw(STATUS_AND_DURATION[e.status().ordinal()]); // the attributes' first: no comma
                 out.thousandths(e.durationNanos() / 1_000L);
-                if (e.output() != null && e.type() != EventType.STEP_ENDED) {
+                // spelled here when the call kept its value: read once, and not for a step, which shows none
+                String output = e.type() == EventType.STEP_ENDED ? null : e.output();
+                if (output != null) {
                     out.field(F_OUTPUT_SUMMARY);
-                    summaryString(out, e.output());
+                    summaryString(out, output);
                 }
                 if (e.llm() != null) {
                     llmOutcome(out, e.llm());
