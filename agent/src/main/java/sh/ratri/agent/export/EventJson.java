@@ -11,6 +11,7 @@ import sh.ratri.agent.timeline.Event;
 import sh.ratri.agent.timeline.Failure;
 import sh.ratri.agent.timeline.LlmCall;
 import sh.ratri.agent.timeline.LlmOutcome;
+import sh.ratri.agent.timeline.Pairs;
 import sh.ratri.agent.timeline.SpecValues;
 
 import java.io.IOException;
@@ -335,7 +336,7 @@ public final class EventJson {
         }
 
         @Override
-        public void session(String kind, String inputSummary, Map<String, String> metadata) {
+        public void session(String kind, String inputSummary, Pairs metadata) {
             member(F_KIND, 0, kind);
             summaryMember(F_INPUT_SUMMARY, 1, inputSummary);
             // a @Session inside a test: the test's session, which it nests under, as the pair
@@ -344,12 +345,16 @@ public final class EventJson {
             String parent = enclosing == 0 ? null : ids.spell(enclosing);
             startObject(out, F_METADATA);
             int member = PAIRS_MEMBER;
-            for (Map.Entry<String, String> kv : metadata.entrySet()) {
-                if (parent != null && PARENT_SESSION_ID.equals(kv.getKey())) {
-                    pair(member++, kv.getKey(), parent);
+            for (int place = 0; place < metadata.places(); place++) {
+                if (metadata.repeatsAnEarlierKey(place)) {
+                    continue;
+                }
+                String key = metadata.key(place);
+                if (parent != null && PARENT_SESSION_ID.equals(key)) {
+                    pair(member++, key, parent);
                     parent = null;
                 } else {
-                    pair(member++, kv.getKey(), kv.getValue());
+                    pair(member++, key, metadata.value(place));
                 }
             }
             if (parent != null) {
@@ -384,14 +389,16 @@ public final class EventJson {
         }
 
         @Override
-        public void handoff(String reason, Map<String, String> payloadSummary) {
+        public void handoff(String reason, Pairs payloadSummary) {
             id(out, F_SOURCE_RUN_ID, event.sourceRunId());
             member(F_REASON, 0, reason);
             if (event.type() == EventType.HANDOFF_REQUESTED) {
                 startObject(out, F_PAYLOAD_SUMMARY);
                 int member = PAIRS_MEMBER;
-                for (Map.Entry<String, String> kv : payloadSummary.entrySet()) {
-                    pair(member++, kv.getKey(), kv.getValue());
+                for (int place = 0; place < payloadSummary.places(); place++) {
+                    if (!payloadSummary.repeatsAnEarlierKey(place)) {
+                        pair(member++, payloadSummary.key(place), payloadSummary.value(place));
+                    }
                 }
                 out.endObject();
             }

@@ -5,6 +5,9 @@ import java.util.List;
 /** What {@code @Handoff} says about a method: the reason and the payload summary pairs. */
 public final class HandoffSpec extends CallSiteSpec {
 
+    /** The last payload summary handed out: see {@link Pairs#of}. Racy by design: a {@link Pairs} is immutable. */
+    private Pairs payloadSummary = Pairs.NONE;
+
     public HandoffSpec(Template reason, List<KeyValue> payloadSummary) {
         super(Templates.withPairs(List.of(reason), payloadSummary));
     }
@@ -12,6 +15,8 @@ public final class HandoffSpec extends CallSiteSpec {
     @Override
     public void describe(Event event, SpecValues to) {
         String[] values = event.values();
-        to.handoff(values[0], KeyValue.pairs(values, 1));
+        Pairs pairs = Pairs.of(values, 1, payloadSummary);
+        payloadSummary = pairs;
+        to.handoff(values[0], pairs);
     }
 }

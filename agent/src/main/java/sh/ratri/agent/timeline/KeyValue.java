@@ -1,7 +1,5 @@
 package sh.ratri.agent.timeline;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /** A {@code key=value} member such as {@code "ticketId={ticketId}"}: a constant key and a value template. */
@@ -13,17 +11,5 @@ public record KeyValue(String key, Template value) {
         String key = eq < 0 ? member.trim() : member.substring(0, eq).trim();
         String value = eq < 0 ? "" : member.substring(eq + 1).trim();
         return new KeyValue(key, parser.apply(value));
-    }
-
-    /** The pairs rendered from {@code values[from]} on, as {@link Templates#withPairs} lays them out. */
-    static Map<String, String> pairs(String[] values, int from) {
-        if (from + 1 >= values.length) {
-            return Map.of(); // most specs have no pairs: the exporter makes no map per event for them
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = from; i + 1 < values.length; i += 2) {
-            out.put(values[i], values[i + 1]);
-        }
-        return out;
     }
 }

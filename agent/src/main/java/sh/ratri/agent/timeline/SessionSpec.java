@@ -9,6 +9,9 @@ public final class SessionSpec extends CallSiteSpec {
     public static final SessionSpec IMPLICIT = new SessionSpec(Template.constant("implicit"),
             Template.constant(""), List.of());
 
+    /** The last metadata handed out: see {@link Pairs#of}. Racy by design: a {@link Pairs} is immutable. */
+    private Pairs metadata = Pairs.NONE;
+
     public SessionSpec(Template kind, Template inputSummary, List<KeyValue> metadata) {
         super(Templates.withPairs(List.of(kind, inputSummary), metadata));
     }
@@ -16,6 +19,8 @@ public final class SessionSpec extends CallSiteSpec {
     @Override
     public void describe(Event event, SpecValues to) {
         String[] values = event.values();
-        to.session(values[0], values[1], KeyValue.pairs(values, 2));
+        Pairs pairs = Pairs.of(values, 2, metadata);
+        metadata = pairs;
+        to.session(values[0], values[1], pairs);
     }
 }

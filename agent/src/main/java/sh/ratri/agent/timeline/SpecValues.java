@@ -1,7 +1,5 @@
 package sh.ratri.agent.timeline;
 
-import java.util.Map;
-
 /**
  * What a started or handoff event says about its call, as its {@link CallSiteSpec} hands it over:
  * one method per kind of spec, naming every member. A member added to an annotation is added here,
@@ -9,11 +7,9 @@ import java.util.Map;
  */
 public interface SpecValues {
 
-    /** {@code metadata}: the receiver must not change it. */
-    void session(String kind, String inputSummary, Map<String, String> metadata);
+    void session(String kind, String inputSummary, Pairs metadata);
 
-    /** {@code payloadSummary}: the receiver must not change it. */
-    void handoff(String reason, Map<String, String> payloadSummary);
+    void handoff(String reason, Pairs payloadSummary);
 
     /** {@code stepIndex} as the session resolved it. */
     void run(String stepKey, String stepName, int stepIndex, String role);

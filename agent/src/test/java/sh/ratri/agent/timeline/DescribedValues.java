@@ -15,16 +15,16 @@ public final class DescribedValues implements SpecValues {
     }
 
     @Override
-    public void session(String kind, String inputSummary, Map<String, String> metadata) {
+    public void session(String kind, String inputSummary, Pairs metadata) {
         members.put("kind", kind);
         members.put("inputSummary", inputSummary);
-        members.put("metadata", metadata);
+        members.put("metadata", metadata.toMap());
     }
 
     @Override
-    public void handoff(String reason, Map<String, String> payloadSummary) {
+    public void handoff(String reason, Pairs payloadSummary) {
         members.put("reason", reason);
-        members.put("payloadSummary", payloadSummary);
+        members.put("payloadSummary", payloadSummary.toMap());
     }
 
     @Override
