@@ -191,20 +191,27 @@ public final class EventJson {
         }
     }
 
-    private void writeObject(JsonOut out, Event e, long sequence) {
-        long epochNanos = clock.epochNanos(e.nanos());
-        out.raw(HEAD);
-        int eventId = out.reserve(IdFormat.LENGTH); // before out.bytes(), which reserving may replace
-        ids.eventId(epochNanos / 1_000_000L, sequence, out.bytes(), eventId);
-        out.raw(typeAndSecond(e.type().ordinal(), clock.secondPrefix(epochNanos)));
-        int micros = out.reserve(6);
-        JsonOut.sixDigits(out.bytes(), micros, Clock.micros(epochNanos));
-        out.raw(ZONE_TO_SEQUENCE);
-        out.number(sequence);
-        if (e.sessionId() != session) {
-            spellSession(e.sessionId());
+    /** {@link #write(JsonOut, Event, long)} of the batch's {@code i}th event, a loss report spelled from its numbers. */
+    public void write(JsonOut out, Batch batch, int i) {
+        if (!batch.isLoss(i)) {
+            write(out, batch.event(i), batch.sequence(i));
+            return;
         }
-        out.raw(agentModeAndSession);
+        int mark = out.size();
+        try {
+            envelope(out, EventType.AGENT_DROPPED, batch.lossNanos(i), batch.sequence(i), batch.sessionId(i));
+            // the bytes an Event.dropped made on the exporter thread gives: no other id, its thread, the count
+            out.raw(threadNames.encoded(Exporter.THREAD));
+            number(out, F_COUNT, batch.lossCount(i));
+            out.raw(END_ATTRIBUTES_AND_EVENT);
+        } catch (RuntimeException | StackOverflowError failure) {
+            out.truncate(mark);
+            throw failure;
+        }
+    }
+
+    private void writeObject(JsonOut out, Event e, long sequence) {
+        envelope(out, e.type(), e.nanos(), sequence, e.sessionId());
         e.carriedIds(carriedIds);
         for (int i = 0; i < Event.CARRIED_IDS; i++) {
             long id = carriedIds[i];
@@ -228,6 +235,23 @@ public final class EventJson {
             }
         }
         out.raw(END_ATTRIBUTES_AND_EVENT);
+    }
+
+    /** Every event's fields up to its session id's closing quote: schema, event id, type, timestamp, sequence, agent, mode. */
+    private void envelope(JsonOut out, EventType type, long nanos, long sequence, long sessionId) {
+        long epochNanos = clock.epochNanos(nanos);
+        out.raw(HEAD);
+        int eventId = out.reserve(IdFormat.LENGTH); // before out.bytes(), which reserving may replace
+        ids.eventId(epochNanos / 1_000_000L, sequence, out.bytes(), eventId);
+        out.raw(typeAndSecond(type.ordinal(), clock.secondPrefix(epochNanos)));
+        int micros = out.reserve(6);
+        JsonOut.sixDigits(out.bytes(), micros, Clock.micros(epochNanos));
+        out.raw(ZONE_TO_SEQUENCE);
+        out.number(sequence);
+        if (sessionId != session) {
+            spellSession(sessionId);
+        }
+        out.raw(agentModeAndSession);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,18 +19,20 @@ import java.util.function.Supplier;
  */
 public final class Exporter implements Runnable {
 
+    /** The exporter thread's name, which its loss reports carry as their thread. */
+    static final String THREAD = "ratri-exporter";
     private static final int BATCH = 512;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final EventQueue queue;
     private final DroppedEvents dropped;
     private final Supplier<List<Sink>> buildSinks;
-    private volatile List<Sink> sinks;
+    /** An array, not a list: the exporter calls on every sink several times a pass, and a list's loop makes an iterator. */
+    private volatile Sink[] sinks;
     private final Batch batch = new Batch(BATCH);
     private final SinkCall writeBatch = sink -> sink.write(batch);
     private final Consumer<Event> addToBatch = this::add;
-    private final BiConsumer<Long, Long> reportLoss =
-            (sessionId, count) -> addOne(Event.dropped(System.nanoTime(), "ratri-exporter", sessionId, count));
+    private final DroppedEvents.LossReport reportLoss = this::addLoss;
     private final List<String> problems = new ArrayList<>();
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -45,7 +46,7 @@ public final class Exporter implements Runnable {
         this.queue = queue;
         this.dropped = dropped;
         this.buildSinks = null;
-        this.sinks = List.copyOf(sinks);
+        this.sinks = sinks.toArray(new Sink[0]);
     }
 
     /**
@@ -56,11 +57,11 @@ public final class Exporter implements Runnable {
         this.queue = queue;
         this.dropped = dropped;
         this.buildSinks = buildSinks;
-        this.sinks = List.of();
+        this.sinks = new Sink[0];
     }
 
     public void start() {
-        Thread t = new Thread(this, "ratri-exporter");
+        Thread t = new Thread(this, THREAD);
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -69,7 +70,7 @@ public final class Exporter implements Runnable {
     @Override
     public void run() {
         if (buildSinks != null) {
-            sinks = List.copyOf(buildSinks.get());
+            sinks = buildSinks.get().toArray(new Sink[0]);
         }
         boolean dirty = false;
         while (true) {
@@ -129,6 +130,14 @@ public final class Exporter implements Runnable {
             deliver();
         }
         batch.add(event, sequence++);
+    }
+
+    /** A session's loss, reported as an {@code agent.dropped} event now, in queue order with the events around it. */
+    private void addLoss(long sessionId, long count) {
+        if (batch.isFull()) {
+            deliver();
+        }
+        batch.addLoss(System.nanoTime(), sessionId, count, sequence++);
     }
 
     private void deliver() {
@@ -219,6 +228,6 @@ public final class Exporter implements Runnable {
     }
 
     public List<Sink> sinks() {
-        return sinks;
+        return List.of(sinks);
     }
 }

@@ -3,7 +3,6 @@ package sh.ratri.agent.timeline;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 
 /**
  * Counts events lost to a full queue, per session, so the exporter can write an
@@ -33,19 +32,25 @@ public final class DroppedEvents {
         }
     }
 
+    /** Where {@link #drain} hands each loss: primitives, so that reporting boxes nothing. */
+    @FunctionalInterface
+    public interface LossReport {
+        void lost(long sessionId, long count);
+    }
+
     /**
-     * Hands each session's loss since the last call to {@code report(sessionId, count)}. Takes only
+     * Hands each session's loss since the last call to {@code report.lost(sessionId, count)}. Takes only
      * the sessions waiting when it starts: a session that loses more meanwhile waits for the next
      * call, so producers that keep losing events cannot keep the exporter here.
      */
-    public void drain(BiConsumer<Long, Long> report) {
+    public void drain(LossReport report) {
         SessionState session;
         for (int n = awaiting.get(); n > 0 && (session = sessionsWithLoss.poll()) != null; n--) {
             awaiting.decrementAndGet();
             session.stopAwaitingReport(); // before taking: a loss from now on queues it again
             long count = session.takeDropped();
             if (count > 0) {
-                report.accept(session.id, count);
+                report.lost(session.id, count);
             }
         }
     }

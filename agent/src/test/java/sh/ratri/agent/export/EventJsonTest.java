@@ -493,6 +493,41 @@ class EventJsonTest {
     }
 
     @Test
+    void aLossReportHeldAsNumbersIsWrittenByteForByteAsTheEventItStandsFor() {
+        EventJson json = json();
+        Batch batch = new Batch(4);
+        batch.add(ended(EventType.RUN_ENDED, RUN, 0, 0, Status.COMPLETED, "done", null), 40);
+        batch.addLoss(NANOS, SESSION, 17, 41);
+        batch.addLoss(NANOS + 1_000_000_000L, RUN, 3, 42); // another session and second
+
+        for (int i = 0; i < batch.size(); i++) {
+            JsonOut fromNumbers = new JsonOut(64);
+            json.write(fromNumbers, batch, i);
+            JsonOut fromEvent = new JsonOut(64);
+            json().write(fromEvent, batch.event(i), batch.sequence(i));
+
+            assertThat(fromNumbers.toString()).isEqualTo(fromEvent.toString());
+            assertThat(batch.sessionId(i)).isEqualTo(batch.event(i).sessionId());
+        }
+        assertThat(batch.event(1)).isSameAs(batch.event(1));
+        assertThat(batch.event(1).type()).isEqualTo(EventType.AGENT_DROPPED);
+        assertThat(batch.event(1).thread()).isEqualTo("ratri-exporter");
+        assertThat(batch.event(2).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aPairsKeyGivenTwiceIsWrittenOnceAtItsFirstPlaceWithItsLastValueAsAMapWroteIt() {
+        JsonOut metadata = new JsonOut(64);
+        json().write(metadata, started(EventType.SESSION_STARTED, 0, 0, 0, 0, SESSION_SPEC,
+                new String[] {"pipeline", "x", "a", "1", "b", "2", "a", "3"}, -1), 41);
+        JsonOut payload = new JsonOut(64);
+        json().write(payload, handoff(EventType.HANDOFF_REQUESTED, RUN, RUN, "Delegate", "b", "1", "b", "2", "c", "3"), 41);
+
+        assertThat(metadata.toString()).endsWith("\"metadata\":{\"a\":\"3\",\"b\":\"2\"}}}");
+        assertThat(payload.toString()).endsWith("\"payloadSummary\":{\"b\":\"2\",\"c\":\"3\"}}}");
+    }
+
+    @Test
     void anEventWithoutAThreadNameHasANullThread() throws IOException {
         JsonNode e = write(Event.dropped(NANOS, null, SESSION, 3));
 

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
+import sh.ratri.agent.config.AgentConfig;
 import sh.ratri.agent.schema.EventType;
 import sh.ratri.agent.timeline.CallSite;
 import sh.ratri.agent.timeline.CallSites;
@@ -249,6 +251,50 @@ class ExporterTest {
 
         exporter.drainOnce();
         assertThat(recording.events).hasSize(5);
+    }
+
+    @Test
+    void lossReportsAreSpelledFromTheirNumbersSoReportingThemAllocatesNothing() {
+        JsonOut spelled = new JsonOut(1 << 16);
+        EventJson json = EventJson.startingNow(AgentConfig.from("agent.key=app", new Properties(), Map.of()));
+        long[] reports = {0};
+        long[] reportedLoss = {0};
+        Sink spelling = new Sink() { // as the jsonl and http sinks read a batch
+            public String name() {
+                return "spelling";
+            }
+
+            public void write(Batch batch) {
+                spelled.reset();
+                for (int i = 0; i < batch.size(); i++) {
+                    json.write(spelled, batch, i);
+                    reports[0]++;
+                    reportedLoss[0] += batch.isLoss(i) ? batch.lossCount(i) : 0;
+                }
+            }
+
+            public void flush() {
+            }
+
+            public void close() {
+            }
+        };
+        Exporter exporter = new Exporter(queue, dropped, List.of(spelling));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long drainingAllocated = 0;
+        for (int pass = 0; pass < 300; pass++) { // the first 200 warm up
+            loseEvents(64); // 64 sessions lose events: the timeline's allocation is the application's, not measured
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            exporter.drainOnce();
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            if (pass >= 200) {
+                drainingAllocated += allocated;
+            }
+        }
+
+        assertThat(reports[0]).isEqualTo(300L * 64);
+        assertThat(reportedLoss[0]).isEqualTo(dropped.total()).isEqualTo(300L * 64 * 4);
+        assertThat(drainingAllocated / (100.0 * 64)).as("bytes per loss report").isLessThan(1.0);
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class JsonlSink implements Sink {
         IOException writeFailed = null;
         for (int i = 0; i < batch.size(); i++) {
             try {
-                json.write(out, batch.event(i), batch.sequence(i));
+                json.write(out, batch, i);
             } catch (RuntimeException | StackOverflowError e) { // nothing of it was written: skip just this one
                 lose(1, "could not spell an event", e);
                 unwritable = e;
@@ -95,7 +95,7 @@ public final class JsonlSink implements Sink {
             }
             pendingEvents++;
             out.raw((byte) '\n');
-            long session = batch.event(i).sessionId();
+            long session = batch.sessionId(i);
             if (session != lastSession) { // events of one session mostly come together
                 lastSession = session;
                 if (pendingSessionCount == pendingSessions.length) {

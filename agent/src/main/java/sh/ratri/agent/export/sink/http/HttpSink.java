@@ -64,7 +64,7 @@ public final class HttpSink implements Sink {
             if (pending > 0) {
                 event.raw((byte) ',');
             }
-            json.write(event, batch.event(i), batch.sequence(i));
+            json.write(event, batch, i);
             event.writeTo(gzip);
             if (++pending >= batchSize) {
                 seal();
