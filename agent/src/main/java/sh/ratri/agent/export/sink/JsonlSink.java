@@ -36,6 +36,8 @@ public final class JsonlSink implements Sink {
     private final Path file;
     private final EventJson json;
     private final JsonOut out = new JsonOut(WRITE_AT + 4096);
+    /** {@link #out}'s bytes as the channel takes them, made again only when {@link #out} outgrew its array. */
+    private ByteBuffer outBuffer;
     private final SessionCount sessions = new SessionCount();
     /** Sessions of the lines waiting in {@link #out}, each once per run of its events; they count once those lines are on disk. */
     private long[] pendingSessions = new long[64];
@@ -143,7 +145,7 @@ public final class JsonlSink implements Sink {
                 wholeLines = channel.position();
                 partLineLeft = false;
             }
-            writeFully(ByteBuffer.wrap(out.bytes(), 0, out.size()));
+            writeFully(buffered());
             wholeLines += out.size();
             bytes += out.size();
             written += pendingEvents;
@@ -160,6 +162,15 @@ public final class JsonlSink implements Sink {
             pendingSessionCount = 0;
             lastSession = NO_SESSION;
         }
+    }
+
+    private ByteBuffer buffered() {
+        if (outBuffer == null || outBuffer.array() != out.bytes()) {
+            outBuffer = ByteBuffer.wrap(out.bytes());
+        }
+        outBuffer.clear();
+        outBuffer.limit(out.size());
+        return outBuffer;
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {

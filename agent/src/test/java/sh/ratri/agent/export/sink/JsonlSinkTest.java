@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,12 @@ import sh.ratri.agent.export.Batch;
 import sh.ratri.agent.export.EventJson;
 import org.junit.jupiter.api.io.TempDir;
 import sh.ratri.agent.schema.EventType;
+import sh.ratri.agent.schema.Status;
 import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.HandoffSpec;
+import sh.ratri.agent.timeline.KeyValue;
+import sh.ratri.agent.timeline.SessionSpec;
+import sh.ratri.agent.timeline.Template;
 
 class JsonlSinkTest {
 
@@ -176,6 +182,43 @@ class JsonlSinkTest {
         assertThat(sink.lost()).isEqualTo(3);
         assertThat(sink.summary()).startsWith("0 events written to " + file + "; 3 lost (could not create " + file
                 + ": java.nio.file.");
+    }
+
+    @Test
+    void aWarmSinkAllocatesNothingPerEventEvenForPairsAndKeptOutputs() throws IOException {
+        JsonlSink sink = new JsonlSink(dir.resolve("events.jsonl"), json);
+        long now = System.nanoTime();
+        SessionSpec session = new SessionSpec(Template.constant("pipeline"), Template.constant("Handle"),
+                List.of(new KeyValue("ticket", Template.constant("T-1")), new KeyValue("token", Template.constant("s"))));
+        HandoffSpec handoff = new HandoffSpec(Template.constant("Delegate"),
+                List.of(new KeyValue("priority", Template.constant("urgent"))));
+        Event[] events = {
+                Event.started(EventType.SESSION_STARTED, now, "main", 1, 0, 0, 0, 0, session,
+                        new String[] {"pipeline", "Handle", "ticket", "T-1", "token", "s"}, -1),
+                Event.handoff(EventType.HANDOFF_REQUESTED, now, "main", 1, 2, 3, 2, handoff,
+                        new String[] {"Delegate", "priority", "urgent"}),
+                Event.ended(EventType.RUN_ENDED, now, "main", 1, 2, 0, 0, 0, Status.COMPLETED, 1_000_000L,
+                        "Draft for T-1: on it", null),
+                Event.dropped(now, "ratri-exporter", 1, 4)};
+        Batch batch = new Batch(512);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (int round = 0; round < 300; round++) { // the first 200 warm up
+            for (int i = 0; i < 512; i++) {
+                batch.add(events[i % events.length], round * 512L + i);
+            }
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            sink.write(batch);
+            sink.flush();
+            if (round >= 200) {
+                allocated += threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            }
+            batch.clear();
+        }
+        sink.close();
+
+        assertThat(sink.written()).isEqualTo(300L * 512);
+        assertThat(allocated / (100.0 * 512)).as("bytes per event").isLessThan(0.1);
     }
 
     @Test
