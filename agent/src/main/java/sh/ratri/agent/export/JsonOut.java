@@ -19,10 +19,16 @@ public final class JsonOut {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** "00" to "99": numbers are spelled two digits per division. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** 10^0 to 10^18, for {@link #digits}. */
+    private static final long[] POWERS_OF_TEN = new long[19];
     /** For chars below 128: 0 copies the char, a letter is written after a backslash, -1 is a six-char {@code u00XX} escape. */
     private static final byte[] ESCAPES = new byte[128];
 
     static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
         for (int i = 0; i < 100; i++) {
             DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
             DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
@@ -250,12 +256,13 @@ public final class JsonOut {
         digitsEndingAt(bytes, end, value);
     }
 
+    /** How many digits the non-negative {@code value} has: from its bit length, then one comparison, not a loop. */
     private static int digits(long value) {
-        int digits = 1;
-        for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
-            digits++;
+        if (value < 10) {
+            return 1;
         }
-        return digits;
+        int atLeast = (64 - Long.numberOfLeadingZeros(value)) * 1233 >>> 12; // bits × log10(2), rounded down
+        return value >= POWERS_OF_TEN[atLeast] ? atLeast + 1 : atLeast;
     }
 
     /** Spells the non-negative {@code value} so that its last digit is at {@code end - 1}. */
