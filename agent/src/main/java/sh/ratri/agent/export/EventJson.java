@@ -127,6 +127,7 @@ public final class EventJson {
     /** For {@link #tree}, which the console and OTLP sinks call on the exporter thread. */
     private final JsonOut treeOut = new JsonOut(1024);
     private final SpecAttributes specAttributes = new SpecAttributes();
+    private final PlainSummaries plainSummaries = new PlainSummaries();
     /** Thread names, a few hundred threads at most in the usual pool-based application. */
     private final EncodedNames threadNames = new EncodedNames(256, THREAD, ATTRIBUTES);
     private final byte[][] typeAndSecond = new byte[EventType.values().length][];
@@ -517,16 +518,23 @@ public final class EventJson {
 
     /**
      * {@link #summary} of {@code text} spelled into {@code out}: in one pass when it is short plain
-     * ASCII that holds no redaction key, as most summaries are; else bounded, redacted, then spelled.
+     * ASCII that holds no redaction key, as most summaries are, and copied when the very same string
+     * was found so before; else bounded, redacted, then spelled.
      */
     private void summaryString(JsonOut out, String text) {
         if (text == null) {
             out.string(null);
             return;
         }
+        if (plainSummaries.holds(text)) {
+            out.plainAscii(text);
+            return;
+        }
         long[] keyStartPairs = redactor.keyStartPairs();
         if (keyStartPairs == null || text.length() > maxChars || !out.plainStringWithoutKeys(text, keyStartPairs)) {
             out.string(summary(text));
+        } else {
+            plainSummaries.remember(text);
         }
     }
 

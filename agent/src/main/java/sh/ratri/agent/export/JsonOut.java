@@ -240,6 +240,17 @@ public final class JsonOut {
         return true;
     }
 
+    /** A string known to be plain ASCII that needs no escape ({@link #plainStringWithoutKeys} said so): copied. */
+    @SuppressWarnings("deprecation") // the byte-per-char copy is exact for ASCII, and one intrinsic copy for most strings
+    void plainAscii(String text) {
+        int n = text.length();
+        ensure(n + 2);
+        bytes[size] = '"';
+        text.getBytes(0, n, bytes, size + 1);
+        bytes[size + n + 1] = '"';
+        size += n + 2;
+    }
+
     void number(long value) {
         ensure(20);
         if (value < 0) {

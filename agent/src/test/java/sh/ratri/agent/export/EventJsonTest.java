@@ -528,6 +528,29 @@ class EventJsonTest {
     }
 
     @Test
+    void aSummaryThatRecursAsTheSameStringIsWrittenAsAFreshWriterWritesIt() throws IOException {
+        maxChars = 20;
+        String reply = "Draft for T-1: done";
+        String secret = "token=abc";
+        String[] outputs = {reply, reply, secret, secret, new String(reply), "Draft for T-2: done", "",
+                "x".repeat(30), "caf\u00e9 ok", "caf\u00e9 ok", "line\nbreak", reply};
+        EventJson reused = json();
+        for (String output : outputs) {
+            Event e = ended(EventType.TOOL_ENDED, RUN, 0, TOOL, Status.COMPLETED, output, null);
+            JsonOut again = new JsonOut(64);
+            reused.write(again, e, 41);
+            JsonOut fresh = new JsonOut(64);
+            json().write(fresh, e, 41);
+
+            assertThat(again.toString()).isEqualTo(fresh.toString());
+        }
+        JsonOut out = new JsonOut(64);
+        reused.write(out, ended(EventType.TOOL_ENDED, RUN, 0, TOOL, Status.COMPLETED, secret, null), 41);
+        assertThat(JSON.readTree(out.toByteArray()).get("attributes").get("outputSummary").asText())
+                .isEqualTo("token=[REDACTED]");
+    }
+
+    @Test
     void anEventWithoutAThreadNameHasANullThread() throws IOException {
         JsonNode e = write(Event.dropped(NANOS, null, SESSION, 3));
 
