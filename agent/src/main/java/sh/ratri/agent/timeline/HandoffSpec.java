@@ -6,7 +6,7 @@ import java.util.List;
 public final class HandoffSpec extends CallSiteSpec {
 
     /** The last payload summary handed out: see {@link Pairs#of}. Racy by design: a {@link Pairs} is immutable. */
-    private Pairs payloadSummary = Pairs.NONE;
+    private Pairs lastPayloadSummary = Pairs.NONE;
 
     public HandoffSpec(Template reason, List<KeyValue> payloadSummary) {
         super(Templates.withPairs(List.of(reason), payloadSummary));
@@ -15,8 +15,8 @@ public final class HandoffSpec extends CallSiteSpec {
     @Override
     public void describe(Event event, SpecValues to) {
         String[] values = event.values();
-        Pairs pairs = Pairs.of(values, 1, payloadSummary);
-        payloadSummary = pairs;
+        Pairs pairs = Pairs.of(values, 1, lastPayloadSummary);
+        lastPayloadSummary = pairs;
         to.handoff(values[0], pairs);
     }
 }

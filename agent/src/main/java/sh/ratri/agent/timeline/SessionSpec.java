@@ -10,7 +10,7 @@ public final class SessionSpec extends CallSiteSpec {
             Template.constant(""), List.of());
 
     /** The last metadata handed out: see {@link Pairs#of}. Racy by design: a {@link Pairs} is immutable. */
-    private Pairs metadata = Pairs.NONE;
+    private Pairs lastMetadata = Pairs.NONE;
 
     public SessionSpec(Template kind, Template inputSummary, List<KeyValue> metadata) {
         super(Templates.withPairs(List.of(kind, inputSummary), metadata));
@@ -19,8 +19,8 @@ public final class SessionSpec extends CallSiteSpec {
     @Override
     public void describe(Event event, SpecValues to) {
         String[] values = event.values();
-        Pairs pairs = Pairs.of(values, 2, metadata);
-        metadata = pairs;
+        Pairs pairs = Pairs.of(values, 2, lastMetadata);
+        lastMetadata = pairs;
         to.session(values[0], values[1], pairs);
     }
 }
