@@ -58,6 +58,16 @@ public class WovenShapes {
         return n + s.length();
     }
 
+    @Tool(name = "five")
+    public String five(String a, int b, Object c, double d, long e) {
+        return a + b + c + d + e;
+    }
+
+    @Tool(name = "six")
+    public String six(int a, String b, long c, boolean d, char e, Object f) {
+        return a + b + c + d + e + f;
+    }
+
     @Tool(name = "loops")
     public long loops(int n) {
         long total = 0;

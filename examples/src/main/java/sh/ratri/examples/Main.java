@@ -19,6 +19,7 @@ import sh.ratri.examples.scenarios.Proxies;
 import sh.ratri.examples.scenarios.Shapes;
 import sh.ratri.examples.scenarios.Templates;
 import sh.ratri.examples.scenarios.Threads;
+import sh.ratri.examples.scenarios.TracedToString;
 import sh.ratri.examples.scenarios.UnnamedThreads;
 import sh.ratri.examples.supportops.ExplicitSupportOps;
 import sh.ratri.examples.supportops.SupportOpsPipeline;
@@ -84,6 +85,7 @@ public final class Main {
                 }
             }
             case "shapes" -> System.out.println(new Shapes().all());
+            case "traced-to-string" -> System.out.println(new TracedToString().file("N-1", "Call back"));
             case "proxies" -> unchecked(() -> new Proxies().all().forEach(System.out::println));
             case "proxies-byte-buddy" -> unchecked(() -> new Proxies().byteBuddy().forEach(System.out::println));
             case "handoffs" -> unchecked(() -> new Handoffs().all().forEach(System.out::println));
@@ -118,7 +120,7 @@ public final class Main {
             default -> {
                 System.err.println("unknown scenario " + scenario
                         + "; known: support-ops, support-ops-explicit, parallel-workers, failing-tool, defaults, templates, "
-                        + "edges, threads, async, shapes, proxies, proxies-byte-buddy, handoffs, unnamed-threads, child-first, nested-jar, nested-jar-define-only, "
+                        + "edges, threads, async, shapes, traced-to-string, proxies, proxies-byte-buddy, handoffs, unnamed-threads, child-first, nested-jar, nested-jar-define-only, "
                         + "own-libraries, late-attach, weave-rules, weave-rules-attach, event-loop, burst, release-gate, governed-calls, quiet");
                 System.exit(2);
             }

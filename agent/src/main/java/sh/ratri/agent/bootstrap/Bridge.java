@@ -18,8 +18,25 @@ public final class Bridge {
 
     /** What the agent's runtime implements for woven call sites; installed once at premain. */
     public interface Dispatcher {
-        /** {@code receiver} is the object the woven method was called on, null for a static method. */
+        /**
+         * {@code receiver} is the object the woven method was called on, null for a static method.
+         * {@code arguments}: made for this call by the woven code, or null when its call site reads none.
+         */
         Object enter(int callSite, Object receiver, Object[] arguments);
+
+        // A method with 1 to MOST_ARGUMENTS_WITHOUT_ARRAY parameters passes them one by one: no array per call
+
+        Object enter(int callSite, Object receiver, Object argument0);
+
+        Object enter(int callSite, Object receiver, Object argument0, Object argument1);
+
+        Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2);
+
+        Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                     Object argument3);
+
+        Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                     Object argument3, Object argument4);
 
         void exit(Object scope, Object returned, Throwable thrown);
 
@@ -133,6 +150,54 @@ public final class Bridge {
     public static Object enter(int callSite, Object receiver, Object[] arguments) {
         try {
             return dispatcher.enter(callSite, receiver, arguments);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /**
+     * Woven methods with this many parameters or fewer (but one at least) pass them to the overloads
+     * below instead of in an array: the woven code allocates none (a primitive is still boxed).
+     */
+    public static final int MOST_ARGUMENTS_WITHOUT_ARRAY = 5;
+
+    public static Object enter(int callSite, Object receiver, Object argument0) {
+        try {
+            return dispatcher.enter(callSite, receiver, argument0);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static Object enter(int callSite, Object receiver, Object argument0, Object argument1) {
+        try {
+            return dispatcher.enter(callSite, receiver, argument0, argument1);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2) {
+        try {
+            return dispatcher.enter(callSite, receiver, argument0, argument1, argument2);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                               Object argument3) {
+        try {
+            return dispatcher.enter(callSite, receiver, argument0, argument1, argument2, argument3);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    public static Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                               Object argument3, Object argument4) {
+        try {
+            return dispatcher.enter(callSite, receiver, argument0, argument1, argument2, argument3, argument4);
         } catch (Throwable ignored) {
             return null;
         }

@@ -20,6 +20,33 @@ final class NoRuntime implements Bridge.Dispatcher, Bridge.ExplicitCalls {
     }
 
     @Override
+    public Object enter(int callSite, Object receiver, Object argument0) {
+        return null;
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1) {
+        return null;
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2) {
+        return null;
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                        Object argument3) {
+        return null;
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                        Object argument3, Object argument4) {
+        return null;
+    }
+
+    @Override
     public void exit(Object scope, Object returned, Throwable thrown) {
     }
 

@@ -16,6 +16,8 @@ final class ThreadState {
     final Event event = new Event();
     /** Where this thread keeps a call's values for the exporter to spell, until the outlet copies them. */
     final DeferredValues values = new DeferredValues();
+    /** The arrays a woven call's arguments are read from while it enters, when it passed them one by one. */
+    final ArgumentArrays arguments = new ArgumentArrays();
     /** This thread's stand-in name while it has none, made once rather than per event. */
     private String unnamed;
     /** The Kotlin coroutine running on this thread, if the agent gave it a context. */

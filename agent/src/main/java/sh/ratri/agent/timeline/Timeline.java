@@ -97,6 +97,50 @@ public final class Timeline implements Bridge.Dispatcher {
         return enter(site, callSite, receiver, arguments);
     }
 
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0) {
+        ThreadState state = threads.get();
+        return enterLent(state, callSite, receiver, state.arguments.lend(argument0));
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1) {
+        ThreadState state = threads.get();
+        return enterLent(state, callSite, receiver, state.arguments.lend(argument0, argument1));
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2) {
+        ThreadState state = threads.get();
+        return enterLent(state, callSite, receiver, state.arguments.lend(argument0, argument1, argument2));
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                        Object argument3) {
+        ThreadState state = threads.get();
+        return enterLent(state, callSite, receiver,
+                state.arguments.lend(argument0, argument1, argument2, argument3));
+    }
+
+    @Override
+    public Object enter(int callSite, Object receiver, Object argument0, Object argument1, Object argument2,
+                        Object argument3, Object argument4) {
+        ThreadState state = threads.get();
+        return enterLent(state, callSite, receiver,
+                state.arguments.lend(argument0, argument1, argument2, argument3, argument4));
+    }
+
+    /** {@code arguments} is the thread's, lent for this entry only: nothing entered keeps the array itself. */
+    private Object enterLent(ThreadState state, int callSite, Object receiver, Object[] arguments) {
+        try {
+            CallSite site = callSites.get(callSite);
+            return site == null ? null : enter(state, site, callSite, receiver, arguments);
+        } finally {
+            state.arguments.giveBack(arguments);
+        }
+    }
+
     /** A call with no receiver: a static method. */
     public Object enter(int callSite, Object[] arguments) {
         return enter(callSite, null, arguments);
@@ -114,12 +158,15 @@ public final class Timeline implements Bridge.Dispatcher {
         return scope;
     }
 
+    private Object enter(CallSite site, int siteId, Object receiver, Object[] arguments) {
+        return enter(threads.get(), site, siteId, receiver, arguments);
+    }
+
     /**
      * Opens what {@code site} declares; returns the frame to pass to {@link #exit}, null when nothing
      * opened, or a {@link sh.ratri.agent.bootstrap.Blocked} when the policy blocked the tool: its body must not run.
      */
-    private Object enter(CallSite site, int siteId, Object receiver, Object[] arguments) {
-        ThreadState state = threads.get();
+    private Object enter(ThreadState state, CallSite site, int siteId, Object receiver, Object[] arguments) {
         Frame parent = state.current;
         if (parent != null && continuesOpenCall(parent, site, receiver)) {
             return null; // the call already open here, passing through an override or a proxy

@@ -35,7 +35,7 @@ final class CallSiteAdvice {
     static final class WithoutArguments {
         @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Blocked.class)
         static Object enter(@CallSiteId int callSite, @Advice.This(optional = true) Object receiver) {
-            return Bridge.enter(callSite, receiver, null);
+            return Bridge.enter(callSite, receiver, (Object[]) null);
         }
     }
 

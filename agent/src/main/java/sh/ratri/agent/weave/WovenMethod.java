@@ -6,6 +6,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.utility.OpenedClassReader;
+import sh.ratri.agent.bootstrap.Bridge;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * Writes the call-site advice into one method's code as Byte Buddy inlines {@link CallSiteAdvice},
  * with the same behaviour, for load-time weaving without Byte Buddy's set-up:
  * <pre>
- *   try { scope = Bridge.enter(id, this, arguments) } catch (Throwable t) { scope = null }
+ *   try { scope = Bridge.enter(id, this, argument0, …) } catch (Throwable t) { scope = null }
  *   if (scope instanceof Blocked) { returned = default; thrown = null } else
  *   try { body, each return storing returned } catch (Throwable t) { thrown = t; returned = default }
  *   try { Bridge.exit(scope, returned, thrown); thrown = Bridge.thrown(scope, thrown) } catch (Throwable t) { }
@@ -28,7 +29,11 @@ import java.util.List;
  */
 final class WovenMethod extends MethodVisitor {
 
-    /** What the enter passes to the bridge. */
+    /**
+     * What the enter passes to the bridge. With arguments: one by one, up to
+     * {@link Bridge#MOST_ARGUMENTS_WITHOUT_ARRAY} of them, else in an array; suspending: always in an
+     * array, which the runtime writes the continuation into.
+     */
     enum Entry { WITHOUT_ARGUMENTS, WITH_ARGUMENTS, SUSPENDING }
 
     /** Which bridge method the exit calls. */
@@ -38,8 +43,12 @@ final class WovenMethod extends MethodVisitor {
     private static final String BLOCKED = "sh/ratri/agent/bootstrap/Blocked";
     private static final String OBJECT = "java/lang/Object";
     private static final String THROWABLE = "java/lang/Throwable";
+    private static final String ENTER_WITH_ARRAY = "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
     private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)V";
-    /** The most the advice pushes: id, receiver, the array twice, an index and a long. */
+    /**
+     * The most the advice pushes: id, receiver, the array twice, an index and a long; or id, receiver,
+     * four boxed arguments and a long ({@link Bridge#MOST_ARGUMENTS_WITHOUT_ARRAY} is 5).
+     */
     private static final int ADVICE_STACK = 8;
 
     private final boolean isStatic;
@@ -124,12 +133,17 @@ final class WovenMethod extends MethodVisitor {
             } else {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
             }
-            if (entry == Entry.WITH_ARGUMENTS) {
-                pushArguments();
-            } else {
+            if (entry == Entry.WITHOUT_ARGUMENTS) {
                 super.visitInsn(Opcodes.ACONST_NULL);
+                bridge("enter", ENTER_WITH_ARRAY);
+            } else if (parameters.length > 0 && parameters.length <= Bridge.MOST_ARGUMENTS_WITHOUT_ARRAY) {
+                pushEachArgument();
+                bridge("enter", "(ILjava/lang/Object;" + "Ljava/lang/Object;".repeat(parameters.length)
+                        + ")Ljava/lang/Object;");
+            } else {
+                pushArguments();
+                bridge("enter", ENTER_WITH_ARRAY);
             }
-            bridge("enter", "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;");
         }
         super.visitLabel(enterEnd);
         super.visitJumpInsn(Opcodes.GOTO, entered);
@@ -144,6 +158,16 @@ final class WovenMethod extends MethodVisitor {
         super.visitTypeInsn(Opcodes.INSTANCEOF, BLOCKED);
         super.visitJumpInsn(Opcodes.IFNE, blocked);
         super.visitLabel(bodyStart);
+    }
+
+    /** Each argument, boxed: the bridge's overloads take them so, and no array is made per call. */
+    private void pushEachArgument() {
+        int slot = isStatic ? 0 : 1;
+        for (Type parameter : parameters) {
+            super.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
+            box(parameter);
+            slot += parameter.getSize();
+        }
     }
 
     private void pushArguments() {

@@ -89,6 +89,25 @@ class ClassFileWeavingTest {
         assertThat(recorded.exit("twice")).containsExactly("abab", null);
     }
 
+    @Test
+    void upToFiveArgumentsArePassedOneByOneAndMoreInAnArray() throws Throwable {
+        Object shapes = woven(WovenShapes.class).getConstructor().newInstance();
+        Object object = List.of("o");
+
+        assertThat(call(shapes, "five", "a", 2, object, 0.5, 7L)).isEqualTo("a2[o]0.57");
+        assertThat(recorded.arguments("five")).containsExactly("a", 2, object, 0.5, 7L);
+        assertThat(recorded.passedInArray).containsEntry("five", false);
+        assertThat(call(shapes, "six", 1, "b", 3L, true, 'c', object)).isEqualTo("1b3truec[o]");
+        assertThat(recorded.arguments("six")).containsExactly(1, "b", 3L, true, 'c', object);
+        assertThat(recorded.passedInArray).containsEntry("six", true);
+        assertThat(call(shapes, "count", 41)).isEqualTo(42);
+        assertThat(recorded.passedInArray).containsEntry("count", false);
+        call(shapes, "nothing"); // reads no argument: the array overload with none
+        assertThat(recorded.passedInArray).containsEntry("nothing", true);
+        assertThat(recorded.arguments("nothing")).isNull();
+        assertThat(weaver.failures()).isZero();
+    }
+
     // ---- bodies with handlers, branches and stores into parameters ----
 
     @Test
@@ -363,6 +382,7 @@ class ClassFileWeavingTest {
     private final class Recorded {
         final Map<String, Object> receivers = new HashMap<>();
         final Map<String, List<Object>> arguments = new HashMap<>();
+        final Map<String, Boolean> passedInArray = new HashMap<>();
         final Map<String, List<Object>> exitsByMethod = new HashMap<>();
         final List<List<String>> exits = new ArrayList<>();
         Function<CallSite, Object> blocking = site -> null;
@@ -388,7 +408,10 @@ class ClassFileWeavingTest {
                             CallSite site = callSites.get((Integer) args[0]);
                             String name = site.where().substring(site.where().indexOf('.') + 1);
                             receivers.put(name, args[1]);
-                            arguments.put(name, args[2] == null ? null : Arrays.asList((Object[]) args[2]));
+                            boolean inArray = method.getParameterTypes()[2] == Object[].class;
+                            passedInArray.put(name, inArray);
+                            arguments.put(name, !inArray ? Arrays.asList(args).subList(2, args.length)
+                                    : args[2] == null ? null : Arrays.asList((Object[]) args[2]));
                             Object blocked = blocking.apply(site);
                             yield blocked != null ? blocked : name;
                         }
