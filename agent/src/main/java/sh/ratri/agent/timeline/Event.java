@@ -33,7 +33,7 @@ public final class Event {
     /** started: the step index (its time is {@link #startNanos}); else the {@code System.nanoTime()} it happened at. */
     private long number;
     private String thread;
-    /** started and handoff: the spec; policy: the {@link Decision}; dropped: the count; ended: none. */
+    /** started and handoff: the spec; policy: the {@link Decision}; dropped: the count; ended: null. */
     private Object detail;
     /**
      * started and handoff: the rendered {@code String[]} values, or a {@link DeferredValues} that
@@ -72,7 +72,7 @@ public final class Event {
         if (this.thread != thread) {
             this.thread = thread;
         }
-        if (detail != null) {
+        if (this.detail != detail) {
             this.detail = detail;
         }
         this.text = text instanceof DeferredValues deferred ? keep(deferred) : text;
