@@ -3,19 +3,22 @@ package sh.ratri.agent.export;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import sh.ratri.agent.timeline.Event;
+import sh.ratri.agent.timeline.EventOutlet;
 
 import java.util.function.Consumer;
 
 /**
- * A bounded, lock-free, many-producer one-consumer ring buffer of events. {@link #offer} never
- * blocks: it claims a slot with one CAS or reports the queue full, and copies the event into the
- * slot, an {@link Event} made the first time the ring reaches it and reused on every later lap, so
- * that in steady state offering allocates nothing. The consumer reads the slots where they lie
+ * A bounded, lock-free, many-producer one-consumer ring buffer of events. {@link #claim} never
+ * blocks: it claims a slot with one CAS or reports the queue full; the producer writes its event
+ * straight into the slot, an {@link Event} made the first time the ring reaches it and reused on
+ * every later lap, and {@link #publish publishes} it, so that in steady state producing allocates
+ * nothing and copies nothing ({@link #offer} copies an event made elsewhere into the slot). The
+ * consumer reads the slots where they lie
  * ({@link #take}) and frees them afterwards ({@link #release}), so draining allocates nothing
  * either. Written with {@code VarHandle}s rather than a library that uses {@code sun.misc.Unsafe},
  * which JDK 24+ warns about on every start.
  */
-public final class EventQueue {
+public final class EventQueue implements EventOutlet {
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Event[].class);
     private static final VarHandle WRITTEN = MethodHandles.arrayElementVarHandle(long[].class);
@@ -69,7 +72,31 @@ public final class EventQueue {
     }
 
     /** Adds a copy of {@code event}, or returns false at once when the queue is full. */
+    @Override
     public boolean offer(Event event) {
+        Event slot = claim();
+        if (slot == null) {
+            return false;
+        }
+        try {
+            slot.copyFrom(event);
+        } finally {
+            publish(slot);
+        }
+        return true;
+    }
+
+    /** A free slot to write one event into, or null at once when the queue is full; {@code scratch} is not used. */
+    @Override
+    public Event claim(Event scratch) {
+        return claim();
+    }
+
+    /**
+     * A free slot to write one event into, or null at once when the queue is full. The consumer
+     * stops at this slot until it is {@link #publish published}: publish it as soon as it is written.
+     */
+    public Event claim() {
         long limit = (long) PRODUCER_LIMIT.getVolatile(this);
         long index;
         do {
@@ -77,7 +104,7 @@ public final class EventQueue {
             if (index >= limit) {
                 limit = (long) CONSUMER.getAcquire(this) + slots.length;
                 if (index >= limit) {
-                    return false;
+                    return null;
                 }
                 PRODUCER_LIMIT.setRelease(this, limit);
             }
@@ -89,8 +116,15 @@ public final class EventQueue {
             slot = new Event();
             SLOTS.setRelease(slots, offset, slot);
         }
-        slot.copyFrom(event);
-        WRITTEN.setRelease(written, offset, index + 1);
+        slot.claimedAt(index);
+        return slot;
+    }
+
+    /** Hands {@code slot}, claimed and now written, to the consumer; always taken. */
+    @Override
+    public boolean publish(Event slot) {
+        long index = slot.claimedAt();
+        WRITTEN.setRelease(written, (int) index & mask, index + 1);
         return true;
     }
 

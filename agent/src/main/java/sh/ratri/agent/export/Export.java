@@ -40,7 +40,7 @@ public final class Export {
         this.queue = new EventQueue(config.queueSize());
         // none alone: events are dropped where they are made, not queued for an exporter that drops them
         this.outlet = config.exporters().equals(Set.of(SinkName.NONE.wire()))
-                ? new DiscardingOutlet() : queue::offer;
+                ? new DiscardingOutlet() : queue;
         this.exporter = new Exporter(queue, dropped, this::buildSinks);
         this.recordings = new SessionRecordings(queue, exporter, outlet instanceof DiscardingOutlet
                 ? "exporter=none drops events where they are made; record with another exporter (jsonl)" : null);

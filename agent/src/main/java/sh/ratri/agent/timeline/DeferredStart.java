@@ -62,9 +62,8 @@ final class DeferredStart {
                 } catch (RuntimeException | LinkageError unreadable) {
                     values = new String[] {"test", ""}; // still a session: its events need one
                 }
-                Event started = timeline.thread().event.writeStarted(EventType.SESSION_STARTED, frame, thread,
+                timeline.emitStarted(frame.session, timeline.thread(), EventType.SESSION_STARTED, frame, thread,
                         SessionSpec.IMPLICIT, bounded(values, maxChars), -1);
-                timeline.emit(frame.session, started);
             } finally {
                 STATE.setVolatile(this, STARTED);
             }

@@ -12,23 +12,28 @@ import java.util.Map;
  * {@code ratri.event/v1} JSON (wall-clock time, event id, sequence, id strings), so none of that
  * work runs in user code.
  *
- * <p>Mutable, so that the application thread allocates none: a traced call writes its events into
- * its thread's scratch event ({@link ThreadState#event}), which the export queue copies into a
- * slot it made once; the exporter's sinks read each slot where it lies, before the queue frees it.
- * So an event copies the ids it carries from its call's frame and never points at the frame, which
- * the thread reuses. Fields that no kind of event uses together share a slot; the accessors say
- * what each event means.
+ * <p>Mutable, so that the application thread allocates none: a traced call writes each event
+ * straight into a slot the export queue claimed for it and made once ({@link EventOutlet#claim}),
+ * or, for an outlet that copies, into its thread's scratch event ({@link ThreadState#event}); the
+ * exporter's sinks read each slot where it lies, before the queue frees it. So an event copies the
+ * ids it carries from its call's frame and never points at the frame, which the thread reuses.
+ * Fields that no kind of event uses together share a slot; the accessors say what each event means.
  */
 public final class Event {
 
-    private EventType type;
+    private static final EventType[] TYPES = EventType.values();
+    private static final Status[] STATUSES = Status.values();
+
+    // Enum constants as their ordinals, and the thread's name written only when it changed: each reference
+    // written into a slot the old generation holds costs the application thread a GC write barrier.
+    /** The {@link EventType}'s ordinal; -1 while the event is empty. */
+    private byte type = -1;
+    /** ended: the {@link Status}'s ordinal. */
+    private byte status;
     /** started: the step index (its time is {@link #startNanos}); else the {@code System.nanoTime()} it happened at. */
     private long number;
     private String thread;
-    /**
-     * started and handoff: the spec; ended: the {@link Status}; policy: the {@link Decision};
-     * dropped: the count.
-     */
+    /** started and handoff: the spec; policy: the {@link Decision}; dropped: the count; ended: null. */
     private Object detail;
     /**
      * started and handoff: the rendered {@code String[]} values, or a {@link DeferredValues} that
@@ -41,6 +46,8 @@ public final class Event {
     private int outputLimit;
     /** What {@link #text} is when this event keeps deferred values: its own holder, made the first time. */
     private DeferredValues ownValues;
+    /** The export queue's: where in its sequence it claimed this slot, for the slot's publication. */
+    private long claimedAt;
     // copied from the frame of the call the event belongs to
     private long startNanos;
     private long sessionId;
@@ -60,11 +67,15 @@ public final class Event {
     }
 
     private Event write(EventType type, long number, String thread, Frame frame, Object detail, Object text) {
-        this.type = type;
+        this.type = (byte) type.ordinal();
         this.number = number;
-        this.thread = thread;
-        this.detail = detail;
-        this.text = text;
+        if (this.thread != thread) {
+            this.thread = thread;
+        }
+        if (this.detail != detail) {
+            this.detail = detail;
+        }
+        this.text = text instanceof DeferredValues deferred ? keep(deferred) : text;
         this.startNanos = frame.startNanos;
         SessionState session = frame.session;
         this.sessionId = session.id;
@@ -84,19 +95,31 @@ public final class Event {
      */
     public void copyFrom(Event other) {
         copyAllButText(other);
-        if (other.text instanceof DeferredValues deferred) {
-            if (ownValues == null) {
-                ownValues = new DeferredValues();
-            }
-            ownValues.copyFrom(deferred);
-            text = ownValues;
-        } else {
-            text = other.text;
+        text = other.text instanceof DeferredValues deferred ? keep(deferred) : other.text;
+    }
+
+    /** This event's own holder, now keeping what {@code deferred} keeps: the writer's holder is filled again next. */
+    private DeferredValues keep(DeferredValues deferred) {
+        if (ownValues == null) {
+            ownValues = new DeferredValues();
         }
+        ownValues.copyFrom(deferred);
+        return ownValues;
+    }
+
+    /** The export queue's: marks this slot claimed at {@code index} of its sequence. */
+    public void claimedAt(long index) {
+        claimedAt = index;
+    }
+
+    /** The export queue's: where in its sequence this slot was last claimed. */
+    public long claimedAt() {
+        return claimedAt;
     }
 
     private void copyAllButText(Event other) {
         type = other.type;
+        status = other.status;
         number = other.number;
         thread = other.thread;
         detail = other.detail;
@@ -114,13 +137,13 @@ public final class Event {
 
     /**
      * Drops what this event refers to (its spec, values, output, error), so that a slot or a
-     * thread's scratch event keeps no user class or loader reachable while it waits to be written again.
+     * thread's scratch event keeps no user class or loader reachable while it waits to be written
+     * again; the thread's name is kept, as the next event there is most likely the same thread's.
      */
     public void clear() {
         if (text == ownValues && ownValues != null) {
             ownValues.clear();
         }
-        thread = null;
         detail = null;
         text = null;
         decision = null;
@@ -155,17 +178,25 @@ public final class Event {
     }
 
     /**
-     * Writes a {@code *.ended} event of {@code frame}'s call into this event; {@code attributes}
-     * (explicit API) are usually null. {@code output} is the output summary, or a returned value that
-     * cannot change other than a {@code String} (only with neither error nor attributes): spelled to
-     * {@code maxChars} when read, on the exporter's thread, exactly as the call would have spelled it.
+     * What an ended event says besides its status, made before a slot is claimed for it:
+     * {@code attributes} (explicit API) are usually null. {@code output} is the output summary, or a
+     * returned value that cannot change other than a {@code String} (only with neither error nor
+     * attributes): spelled when read, on the exporter's thread, exactly as the call would have spelled it.
      */
-    Event writeEnded(EventType type, Frame frame, long nanos, String thread, Status status, Object output,
-                     int maxChars, Failure error, Map<String, String> attributes) {
-        Object text = error == null && attributes == null ? output
+    static Object outcome(Object output, Failure error, Map<String, String> attributes) {
+        return error == null && attributes == null ? output
                 : new Outcome((String) output, error, attributes == null ? null : Map.copyOf(attributes), null);
+    }
+
+    /**
+     * Writes a {@code *.ended} event of {@code frame}'s call into this event; {@code outcome} is what
+     * {@link #outcome} made, a kept output spelled to {@code maxChars}.
+     */
+    Event writeEnded(EventType type, Frame frame, long nanos, String thread, Status status, Object outcome,
+                     int maxChars) {
         outputLimit = maxChars;
-        return write(type, nanos, thread, frame, status, text);
+        this.status = (byte) status.ordinal();
+        return write(type, nanos, thread, frame, null, outcome);
     }
 
     /** Writes a handoff event in {@code frame}'s session into this event; a completed one's target run is {@code frame}'s run. */
@@ -184,14 +215,15 @@ public final class Event {
     /** A {@code *.ended} event of {@code frame}'s call; {@code attributes} are the explicit API's, usually null. */
     static Event ended(EventType type, Frame frame, long nanos, String thread, Status status, String output,
                        Failure error, Map<String, String> attributes) {
-        return new Event().writeEnded(type, frame, nanos, thread, status, output, 0, error, attributes);
+        return new Event().writeEnded(type, frame, nanos, thread, status, outcome(output, error, attributes), 0);
     }
 
     /** {@code llm.ended} of {@code call}. */
     static Event llmEnded(LlmCall call, long nanos, String thread, Status status, String output, Failure error,
                           LlmOutcome llm) {
-        return new Event().write(EventType.LLM_ENDED, nanos, thread, call, status,
-                new Outcome(output, error, null, llm));
+        Event ended = new Event();
+        ended.status = (byte) status.ordinal();
+        return ended.write(EventType.LLM_ENDED, nanos, thread, call, null, new Outcome(output, error, null, llm));
     }
 
     /** {@code llm.started} made from plain values, for the sinks' tests; {@code values}: provider, model, prompt summary. */
@@ -225,7 +257,7 @@ public final class Event {
 
     /** A {@code tool.started} whose call the policy decided: it stands for two events, its {@code policy.decision} first. */
     public boolean carriesDecision() {
-        return type == EventType.TOOL_STARTED && decision != null;
+        return type() == EventType.TOOL_STARTED && decision != null;
     }
 
     /**
@@ -237,7 +269,7 @@ public final class Event {
             return null;
         }
         Event made = copy();
-        made.type = EventType.POLICY_DECISION;
+        made.type = (byte) EventType.POLICY_DECISION.ordinal();
         made.number = startNanos;
         made.detail = decision;
         made.text = null;
@@ -290,23 +322,26 @@ public final class Event {
     }
 
     private boolean isHandoff() {
+        EventType type = type();
         return type == EventType.HANDOFF_REQUESTED || type == EventType.HANDOFF_COMPLETED
                 || type == EventType.HANDOFF_FAILED;
     }
 
     private boolean isEnded() {
+        EventType type = type();
         return type == EventType.SESSION_ENDED || type == EventType.RUN_ENDED || type == EventType.STEP_ENDED
                 || type == EventType.TOOL_ENDED || type == EventType.LLM_ENDED;
     }
 
     private boolean isStarted() {
+        EventType type = type();
         return type == EventType.SESSION_STARTED || type == EventType.RUN_STARTED || type == EventType.STEP_STARTED
                 || type == EventType.TOOL_STARTED || type == EventType.LLM_STARTED;
     }
 
     /** Which of the frame's ids the event carries: 0 the session's, 1 also the run's, 2 the step's, 3 the tool call's. */
     private int depth() {
-        return switch (type) {
+        return switch (type()) {
             case RUN_STARTED, RUN_ENDED -> 1;
             case STEP_STARTED, STEP_ENDED, LLM_STARTED, LLM_ENDED -> 2;
             case TOOL_STARTED, TOOL_ENDED, POLICY_DECISION -> 3;
@@ -338,11 +373,11 @@ public final class Event {
         into[2] = depth >= 2 ? stepId : 0;
         into[3] = depth >= 3 ? toolCallId : 0;
         into[4] = 0;
-        into[5] = type == EventType.LLM_STARTED || type == EventType.LLM_ENDED ? llmCallId : 0;
+        into[5] = type() == EventType.LLM_STARTED || type() == EventType.LLM_ENDED ? llmCallId : 0;
     }
 
     public EventType type() {
-        return type;
+        return type < 0 ? null : TYPES[type];
     }
 
     public long nanos() {
@@ -364,7 +399,7 @@ public final class Event {
 
     public long runId() {
         if (isHandoff()) {
-            return type == EventType.HANDOFF_COMPLETED ? runId : parentRunId;
+            return type() == EventType.HANDOFF_COMPLETED ? runId : parentRunId;
         }
         return depth() >= 1 ? runId : 0;
     }
@@ -383,7 +418,7 @@ public final class Event {
 
     /** For {@code llm.*} events, the model call's id; else 0. */
     public long llmCallId() {
-        return type == EventType.LLM_STARTED || type == EventType.LLM_ENDED ? llmCallId : 0;
+        return type() == EventType.LLM_STARTED || type() == EventType.LLM_ENDED ? llmCallId : 0;
     }
 
     /** For {@code llm.ended}, what the reply said and what it cost; else null. */
@@ -418,7 +453,7 @@ public final class Event {
     }
 
     public Status status() {
-        return isEnded() ? (Status) detail : null;
+        return isEnded() ? STATUSES[status] : null;
     }
 
     public long durationNanos() {
@@ -446,11 +481,11 @@ public final class Event {
 
     /** For {@code policy.decision}, what the policy decided; else null. */
     public Decision decision() {
-        return type == EventType.POLICY_DECISION ? (Decision) detail : null;
+        return type() == EventType.POLICY_DECISION ? (Decision) detail : null;
     }
 
     /** For {@code agent.dropped}, how many events were lost. */
     public long count() {
-        return type == EventType.AGENT_DROPPED ? (Long) detail : 0;
+        return type() == EventType.AGENT_DROPPED ? (Long) detail : 0;
     }
 }

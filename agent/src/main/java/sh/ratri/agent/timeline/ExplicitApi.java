@@ -84,11 +84,11 @@ final class ExplicitApi implements Bridge.ExplicitCalls {
         PendingHandoff handoff = new PendingHandoff(thread.ids.next(now), top.runId, spec, values);
         timeline.startDeferred(top.session);
         String threadName = thread.threadName();
-        timeline.emit(top.session, thread.event.writeHandoff(EventType.HANDOFF_REQUESTED, top, now, threadName, handoff));
+        timeline.emitHandoff(top.session, thread, EventType.HANDOFF_REQUESTED, top, now, threadName, handoff);
         PendingHandoff failed = sourceRun.await(handoff);
         if (failed != null) {
-            timeline.emit(top.session, thread.event.writeHandoff(EventType.HANDOFF_FAILED, sourceRun, now, threadName,
-                    failed));
+            timeline.emitHandoff(top.session, thread, EventType.HANDOFF_FAILED, sourceRun, now, threadName,
+                    failed);
         }
         return spell.spell(handoff.id);
     }
@@ -111,8 +111,8 @@ final class ExplicitApi implements Bridge.ExplicitCalls {
         if (h == null) {
             return false;
         }
-        timeline.emit(top.session, thread.event.writeHandoff(EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
-                thread.threadName(), h));
+        timeline.emitHandoff(top.session, thread, EventType.HANDOFF_COMPLETED, top, System.nanoTime(),
+                thread.threadName(), h);
         return true;
     }
 

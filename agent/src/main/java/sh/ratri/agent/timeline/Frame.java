@@ -102,8 +102,14 @@ class Frame {
     /** Makes this frame a new call's: what the constructor does, and what reuse does to a frame its call no longer holds. */
     final void open(Frame previous, SessionState session, long runId, long parentRunId, long stepId, long toolCallId,
                     int flags, int callSite, long startNanos, Object owner) {
-        this.previous = previous;
-        this.session = session;
+        // a thread reopens the same frame at the same depth, under the same caller and session: a reference
+        // written again unchanged would still cost a GC write barrier
+        if (this.previous != previous) {
+            this.previous = previous;
+        }
+        if (this.session != session) {
+            this.session = session;
+        }
         this.runId = runId;
         this.parentRunId = parentRunId;
         this.stepId = stepId;

@@ -57,12 +57,12 @@ final class LlmCalls {
         Frame.escape(call); // a streamed reply ends it later, maybe on another thread, and makes it current there
         String thread = state.threadName();
         if (opensSession) {
-            timeline.emit(session, state.event.writeStarted(EventType.SESSION_STARTED, call, thread,
-                    SessionSpec.IMPLICIT, SessionSpec.IMPLICIT.render(null, maxChars), -1));
+            timeline.emitStarted(session, state, EventType.SESSION_STARTED, call, thread,
+                    SessionSpec.IMPLICIT, SessionSpec.IMPLICIT.render(null, maxChars), -1);
         }
         String prompt = captureIo && request.prompt() != null ? Summaries.summary(request.prompt(), maxChars) : null;
-        timeline.emit(session, state.event.writeStarted(EventType.LLM_STARTED, call, thread, LlmSpec.CHAT,
-                LlmSpec.values(request.provider(), request.model(), prompt), -1));
+        timeline.emitStarted(session, state, EventType.LLM_STARTED, call, thread, LlmSpec.CHAT,
+                LlmSpec.values(request.provider(), request.model(), prompt), -1);
         state.current = call;
         return call;
     }

@@ -12,9 +12,9 @@ final class ThreadState {
     /** The innermost open frame on this thread, or null when nothing is traced here. */
     Frame current;
     final Ids.Block ids;
-    /** What this thread writes each event into before the outlet copies it: one event, reused, so events allocate none. */
+    /** What this thread writes each event into for an outlet that copies it (one with slots is written in place). */
     final Event event = new Event();
-    /** Where this thread keeps a call's values for the exporter to spell, until the outlet copies them. */
+    /** Where this thread keeps a call's values for the exporter to spell, until its event keeps them. */
     final DeferredValues values = new DeferredValues();
     /** The arrays a woven call's arguments are read from while it enters, when it passed them one by one. */
     final ArgumentArrays arguments = new ArgumentArrays();

@@ -186,7 +186,6 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         long now = System.nanoTime();
         String thread = state.threadName();
-        Event event = state.event;
         int flags = site.async() ? Frame.ASYNC : 0;
 
         // ids, indexes and the handoff a child run takes first, then the frame, then its events in order
@@ -248,7 +247,7 @@ public final class Timeline implements Bridge.Dispatcher {
                     state.values.of(sessionSpec, arguments, maxChars, false), -1);
         }
         if (requested != null) {
-            emit(session, event.writeHandoff(EventType.HANDOFF_REQUESTED, frame, now, thread, requested));
+            emitHandoff(session, state, EventType.HANDOFF_REQUESTED, frame, now, thread, requested);
             if (completed != requested) {
                 // waits on its source run, also after this method returns, for the first child run under it
                 Frame sourceRun = parent == null ? frame : parent.runFrame();
@@ -257,7 +256,7 @@ public final class Timeline implements Bridge.Dispatcher {
                 }
                 PendingHandoff failed = sourceRun.await(requested);
                 if (failed != null) {
-                    emit(session, event.writeHandoff(EventType.HANDOFF_FAILED, sourceRun, now, thread, failed));
+                    emitHandoff(session, state, EventType.HANDOFF_FAILED, sourceRun, now, thread, failed);
                     state.handoffDone(failed);
                 }
             }
@@ -265,9 +264,9 @@ public final class Timeline implements Bridge.Dispatcher {
         if (run != null) {
             String[] runValues = run.render(arguments, maxChars); // spelled now: the policy judges tools by its stepKey
             frame.runStepKey = RunSpec.stepKey(runValues);
-            emit(session, event.writeStarted(EventType.RUN_STARTED, frame, thread, run, runValues, runIndex));
+            emitStarted(session, state, EventType.RUN_STARTED, frame, thread, run, runValues, runIndex);
             if (completed != null) {
-                emit(session, event.writeHandoff(EventType.HANDOFF_COMPLETED, frame, now, thread, completed));
+                emitHandoff(session, state, EventType.HANDOFF_COMPLETED, frame, now, thread, completed);
                 state.handoffDone(completed);
             }
         }
@@ -465,7 +464,6 @@ public final class Timeline implements Bridge.Dispatcher {
 
     private void end(Frame frame, Object returned, Throwable thrown, ThreadState state, String thread) {
         long now = System.nanoTime();
-        Event event = state.event;
         Status status = thrown == null ? Status.COMPLETED
                 : thrown instanceof ToolBlockedException ? Status.BLOCKED : Status.FAILED;
         Map<String, String> notes = frame.attributes; // on the innermost item only
@@ -476,13 +474,13 @@ public final class Timeline implements Bridge.Dispatcher {
         frame.owner = null;
 
         if (frame.opened(Frame.OPENED_TOOL)) {
-            emit(session, event.writeEnded(EventType.TOOL_ENDED, frame, now, thread, status, output, maxChars, failure,
-                    notes));
+            emitEnded(session, state, EventType.TOOL_ENDED, frame, now, thread, status,
+                    Event.outcome(output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_STEP)) {
-            emit(session, event.writeEnded(EventType.STEP_ENDED, frame, now, thread, status, null, maxChars, failure,
-                    notes));
+            emitEnded(session, state, EventType.STEP_ENDED, frame, now, thread, status,
+                    Event.outcome(null, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_RUN | Frame.OPENED_SESSION)) {
@@ -490,13 +488,13 @@ public final class Timeline implements Bridge.Dispatcher {
             failUntaken(frame, now, state, thread);
         }
         if (frame.opened(Frame.OPENED_RUN)) {
-            emit(session, event.writeEnded(EventType.RUN_ENDED, frame, now, thread, status, output, maxChars, failure,
-                    notes));
+            emitEnded(session, state, EventType.RUN_ENDED, frame, now, thread, status,
+                    Event.outcome(output, failure, notes));
             notes = null;
         }
         if (frame.opened(Frame.OPENED_SESSION)) {
-            emit(session, event.writeEnded(EventType.SESSION_ENDED, frame, now, thread, status, output, maxChars,
-                    failure, notes));
+            emitEnded(session, state, EventType.SESSION_ENDED, frame, now, thread, status,
+                    Event.outcome(output, failure, notes));
         }
     }
 
@@ -515,14 +513,14 @@ public final class Timeline implements Bridge.Dispatcher {
     private void failUntaken(Frame run, long now, ThreadState state, String thread) {
         if (!run.escaped()) {
             for (PendingHandoff h = run.takeWaiting(); h != null; h = run.takeWaiting()) {
-                emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
+                emitHandoff(run.session, state, EventType.HANDOFF_FAILED, run, now, thread, h);
                 state.handoffDone(h);
             }
             return;
         }
         WaitingHandoffs untaken = run.endWaiting();
         for (PendingHandoff h = untaken == null ? null : untaken.poll(); h != null; h = untaken.poll()) {
-            emit(run.session, state.event.writeHandoff(EventType.HANDOFF_FAILED, run, now, thread, h));
+            emitHandoff(run.session, state, EventType.HANDOFF_FAILED, run, now, thread, h);
         }
     }
 
@@ -569,24 +567,77 @@ public final class Timeline implements Bridge.Dispatcher {
 
     /**
      * Emits a {@code *.started} event; {@code values} is what {@link DeferredValues#of} gave, the
-     * thread's holder included, which is cleared once the outlet copied it.
+     * thread's holder included, which is cleared once the event keeps what it held.
      */
-    private void emitStarted(SessionState session, ThreadState state, EventType type, Frame frame, String thread,
-                             CallSiteSpec spec, Object values, int stepIndex) {
-        emit(session, state.event.writeStarted(type, frame, thread, spec, values, stepIndex));
+    void emitStarted(SessionState session, ThreadState state, EventType type, Frame frame, String thread,
+                     CallSiteSpec spec, Object values, int stepIndex) {
+        Event event = outlet.claim(state.event);
+        if (event == null) {
+            // the policy.decision the exporter would have made from a decided tool.started is lost with it
+            lost(session, type == EventType.TOOL_STARTED && frame.decision != null ? 2 : 1);
+        } else {
+            try {
+                event.writeStarted(type, frame, thread, spec, values, stepIndex);
+            } finally {
+                publish(session, state, event);
+            }
+        }
         if (values == state.values) {
             state.values.clear();
         }
     }
 
-    /** Hands {@code event} to the outlet, which copies it: the caller may write it again at once. */
+    /** Emits a {@code *.ended} event; {@code outcome} is what {@link Event#outcome} made of its output and error. */
+    private void emitEnded(SessionState session, ThreadState state, EventType type, Frame frame, long nanos,
+                           String thread, Status status, Object outcome) {
+        Event event = outlet.claim(state.event);
+        if (event == null) {
+            lost(session, 1);
+            return;
+        }
+        try {
+            event.writeEnded(type, frame, nanos, thread, status, outcome, maxChars);
+        } finally {
+            publish(session, state, event);
+        }
+    }
+
+    /** Emits a handoff event of {@code frame}'s session. */
+    void emitHandoff(SessionState session, ThreadState state, EventType type, Frame frame, long nanos, String thread,
+                     PendingHandoff handoff) {
+        Event event = outlet.claim(state.event);
+        if (event == null) {
+            lost(session, 1);
+            return;
+        }
+        try {
+            event.writeHandoff(type, frame, nanos, thread, handoff);
+        } finally {
+            publish(session, state, event);
+        }
+    }
+
+    /** Hands over an event claimed for {@code session} and now written; the thread's scratch event is then free again. */
+    private void publish(SessionState session, ThreadState state, Event written) {
+        if (!outlet.publish(written)) {
+            lost(session, written.carriesDecision() ? 2 : 1);
+        }
+        if (written == state.event) {
+            written.clear();
+        }
+    }
+
+    /** Hands {@code event}, made for this one use, to the outlet, which copies it. */
     void emit(SessionState session, Event event) {
         if (!outlet.offer(event)) {
-            dropped.count(session);
-            if (event.carriesDecision()) {
-                dropped.count(session); // the policy.decision the exporter would have made from it
-            }
+            lost(session, event.carriesDecision() ? 2 : 1);
         }
-        event.clear();
+    }
+
+    /** {@code count} events of {@code session} could not be queued: counted, and reported by the exporter. */
+    private void lost(SessionState session, int count) {
+        for (int i = 0; i < count; i++) {
+            dropped.count(session);
+        }
     }
 }

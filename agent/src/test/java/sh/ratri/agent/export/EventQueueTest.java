@@ -186,6 +186,40 @@ class EventQueueTest {
     }
 
     @Test
+    void aClaimedSlotIsTakenOnlyOnceItIsPublishedAndInClaimOrder() {
+        EventQueue queue = new EventQueue(16);
+        Event first = queue.claim();
+        Event second = queue.claim();
+        second.copyFrom(event(2));
+        queue.publish(second);
+        List<Long> out = new ArrayList<>();
+
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isZero();
+
+        first.copyFrom(event(1));
+        queue.publish(first);
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isEqualTo(2);
+        assertThat(out).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void claimGivesNoSlotWhileTheQueueIsFullAndASlotAgainOnceOneIsReleased() {
+        EventQueue queue = new EventQueue(4);
+        for (int i = 0; i < 4; i++) {
+            Event slot = queue.claim();
+            slot.copyFrom(event(i));
+            queue.publish(slot);
+        }
+
+        assertThat(queue.claim()).isNull();
+        assertThat(queue.claim(new Event())).isNull();
+
+        drain(queue, e -> { }, 1);
+        assertThat(queue.claim()).isNotNull();
+        assertThat(queue.claim()).isNull();
+    }
+
+    @Test
     void offerCopiesTheEventSoItsWriterMayReuseIt() {
         EventQueue queue = new EventQueue(16);
         Event scratch = new Event();

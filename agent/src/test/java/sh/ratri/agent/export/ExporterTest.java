@@ -173,6 +173,27 @@ class ExporterTest {
     }
 
     @Test
+    void aDecidedToolStartedThatFindsTheQueueFullIsNotWrittenAndCountsItsPolicyDecisionAsLostToo() {
+        Exporter exporter = new Exporter(queue, dropped, List.of(recording));
+        CallSites sites = new CallSites();
+        int tool = toolSite(sites);
+        EventQueue full = new EventQueue(2);
+        while (full.offer(Event.dropped(0, "filler", 1, 1))) {
+            // fills it: the timeline claims no slot in it
+        }
+        Timeline timeline = decidingTimeline(sites, full);
+
+        timeline.exit(timeline.enter(tool, null), null, null);
+        exporter.drainOnce();
+
+        assertThat(recording.events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventType.AGENT_DROPPED);
+            assertThat(e.count()).isEqualTo(5); // session started and ended, decision, tool started and ended
+        });
+        assertThat(full.take(e -> assertThat(e.thread()).isEqualTo("filler"), 10)).isEqualTo(full.capacity());
+    }
+
+    @Test
     void sinksReadTheQueuesSlotsWhereTheyLieSoTheExporterAllocatesNothingPerEvent() {
         Set<Event> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         long[] counted = {0};

@@ -193,8 +193,8 @@ class FrameReuseTest {
     @Test
     void aToolThatRecordsItsArgumentsAndHandoffsTakenOrFailedAllocateNothingOnTheirThreadOnceWarm() {
         EventQueue queue = new EventQueue(256);
-        Timeline recording = new Timeline(callSites, queue::offer, new DroppedEvents(), new Ids(System.nanoTime()),
-                true, 512);
+        Timeline recording = new Timeline(callSites, queue, new DroppedEvents(), new Ids(System.nanoTime()), true,
+                512); // events written straight into its slots, as the export's queue takes them
         List<String> parameters = List.of("ticketId", "attempt");
         Template ticketId = Template.parse("{ticketId}", parameters, 2, problem -> { });
         int run = run();
