@@ -117,6 +117,9 @@ public final class Exporter implements Runnable {
 
     /** {@code slot} is the queue's, held unchanged until {@link EventQueue#release}: sinks read it where it lies. */
     private void add(Event slot) {
+        if (slot.abandoned()) {
+            return; // its producer failed writing it, and counted it lost
+        }
         Event decision = slot.decisionBefore();
         if (decision != null) {
             addOne(decision);

@@ -149,6 +149,17 @@ public final class Event {
         decision = null;
     }
 
+    /** Makes this claimed event stand for none: its writing failed part way, and the loss is counted. */
+    public void abandon() {
+        clear();
+        type = -1;
+    }
+
+    /** Whether this event stands for none ({@link #abandon}): the exporter skips it. */
+    public boolean abandoned() {
+        return type < 0;
+    }
+
     /**
      * A copy of this event that shares no holder with it: deferred values and a kept output are
      * spelled here, on the caller's thread (the exporter's). {@link #decisionBefore} builds the

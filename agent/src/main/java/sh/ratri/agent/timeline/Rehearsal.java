@@ -43,9 +43,24 @@ public final class Rehearsal {
             for (boolean accepted : new boolean[] {true, false}) {
                 for (Object[] arguments : argumentSets) {
                     DroppedEvents dropped = new DroppedEvents();
-                    Timeline timeline = new Timeline(new CallSites(), event -> {
-                        slot.copyFrom(event); // what the export queue does with each event
-                        return accepted;
+                    Timeline timeline = new Timeline(new CallSites(), new EventOutlet() {
+                        // as the export queue does: a slot of its own to write each event into, none when full
+                        @Override
+                        public Event claim(Event scratch) {
+                            return accepted ? slot : null;
+                        }
+
+                        @Override
+                        public boolean publish(Event written) {
+                            written.clear();
+                            return true;
+                        }
+
+                        @Override
+                        public boolean offer(Event event) {
+                            slot.copyFrom(event); // the events made for one use (llm.ended) are copied
+                            return accepted;
+                        }
                     }, dropped, new Ids(System.nanoTime()), true, MAX_CHARS);
                     Object outer = timeline.enter(everything, arguments);
                     Object inner = timeline.enter(nested, arguments);

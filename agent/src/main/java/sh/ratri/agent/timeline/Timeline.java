@@ -571,19 +571,26 @@ public final class Timeline implements Bridge.Dispatcher {
      */
     void emitStarted(SessionState session, ThreadState state, EventType type, Frame frame, String thread,
                      CallSiteSpec spec, Object values, int stepIndex) {
-        Event event = outlet.claim(state.event);
-        if (event == null) {
+        try {
             // the policy.decision the exporter would have made from a decided tool.started is lost with it
-            lost(session, type == EventType.TOOL_STARTED && frame.decision != null ? 2 : 1);
-        } else {
+            int events = type == EventType.TOOL_STARTED && frame.decision != null ? 2 : 1;
+            Event event = outlet.claim(state.event);
+            if (event == null) {
+                lost(session, events);
+                return;
+            }
             try {
                 event.writeStarted(type, frame, thread, spec, values, stepIndex);
+            } catch (Throwable failed) {
+                abandon(session, event, events);
+                throw failed;
             } finally {
                 publish(session, state, event);
             }
-        }
-        if (values == state.values) {
-            state.values.clear();
+        } finally {
+            if (values == state.values) {
+                state.values.clear(); // also when writing failed: the holder would stay busy, holding the values
+            }
         }
     }
 
@@ -597,6 +604,9 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         try {
             event.writeEnded(type, frame, nanos, thread, status, outcome, maxChars);
+        } catch (Throwable failed) {
+            abandon(session, event, 1);
+            throw failed;
         } finally {
             publish(session, state, event);
         }
@@ -612,6 +622,9 @@ public final class Timeline implements Bridge.Dispatcher {
         }
         try {
             event.writeHandoff(type, frame, nanos, thread, handoff);
+        } catch (Throwable failed) {
+            abandon(session, event, 1);
+            throw failed;
         } finally {
             publish(session, state, event);
         }
@@ -619,12 +632,21 @@ public final class Timeline implements Bridge.Dispatcher {
 
     /** Hands over an event claimed for {@code session} and now written; the thread's scratch event is then free again. */
     private void publish(SessionState session, ThreadState state, Event written) {
-        if (!outlet.publish(written)) {
+        if (!outlet.publish(written) && !written.abandoned()) {
             lost(session, written.carriesDecision() ? 2 : 1);
         }
         if (written == state.event) {
             written.clear();
         }
+    }
+
+    /**
+     * Writing a claimed event failed part way (out of memory making its values' holder): it is still
+     * published, or the exporter would wait at its slot for good, but as no event, and counted lost.
+     */
+    private void abandon(SessionState session, Event event, int events) {
+        event.abandon();
+        lost(session, events);
     }
 
     /** Hands {@code event}, made for this one use, to the outlet, which copies it. */

@@ -1,8 +1,10 @@
 package sh.ratri.agent.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import sh.ratri.agent.export.EventQueue;
+import sh.ratri.agent.schema.EventType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +67,25 @@ class SlotWritingTest {
             assertThat(described(queue, timeline)).isEqualTo(all.subList(0, 4));
             assertThat(dropped.total()).isEqualTo((all.size() - 4L) * round);
         }
+    }
+
+    @Test
+    void anEventWhoseWritingFailsPartWayIsPublishedAsNoEventAndCountedLostSoTheQueueMovesOn() {
+        EventQueue queue = new EventQueue(16);
+        DroppedEvents dropped = new DroppedEvents();
+        Timeline timeline = new Timeline(callSites, queue, dropped, new Ids(System.nanoTime()), true, 512);
+        Frame outer = (Frame) timeline.enter(session, null, new Object[] {"SUP-7", 3});
+
+        // a handoff that is not there fails the write after the slot was claimed, as running out of memory would
+        assertThatThrownBy(() -> timeline.emitHandoff(outer.session, timeline.thread(), EventType.HANDOFF_REQUESTED,
+                outer, System.nanoTime(), "main", null)).isInstanceOf(NullPointerException.class);
+        timeline.exit(outer, null, null);
+
+        List<String> taken = new ArrayList<>();
+        queue.take(event -> taken.add(event.abandoned() ? "abandoned" : event.type().toString()), 16);
+        queue.release();
+        assertThat(taken).containsExactly("SESSION_STARTED", "abandoned", "SESSION_ENDED");
+        assertThat(dropped.total()).isEqualTo(1);
     }
 
     /** A session whose run hands off to a child run that steps and calls a tool, failed; its events as drained. */
