@@ -1,7 +1,5 @@
 package sh.ratri.agent.timeline;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -66,14 +64,5 @@ public final class Pairs {
             }
         }
         return values[from + 2 * place + 1];
-    }
-
-    /** The pairs as a map, in their order: for tests and for code that is not on the exporter's path. */
-    public Map<String, String> toMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int place = 0; place < places(); place++) {
-            map.put(key(place), values[from + 2 * place + 1]);
-        }
-        return map;
     }
 }

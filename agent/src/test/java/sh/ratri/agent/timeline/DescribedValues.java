@@ -14,17 +14,28 @@ public final class DescribedValues implements SpecValues {
         return described.members;
     }
 
+    /** The pairs as the map they stand for: each key once, at its first place, with its last value. */
+    public static Map<String, String> map(Pairs pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int place = 0; place < pairs.places(); place++) {
+            if (!pairs.repeatsAnEarlierKey(place)) {
+                map.put(pairs.key(place), pairs.value(place));
+            }
+        }
+        return map;
+    }
+
     @Override
     public void session(String kind, String inputSummary, Pairs metadata) {
         members.put("kind", kind);
         members.put("inputSummary", inputSummary);
-        members.put("metadata", metadata.toMap());
+        members.put("metadata", map(metadata));
     }
 
     @Override
     public void handoff(String reason, Pairs payloadSummary) {
         members.put("reason", reason);
-        members.put("payloadSummary", payloadSummary.toMap());
+        members.put("payloadSummary", map(payloadSummary));
     }
 
     @Override

@@ -40,7 +40,7 @@ class PairsTest {
             map.put(values[i], values[i + 1]);
         }
         assertThat(read(pairs)).containsExactlyEntriesOf(map);
-        assertThat(pairs.toMap()).containsExactlyEntriesOf(map);
+        assertThat(DescribedValues.map(pairs)).containsExactlyEntriesOf(map);
         List<String> keys = new ArrayList<>(read(pairs).keySet());
         assertThat(keys).containsExactly("a", "b", null);
     }
@@ -49,7 +49,7 @@ class PairsTest {
     void valuesWithoutPairsHaveNone() {
         assertThat(Pairs.of(new String[] {"implicit", ""}, 2, Pairs.NONE)).isSameAs(Pairs.NONE);
         assertThat(Pairs.NONE.places()).isZero();
-        assertThat(Pairs.NONE.toMap()).isEmpty();
+        assertThat(DescribedValues.map(Pairs.NONE)).isEmpty();
     }
 
     @Test
@@ -59,6 +59,6 @@ class PairsTest {
 
         assertThat(Pairs.of(constants, 1, first)).isSameAs(first);
         assertThat(Pairs.of(constants.clone(), 1, first)).isNotSameAs(first).satisfies(
-                other -> assertThat(other.toMap()).isEqualTo(first.toMap()));
+                other -> assertThat(DescribedValues.map(other)).isEqualTo(DescribedValues.map(first)));
     }
 }
