@@ -1,11 +1,10 @@
 package sh.ratri.agent.timeline;
 
-import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
+import sh.ratri.agent.AllocatedBytes;
 import sh.ratri.agent.export.EventQueue;
 import sh.ratri.agent.schema.EventType;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,19 +44,10 @@ class ArgumentsOneByOneTest {
                 Template.constant("W"), -1, Template.constant("worker"), true), null, null));
         int tool = tool("compose", "ticketId", "attempt", "tone");
         Integer attempt = 3;
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
-        for (int i = 0; i < 20_000; i++) {
-            delegate(timeline, queue, run, handoff, childRun, tool, attempt);
-        }
+        double allocated = AllocatedBytes.perRun(20_000, 10_000,
+                () -> delegate(timeline, queue, run, handoff, childRun, tool, attempt));
 
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 10_000; i++) {
-            delegate(timeline, queue, run, handoff, childRun, tool, attempt);
-        }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
-
-        assertThat(allocated / 10_000.0).isLessThan(1.0);
+        assertThat(allocated).isLessThan(1.0);
     }
 
     private static void delegate(Timeline timeline, EventQueue queue, int run, int handoff, int childRun, int tool,

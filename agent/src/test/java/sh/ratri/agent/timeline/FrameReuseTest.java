@@ -7,11 +7,10 @@ import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
 import static sh.ratri.agent.schema.EventType.TOOL_ENDED;
 import static sh.ratri.agent.schema.EventType.TOOL_STARTED;
 
-import com.sun.management.ThreadMXBean;
+import sh.ratri.agent.AllocatedBytes;
 import sh.ratri.agent.export.EventQueue;
 import sh.ratri.agent.schema.EventType;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -167,19 +166,10 @@ class FrameReuseTest {
                 null, false);
         int run = run();
         int tool = tool();
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
-        for (int i = 0; i < 20_000; i++) {
-            callSessionRunAndTool(discarding, session, run, tool);
-        }
+        double allocated = AllocatedBytes.perRun(20_000, 10_000,
+                () -> callSessionRunAndTool(discarding, session, run, tool));
 
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 10_000; i++) {
-            callSessionRunAndTool(discarding, session, run, tool);
-        }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
-
-        assertThat(allocated / 10_000.0).isLessThan(1.0);
+        assertThat(allocated).isLessThan(1.0);
     }
 
     private static void callSessionRunAndTool(Timeline timeline, int session, int run, int tool) {
@@ -207,19 +197,10 @@ class FrameReuseTest {
                 Template.constant("t"), Template.constant("work_item"), ticketId, parameters.toArray(new String[0])),
                 false);
         Object[] arguments = {"SUP-123", 3};
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
-        for (int i = 0; i < 20_000; i++) {
-            delegateToAChildRunAndFailOneHandoff(recording, queue, run, handoff, childRun, tool, arguments);
-        }
+        double allocated = AllocatedBytes.perRun(20_000, 10_000,
+                () -> delegateToAChildRunAndFailOneHandoff(recording, queue, run, handoff, childRun, tool, arguments));
 
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 10_000; i++) {
-            delegateToAChildRunAndFailOneHandoff(recording, queue, run, handoff, childRun, tool, arguments);
-        }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
-
-        assertThat(allocated / 10_000.0).isLessThan(1.0);
+        assertThat(allocated).isLessThan(1.0);
     }
 
     /** What the tool returns: a value the exporter spells, made once as a caller's would be. */
