@@ -7,15 +7,18 @@ import sh.ratri.agent.bootstrap.Bridge;
  * code passes a call's arguments one by one, and the timeline reads them from an array lent for that
  * call's entry only, so that no traced call allocates one. Entering a call runs user code (a
  * placeholder's getter, an argument's {@code toString()}) that may enter another traced call on this
- * thread while the outer one still reads its array: a lent array is not in its place until it is given
- * back, so the inner call gets a new one, and whichever array comes back last is kept.
+ * thread while the outer one still reads its array: the inner call then gets a new one, used once.
+ * The arrays stay where they are while lent, marked lent by a bit: each reference stored into this
+ * long-lived object would cost the application thread a GC write barrier, a bit costs none.
  *
  * <p>Not thread-safe: a {@link ThreadState}'s, used by its thread only.
  */
 final class ArgumentArrays {
 
-    /** Indexed by arity; null while that array is lent, and until first lent. */
+    /** Indexed by arity; null until first lent. */
     private final Object[][] spare = new Object[Bridge.MOST_ARGUMENTS_WITHOUT_ARRAY + 1][];
+    /** Bit {@code arity} set while {@code spare[arity]} is lent. */
+    private int lent;
 
     Object[] lend(Object argument0) {
         Object[] arguments = take(1);
@@ -59,21 +62,28 @@ final class ArgumentArrays {
 
     /**
      * The call that was lent {@code arguments} has read them: emptied, so that a thread between calls
-     * keeps no application object reachable, and kept for the next call of its arity.
+     * keeps no application object reachable, and free for the next call of its arity if it is the thread's.
      */
     void giveBack(Object[] arguments) {
         for (int i = 0; i < arguments.length; i++) {
             arguments[i] = null;
         }
-        spare[arguments.length] = arguments;
+        if (arguments == spare[arguments.length]) {
+            lent &= ~(1 << arguments.length);
+        }
     }
 
     private Object[] take(int arity) {
-        Object[] arguments = spare[arity];
-        if (arguments == null) {
+        int bit = 1 << arity;
+        if ((lent & bit) != 0) {
             return new Object[arity];
         }
-        spare[arity] = null;
+        Object[] arguments = spare[arity];
+        if (arguments == null) {
+            arguments = new Object[arity];
+            spare[arity] = arguments;
+        }
+        lent |= bit;
         return arguments;
     }
 }

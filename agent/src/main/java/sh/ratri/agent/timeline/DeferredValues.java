@@ -75,9 +75,7 @@ final class DeferredValues {
             this.maxChars = maxChars;
             this.count = total;
             templates.collect(arguments, values);
-            if (recorded > 0) {
-                System.arraycopy(arguments, 0, values, placeholders, recorded);
-            }
+            copy(arguments, values, placeholders, recorded);
             for (int i = 0; i < total; i++) {
                 if (!settled(values[i])) {
                     return spell();
@@ -121,7 +119,7 @@ final class DeferredValues {
         if (values.length < other.count) {
             values = new Object[Math.max(4, other.count)];
         }
-        System.arraycopy(other.values, 0, values, 0, other.count);
+        copy(other.values, values, 0, other.count);
         if (count > other.count) {
             Arrays.fill(values, other.count, count, null);
         }
@@ -129,6 +127,16 @@ final class DeferredValues {
         withArguments = other.withArguments;
         maxChars = other.maxChars;
         count = other.count;
+    }
+
+    /**
+     * Copies {@code count} references one by one: for the few a call has, cheaper than
+     * {@code System.arraycopy}, whose GC barriers for a reference array are calls into the JVM.
+     */
+    private static void copy(Object[] from, Object[] to, int at, int count) {
+        for (int i = 0; i < count; i++) {
+            to[at + i] = from[i];
+        }
     }
 
     /**
