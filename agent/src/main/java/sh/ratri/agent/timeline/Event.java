@@ -42,6 +42,11 @@ public final class Event {
      * read, or an {@link Outcome} when it failed or the explicit API added attributes; else null.
      */
     private Object text;
+    /**
+     * started: the values are the spec's constants ({@link Templates#constants}), and {@link #text}
+     * is null: a flag costs no GC write barrier, where the array's reference would on every event.
+     */
+    private boolean specValues;
     /** ended: how many characters an output kept as a value is spelled to. */
     private int outputLimit;
     /** What {@link #text} is when this event keeps deferred values: its own holder, made the first time. */
@@ -69,6 +74,7 @@ public final class Event {
     private Event write(EventType type, long number, String thread, Frame frame, Object detail, Object text) {
         this.type = (byte) type.ordinal();
         this.number = number;
+        this.specValues = false;
         if (this.thread != thread) {
             this.thread = thread;
         }
@@ -123,6 +129,7 @@ public final class Event {
         number = other.number;
         thread = other.thread;
         detail = other.detail;
+        specValues = other.specValues;
         outputLimit = other.outputLimit;
         startNanos = other.startNanos;
         sessionId = other.sessionId;
@@ -185,7 +192,10 @@ public final class Event {
      * {@code values}: the spec's rendered {@code String[]}, or a {@link DeferredValues} that spells them.
      */
     Event writeStarted(EventType type, Frame frame, String thread, CallSiteSpec spec, Object values, int stepIndex) {
-        return write(type, stepIndex, thread, frame, spec, values);
+        boolean constant = values != null && spec != null && values == spec.templates().constants();
+        write(type, stepIndex, thread, frame, spec, constant ? null : values);
+        specValues = constant;
+        return this;
     }
 
     /**
@@ -450,6 +460,9 @@ public final class Event {
     public String[] values() {
         if (!isHandoff() && !isStarted()) {
             return null;
+        }
+        if (specValues) {
+            return spec().templates().constants();
         }
         return text instanceof DeferredValues deferred ? deferred.spell() : (String[]) text;
     }

@@ -83,7 +83,7 @@ class Frame {
     private PendingHandoff newestHere;
     private int waitingHere;
     /** On a frame that opened a run: the run's {@code stepKey}, which the policy judges its tools by. */
-    String runStepKey;
+    private String runStepKey;
     /**
      * On a frame that opened a tool: what the policy decided about the call, or null. Set before its
      * {@code tool.started} is queued; the exporter makes the {@code policy.decision} event from it
@@ -121,7 +121,9 @@ class Frame {
         this.oldestHere = null;
         this.newestHere = null;
         this.waitingHere = 0;
-        this.runStepKey = null;
+        if ((flags & OPENED_RUN) == 0) {
+            this.runStepKey = null; // a run's frame keeps it until its entry sets it: most often to the same key
+        }
         this.decision = null;
         this.outputSummary = null;
         this.attributes = null;
@@ -134,7 +136,10 @@ class Frame {
     static void escape(Frame frame) {
         for (Frame f = frame; f != null && !f.escaped; f = f.previous) {
             f.escaped = true;
-            f.ownState = null;
+            if (f.ownState != null) {
+                f.ownState.forget(f);
+                f.ownState = null;
+            }
             if (f.session != null) {
                 f.session.share();
             }
@@ -166,6 +171,17 @@ class Frame {
             waitingHere--;
         }
         return oldest;
+    }
+
+    String runStepKey() {
+        return runStepKey;
+    }
+
+    /** Sets the run's {@code stepKey}; the same key again, as a reused frame's run mostly has, is not stored again. */
+    void runStepKey(String stepKey) {
+        if (runStepKey != stepKey) {
+            runStepKey = stepKey;
+        }
     }
 
     boolean escaped() {

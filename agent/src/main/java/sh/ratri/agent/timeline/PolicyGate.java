@@ -39,7 +39,7 @@ final class PolicyGate {
     private static String runStepKey(Frame frame) {
         for (Frame f = frame; f != null; f = f.previous) {
             if (f.opened(Frame.OPENED_RUN)) {
-                return f.runStepKey;
+                return f.runStepKey();
             }
         }
         return null;

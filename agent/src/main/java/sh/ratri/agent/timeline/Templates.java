@@ -43,6 +43,11 @@ final class Templates {
         return constants != null;
     }
 
+    /** The one array {@link #render} returns when no template has a placeholder; else null. */
+    String[] constants() {
+        return constants;
+    }
+
     /** The values for this call; callers must not modify the returned array. */
     String[] render(Object[] arguments, int maxChars) {
         if (constants != null) {

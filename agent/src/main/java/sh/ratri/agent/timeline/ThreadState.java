@@ -25,7 +25,12 @@ final class ThreadState {
     /** Whether a suspend function already suspended in the coroutine's current stretch on this thread. */
     boolean suspensionNoted;
 
-    /** Frames of ended calls that nothing holds, for the next calls on this thread. */
+    /**
+     * Frames of ended calls that nothing holds, for the next calls on this thread: those below
+     * {@code spares}. A frame taken stays in its slot, so that given back at the same depth, as it
+     * mostly is, it is not stored again (a GC write barrier); the slots above hold frames in use or
+     * copies of spare ones, never one that escaped ({@link #forget}).
+     */
     private final Frame[] spareFrames = new Frame[SPARE_FRAMES];
     private int spares;
     /** The state of an ended session whose opening frame was kept, for the next session opened here. */
@@ -47,10 +52,11 @@ final class ThreadState {
                     owner);
         } else {
             frame = spareFrames[--spares];
-            spareFrames[spares] = null;
             frame.open(previous, session, runId, parentRunId, stepId, toolCallId, flags, callSite, startNanos, owner);
         }
-        frame.ownState = this;
+        if (frame.ownState != this) { // a spare frame is this thread's already: no GC write barrier for the same value
+            frame.ownState = this;
+        }
         return frame;
     }
 
@@ -106,7 +112,19 @@ final class ThreadState {
             spareSession = frame.session;
         }
         if (spares < SPARE_FRAMES) {
-            spareFrames[spares++] = frame;
+            if (spareFrames[spares] != frame) {
+                spareFrames[spares] = frame;
+            }
+            spares++;
+        }
+    }
+
+    /** {@code frame}, this thread's, escaped or failed to enter: no slot keeps it reachable once nothing else does. */
+    void forget(Frame frame) {
+        for (int i = spares; i < SPARE_FRAMES; i++) {
+            if (spareFrames[i] == frame) {
+                spareFrames[i] = null;
+            }
         }
     }
 

@@ -242,57 +242,62 @@ public final class Timeline implements Bridge.Dispatcher {
 
         Frame frame = state.frame(parent, session, runId, parentRunId, stepId, toolCallId, flags, siteId, now,
                 site.standIn() ? Thread.currentThread() : receiver);
-        if (sessionSpec != null) {
-            emitStarted(session, state, EventType.SESSION_STARTED, frame, thread, sessionSpec,
-                    state.values.of(sessionSpec, arguments, maxChars, false), -1);
-        }
-        if (requested != null) {
-            emitHandoff(session, state, EventType.HANDOFF_REQUESTED, frame, now, thread, requested);
-            if (completed != requested) {
-                // waits on its source run, also after this method returns, for the first child run under it
-                Frame sourceRun = parent == null ? frame : parent.runFrame();
-                if (sourceRun == null) {
-                    sourceRun = frame;
-                }
-                PendingHandoff failed = sourceRun.await(requested);
-                if (failed != null) {
-                    emitHandoff(session, state, EventType.HANDOFF_FAILED, sourceRun, now, thread, failed);
-                    state.handoffDone(failed);
+        try {
+            if (sessionSpec != null) {
+                emitStarted(session, state, EventType.SESSION_STARTED, frame, thread, sessionSpec,
+                        state.values.of(sessionSpec, arguments, maxChars, false), -1);
+            }
+            if (requested != null) {
+                emitHandoff(session, state, EventType.HANDOFF_REQUESTED, frame, now, thread, requested);
+                if (completed != requested) {
+                    // waits on its source run, also after this method returns, for the first child run under it
+                    Frame sourceRun = parent == null ? frame : parent.runFrame();
+                    if (sourceRun == null) {
+                        sourceRun = frame;
+                    }
+                    PendingHandoff failed = sourceRun.await(requested);
+                    if (failed != null) {
+                        emitHandoff(session, state, EventType.HANDOFF_FAILED, sourceRun, now, thread, failed);
+                        state.handoffDone(failed);
+                    }
                 }
             }
-        }
-        if (run != null) {
-            String[] runValues = run.render(arguments, maxChars); // spelled now: the policy judges tools by its stepKey
-            frame.runStepKey = RunSpec.stepKey(runValues);
-            emitStarted(session, state, EventType.RUN_STARTED, frame, thread, run, runValues, runIndex);
-            if (completed != null) {
-                emitHandoff(session, state, EventType.HANDOFF_COMPLETED, frame, now, thread, completed);
-                state.handoffDone(completed);
-            }
-        }
-        if (step != null) {
-            emitStarted(session, state, EventType.STEP_STARTED, frame, thread, step,
-                    state.values.of(step, arguments, maxChars, false), stepIndex);
-        }
-        Decision decision = null;
-        if (tool != null) {
-            Object toolValues = state.values.of(tool, arguments, maxChars, captureIo && tool.recordsArguments());
-            if (policy.inForce()) {
-                String[] spelled;
-                if (toolValues instanceof DeferredValues kept) {
-                    spelled = kept.spell();
-                    kept.clear(); // emitStarted gets the strings, so would not free the holder
-                } else {
-                    spelled = (String[]) toolValues;
+            if (run != null) {
+                String[] runValues = run.render(arguments, maxChars); // spelled now: the policy judges tools by its stepKey
+                frame.runStepKey(RunSpec.stepKey(runValues));
+                emitStarted(session, state, EventType.RUN_STARTED, frame, thread, run, runValues, runIndex);
+                if (completed != null) {
+                    emitHandoff(session, state, EventType.HANDOFF_COMPLETED, frame, now, thread, completed);
+                    state.handoffDone(completed);
                 }
-                decision = policy.decide(frame, tool, spelled);
-                toolValues = spelled;
             }
-            frame.decision = decision;
-            emitStarted(session, state, EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1);
+            if (step != null) {
+                emitStarted(session, state, EventType.STEP_STARTED, frame, thread, step,
+                        state.values.of(step, arguments, maxChars, false), stepIndex);
+            }
+            Decision decision = null;
+            if (tool != null) {
+                Object toolValues = state.values.of(tool, arguments, maxChars, captureIo && tool.recordsArguments());
+                if (policy.inForce()) {
+                    String[] spelled;
+                    if (toolValues instanceof DeferredValues kept) {
+                        spelled = kept.spell();
+                        kept.clear(); // emitStarted gets the strings, so would not free the holder
+                    } else {
+                        spelled = (String[]) toolValues;
+                    }
+                    decision = policy.decide(frame, tool, spelled);
+                    toolValues = spelled;
+                }
+                frame.decision = decision;
+                emitStarted(session, state, EventType.TOOL_STARTED, frame, thread, tool, toolValues, -1);
+            }
+            state.current = frame;
+            return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
+        } catch (Throwable failed) {
+            state.forget(frame); // entering failed: the frame, left in its spare slot, is no one's
+            throw failed;
         }
-        state.current = frame;
-        return decision != null && decision.blocks() ? PolicyGate.blocked(frame, decision) : frame;
     }
 
     /**

@@ -1,6 +1,7 @@
 package sh.ratri.agent.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static sh.ratri.agent.schema.EventType.RUN_ENDED;
 import static sh.ratri.agent.schema.EventType.RUN_STARTED;
 import static sh.ratri.agent.schema.EventType.SESSION_STARTED;
@@ -11,6 +12,7 @@ import sh.ratri.agent.AllocatedBytes;
 import sh.ratri.agent.export.EventQueue;
 import sh.ratri.agent.schema.EventType;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,6 +104,56 @@ class FrameReuseTest {
             timeline.detach(previous);
         }
         assertThat(all(TOOL_STARTED).get(2).runId()).isEqualTo(all(RUN_STARTED).get(0).runId());
+    }
+
+    @Test
+    void aReusedFrameThatEscapedIsNotKeptReachableByItsThreadOnceNothingElseHoldsIt() throws InterruptedException {
+        int run = run();
+        timeline.exit(timeline.enter(run, null), null, null); // its frame is now the thread's spare
+
+        WeakReference<Object> escaped = enterCaptureAndEnd(run);
+        for (int i = 0; i < 50 && escaped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertThat(escaped.get()).isNull();
+    }
+
+    private WeakReference<Object> enterCaptureAndEnd(int run) {
+        Object reused = timeline.enter(run, null);
+        Object captured = timeline.capture(); // held by a task that has run and let it go
+        timeline.exit(reused, null, null);
+        assertThat(captured).isSameAs(reused);
+        return new WeakReference<>(reused);
+    }
+
+    @Test
+    void aReusedFrameWhoseEntryFailedIsNotKeptReachableByItsThread() throws InterruptedException {
+        boolean[] failing = {false};
+        Timeline failingOutlet = new Timeline(callSites, event -> {
+            if (failing[0]) {
+                throw new IllegalStateException("outlet failed");
+            }
+            return true;
+        }, new DroppedEvents(), new Ids(System.nanoTime()), false, 512);
+        int run = run();
+        failingOutlet.exit(failingOutlet.enter(run, null), null, null); // its frame is now the thread's spare
+        failing[0] = true;
+
+        WeakReference<Object> heldByTheFrame = enterOnAFreshReceiver(failingOutlet, run);
+        for (int i = 0; i < 50 && heldByTheFrame.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertThat(heldByTheFrame.get()).isNull();
+    }
+
+    private static WeakReference<Object> enterOnAFreshReceiver(Timeline timeline, int run) {
+        Object receiver = new Object();
+        assertThatThrownBy(() -> timeline.enter(run, receiver, null)).hasMessage("outlet failed");
+        return new WeakReference<>(receiver);
     }
 
     @Test
