@@ -10,7 +10,6 @@ import net.bytebuddy.utility.OpenedClassReader;
 import sh.ratri.agent.kotlin.KotlinNames;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.function.BiConsumer;
 
@@ -46,12 +45,12 @@ final class CoroutineContextPropagation implements ClassFileTransformer {
         this.failed = failed;
     }
 
-    static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
+    static void install(LoadedClasses loaded, BiConsumer<String, Throwable> failed) {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: kotlinx could not see the bridge
         }
-        LoadedClasses.install(instrumentation, new CoroutineContextPropagation(failed),
-                c -> c.getName().equals(KotlinNames.binary(CLASS)), failed); // attached after kotlinx was loaded
+        loaded.add(new CoroutineContextPropagation(failed),
+                c -> c.getName().equals(KotlinNames.binary(CLASS))); // attached after kotlinx was loaded
     }
 
     @Override

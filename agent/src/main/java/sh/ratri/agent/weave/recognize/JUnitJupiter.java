@@ -11,7 +11,6 @@ import sh.ratri.agent.timeline.TestReader;
 import sh.ratri.agent.weave.LoadedClasses;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.Optional;
@@ -44,9 +43,9 @@ public final class JUnitJupiter implements ClassFileTransformer {
     }
 
     /** {@code failed} hears of a Jupiter copy that could not be woven. */
-    public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
-        LoadedClasses.install(instrumentation, new JUnitJupiter(failed), // attached while tests run: from the next test on
-                c -> c.getName().equals(DESCRIPTOR), failed);
+    public static void install(LoadedClasses loaded, BiConsumer<String, Throwable> failed) {
+        loaded.add(new JUnitJupiter(failed), // attached while tests run: from the next test on
+                c -> c.getName().equals(DESCRIPTOR));
     }
 
     @Override
