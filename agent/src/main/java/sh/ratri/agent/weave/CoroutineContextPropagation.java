@@ -32,6 +32,8 @@ import java.util.function.BiConsumer;
 final class CoroutineContextPropagation implements ClassFileTransformer {
 
     private static final String CLASS = KotlinNames.kotlinx("coroutines/CoroutineContextKt");
+    /** {@code CLASS} with dots, made once: it is compared with the name of every class loaded before premain ended. */
+    private static final String CLASS_NAME = KotlinNames.binary(CLASS);
     private static final String CONTEXT = "L" + KotlinNames.COROUTINE_CONTEXT + ";";
     /** {@code CoroutineScope.newCoroutineContext(context)} and {@code CoroutineContext.newCoroutineContext(added)}. */
     private static final String FROM_SCOPE =
@@ -50,7 +52,7 @@ final class CoroutineContextPropagation implements ClassFileTransformer {
             return; // running from a class directory: kotlinx could not see the bridge
         }
         loaded.add(new CoroutineContextPropagation(failed),
-                c -> c.getName().equals(KotlinNames.binary(CLASS))); // attached after kotlinx was loaded
+                c -> c.getName().equals(CLASS_NAME)); // attached after kotlinx was loaded
     }
 
     @Override

@@ -34,6 +34,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class JUnitJupiter implements ClassFileTransformer {
 
     private static final String DESCRIPTOR = "org.junit.jupiter.engine.descriptor.TestMethodTestDescriptor";
+    /** {@code DESCRIPTOR} with slashes, made once: it is compared with the name of every class that loads. */
+    private static final String DESCRIPTOR_INTERNAL = DESCRIPTOR.replace('.', '/');
     private static final String CONTEXT = "org.junit.jupiter.engine.execution.JupiterEngineExecutionContext";
 
     private final BiConsumer<String, Throwable> failed;
@@ -51,7 +53,7 @@ public final class JUnitJupiter implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (loader == null || !DESCRIPTOR.replace('.', '/').equals(className)) {
+        if (loader == null || !DESCRIPTOR_INTERNAL.equals(className)) {
             return null;
         }
         try {
