@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * How every rewriting transformer is installed: added for the classes loaded from now on, then run
  * over those already loaded (the agent attached late, or the library was loaded before premain
  * ended). The transformers are all added first and the loaded classes then walked once for all of
- * them: at premain each walk of the ~1,500 loaded classes costs milliseconds. One class that cannot
+ * them: at premain each walk of the ~1,100 loaded classes costs milliseconds. One class that cannot
  * be retransformed is reported and skipped; the others still are.
  */
 public final class LoadedClasses {
