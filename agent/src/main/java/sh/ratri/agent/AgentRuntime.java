@@ -20,6 +20,7 @@ import sh.ratri.agent.weave.recognize.SpringAi;
 import sh.ratri.agent.weave.recognize.WeaveRules;
 
 import java.lang.instrument.Instrumentation;
+import java.util.function.Consumer;
 
 /** Wires config → weave → timeline → export together once, and flushes at JVM exit. */
 final class AgentRuntime {
@@ -39,22 +40,24 @@ final class AgentRuntime {
         // Byte Buddy's Unsafe-based class injector makes JDK 24+ print "terminally deprecated" warnings;
         // the agent injects no classes through it. Shading relocates this name to the agent's own copy.
         System.setProperty("net.bytebuddy.safe", "true");
+        // one instance for every reader of files and rules: each method reference spins a class
+        Consumer<String> problems = System.err::println;
         CallSites callSites = new CallSites();
         DroppedEvents dropped = new DroppedEvents();
         Export export = Export.unstarted(config, dropped, Sinks.FACTORY);
         Timeline timeline = new Timeline(callSites, export.outlet(), dropped, new Ids(System.nanoTime()),
-                config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, System.err::println));
+                config.captureIo(), config.captureMaxChars(), export.ids(), Policy.load(config, problems));
         timeline.endPublishersWith(new ReactorPublishers(instrumentation));
-        timeline.priceWith(Pricing.load(config.pricing(), System.err::println));
+        timeline.priceWith(Pricing.load(config.pricing(), problems));
         timeline.readTestsWith(new JUnitJupiter.Tests());
         timeline.recordSessionsWith(export.recordings());
         Bridge.install(timeline, timeline.explicitApi());
         Recognition recognition = new Recognition(config.recognize());
         recognition.install(SpringAi.KEY, SpringAi.Tools::new);
         if (!config.weave().isEmpty()) {
-            recognition.add(WeaveRules.load(config.weave(), System.err::println));
+            recognition.add(WeaveRules.load(config.weave(), problems));
         }
-        Weaver weaver = new Weaver(callSites, System.err::println, config.debug(), recognition,
+        Weaver weaver = new Weaver(callSites, problems, config.debug(), recognition,
                 config.captureIo());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(export, dropped, weaver), "ratri-shutdown"));
         if (attached) {

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The agent's settings, read once at start. A bad value never stops the application: it is
@@ -78,7 +77,8 @@ public record AgentConfig(
     static final int MIN_QUEUE = 16;
     static final int MAX_QUEUE = 1 << 24;
 
-    private static final Pattern AGENT_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    /** The longest {@code agent.key}. */
+    private static final int MAX_AGENT_KEY = 128;
 
     /** Reads the settings of this JVM. */
     public static AgentConfig load(String agentArgs) {
@@ -97,7 +97,7 @@ public record AgentConfig(
         }
         Reader r = new Reader(raw, problems);
 
-        String agentKey = r.matching("agent.key", defaultAgentKey(system), AGENT_KEY,
+        String agentKey = r.agentKey("agent.key", defaultAgentKey(system),
                 "letters, digits and . _ : - (at most 128, starting with a letter or digit)");
         String agentName = r.text("agent.name", agentKey);
         Mode mode = r.choice("mode", Mode.MONITOR, Mode.class);
@@ -134,8 +134,7 @@ public record AgentConfig(
     /** The default key names the application: its main jar or main class, as the JVM was started. */
     static String defaultAgentKey(Properties system) {
         String command = system.getProperty("sun.java.command", "").trim();
-        String first = command.isEmpty() ? "" : command.split("\\s+")[0];
-        String name = first;
+        String name = firstWord(command);
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         if (slash >= 0) {
             name = name.substring(slash + 1);
@@ -145,8 +144,54 @@ public record AgentConfig(
         } else if (name.lastIndexOf('.') >= 0) {
             name = name.substring(name.lastIndexOf('.') + 1);
         }
-        name = name.replaceAll("[^A-Za-z0-9._:-]", "-");
-        return name.isEmpty() || !AGENT_KEY.matcher(name).matches() ? "jvm-app" : name;
+        name = keyCharactersOnly(name);
+        return name.isEmpty() || !isAgentKey(name) ? "jvm-app" : name;
+    }
+
+    /** Up to the first whitespace, as {@code split("\\s+")[0]} of a trimmed command. */
+    private static String firstWord(String command) {
+        for (int i = 0; i < command.length(); i++) {
+            if (" \t\n\u000B\f\r".indexOf(command.charAt(i)) >= 0) {
+                return command.substring(0, i);
+            }
+        }
+        return command;
+    }
+
+    /** Every code point a key cannot hold becomes {@code -}. */
+    private static String keyCharactersOnly(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            out.append(isKeyCharacter(c) ? (char) c : '-');
+            i += Character.charCount(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A letter or digit, then up to 127 letters, digits and {@code . _ : -}. This and the two above
+     * are written out, not regular expressions: compiling those cost premain ~5 ms on a cold JVM.
+     */
+    private static boolean isAgentKey(String value) {
+        if (value.isEmpty() || value.length() > MAX_AGENT_KEY || !isLetterOrDigit(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            if (!isKeyCharacter(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isKeyCharacter(int c) {
+        return isLetterOrDigit(c) || c == '.' || c == '_' || c == ':' || c == '-';
+    }
+
+    /** ASCII only, as keys are. */
+    private static boolean isLetterOrDigit(int c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
     /** {@code AGENT_KEY} → {@code agent.key}, {@code CAPTURE_MAXCHARS} → {@code capture.maxChars}. */
@@ -202,12 +247,12 @@ public record AgentConfig(
             return EndpointCheck.withoutTrailingSlash(s.value());
         }
 
-        String matching(String key, String fallback, Pattern pattern, String allowed) {
+        String agentKey(String key, String fallback, String allowed) {
             ConfigSources.Setting s = raw.get(key);
             if (s == null || s.value().isEmpty()) {
                 return fallback;
             }
-            if (!pattern.matcher(s.value()).matches()) {
+            if (!isAgentKey(s.value())) {
                 bad(s, allowed, fallback);
                 return fallback;
             }

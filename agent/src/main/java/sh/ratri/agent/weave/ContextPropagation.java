@@ -9,7 +9,6 @@ import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.utility.OpenedClassReader;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.function.BiConsumer;
  * <p>The few JDK classes involved are rewritten with plain ASM rather than Byte Buddy's
  * {@code AgentBuilder}, which would load about a thousand classes at premain: the transformer is
  * registered first, then, when other threads are alive, each of these classes is loaded, which
- * waits for a load one of them had begun (see {@link LoadedClasses#installLoadingFirst}), then the
+ * waits for a load one of them had begun (see {@link LoadedClasses#addLoadingFirst}), then the
  * loaded ones are retransformed. The inserted calls add no fields or methods, as retransformation
  * requires.
  */
@@ -63,19 +62,19 @@ public final class ContextPropagation implements ClassFileTransformer {
     }
 
     /** {@code failed} hears of each class that could not be rewritten. */
-    public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
+    public static void install(LoadedClasses loaded, BiConsumer<String, Throwable> failed) {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: JDK code could not see the bridge
         }
-        LoadedClasses.installLoadingFirst(instrumentation, new ContextPropagation(failed), rewrittenClasses(),
-                c -> c.getClassLoader() == null && rewrites(c.getName()), failed);
+        loaded.addLoadingFirst(new ContextPropagation(failed), rewrittenClasses(),
+                c -> c.getClassLoader() == null && rewrites(c.getName()));
     }
 
     static boolean rewrites(String className) {
         return hasExecute(className) || hasTaskConstructors(className) || SelfRunningTasks.rewrites(className);
     }
 
-    /** Every class this rewrites, by name: what {@link LoadedClasses#installLoadingFirst} loads first. */
+    /** Every class this rewrites, by name: what {@link LoadedClasses#addLoadingFirst} loads first. */
     static List<String> rewrittenClasses() {
         List<String> names = new ArrayList<>(EXECUTE);
         names.addAll(TASK_CONSTRUCTORS);

@@ -10,7 +10,6 @@ import net.bytebuddy.utility.OpenedClassReader;
 import sh.ratri.agent.kotlin.KotlinNames;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.function.BiConsumer;
 
@@ -33,6 +32,8 @@ import java.util.function.BiConsumer;
 final class CoroutineContextPropagation implements ClassFileTransformer {
 
     private static final String CLASS = KotlinNames.kotlinx("coroutines/CoroutineContextKt");
+    /** {@code CLASS} with dots, made once: it is compared with the name of every class loaded before premain ended. */
+    private static final String CLASS_NAME = KotlinNames.binary(CLASS);
     private static final String CONTEXT = "L" + KotlinNames.COROUTINE_CONTEXT + ";";
     /** {@code CoroutineScope.newCoroutineContext(context)} and {@code CoroutineContext.newCoroutineContext(added)}. */
     private static final String FROM_SCOPE =
@@ -46,12 +47,12 @@ final class CoroutineContextPropagation implements ClassFileTransformer {
         this.failed = failed;
     }
 
-    static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
+    static void install(LoadedClasses loaded, BiConsumer<String, Throwable> failed) {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: kotlinx could not see the bridge
         }
-        LoadedClasses.install(instrumentation, new CoroutineContextPropagation(failed),
-                c -> c.getName().equals(KotlinNames.binary(CLASS)), failed); // attached after kotlinx was loaded
+        loaded.add(new CoroutineContextPropagation(failed),
+                c -> c.getName().equals(CLASS_NAME)); // attached after kotlinx was loaded
     }
 
     @Override

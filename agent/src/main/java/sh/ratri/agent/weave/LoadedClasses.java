@@ -16,25 +16,33 @@ import java.util.function.Predicate;
 /**
  * How every rewriting transformer is installed: added for the classes loaded from now on, then run
  * over those already loaded (the agent attached late, or the library was loaded before premain
- * ended). One class that cannot be retransformed is reported and skipped; the others still are.
+ * ended). The transformers are all added first and the loaded classes then walked once for all of
+ * them: at premain each walk of the ~1,100 loaded classes costs milliseconds. One class that cannot
+ * be retransformed is reported and skipped; the others still are.
  */
 public final class LoadedClasses {
 
-    private LoadedClasses() {
+    private final Instrumentation instrumentation;
+    private final BiConsumer<String, Throwable> failed;
+    private final List<Pick> picks = new ArrayList<>();
+
+    /** {@code failed} hears of each loaded class that could not be retransformed. */
+    public LoadedClasses(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
+        this.instrumentation = instrumentation;
+        this.failed = failed;
     }
 
     /**
-     * Adds {@code transformer} (retransform-capable) and retransforms the loaded classes that
-     * {@code alreadyLoaded} picks; {@code failed} hears of each that could not be.
+     * Adds {@code transformer} (retransform-capable); {@link #retransform} then retransforms the
+     * loaded classes that {@code alreadyLoaded} picks.
      */
-    public static void install(Instrumentation instrumentation, ClassFileTransformer transformer,
-                               Predicate<Class<?>> alreadyLoaded, BiConsumer<String, Throwable> failed) {
+    public void add(ClassFileTransformer transformer, Predicate<Class<?>> alreadyLoaded) {
         instrumentation.addTransformer(transformer, true);
-        retransform(instrumentation, alreadyLoaded, failed);
+        picks.add(new Pick(alreadyLoaded, null));
     }
 
     /**
-     * Like {@link #install}, for JDK classes that another thread may be loading at this very moment:
+     * Like {@link #add}, for JDK classes that another thread may be loading at this very moment:
      * a load that passed the transformers just before {@code transformer} was added, of a class not
      * yet among the loaded ones, would be rewritten by neither. Loading each of
      * {@code bootstrapClasses} here first, uninitialised, waits for such a load to end, as the
@@ -45,9 +53,8 @@ public final class LoadedClasses {
      * starts after the install.) A name this JDK lacks is skipped; a class that {@code transformer}
      * saw as it loaded is not retransformed, as each retransformation pauses every thread.
      */
-    public static void installLoadingFirst(Instrumentation instrumentation, ClassFileTransformer transformer,
-                                           Collection<String> bootstrapClasses, Predicate<Class<?>> alreadyLoaded,
-                                           BiConsumer<String, Throwable> failed) {
+    public void addLoadingFirst(ClassFileTransformer transformer, Collection<String> bootstrapClasses,
+                                Predicate<Class<?>> alreadyLoaded) {
         NotingLoads noting = new NotingLoads(transformer, bootstrapClasses);
         instrumentation.addTransformer(noting, true);
         if (otherThreadsAlive()) {
@@ -61,7 +68,7 @@ public final class LoadedClasses {
                 }
             }
         }
-        retransform(instrumentation, alreadyLoaded.and(c -> !noting.sawLoad(c)), failed);
+        picks.add(new Pick(alreadyLoaded, noting));
     }
 
     /**
@@ -72,20 +79,31 @@ public final class LoadedClasses {
         return Thread.currentThread().getThreadGroup().activeCount() > 1;
     }
 
-    private static void retransform(Instrumentation instrumentation, Predicate<Class<?>> alreadyLoaded,
-                                    BiConsumer<String, Throwable> failed) {
+    /** Retransforms the loaded classes that the transformers added since the last call pick. */
+    public void retransform() {
         List<Class<?>> picked = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (alreadyLoaded.test(c)) {
-                picked.add(c);
+            for (Pick pick : picks) {
+                if (pick.picks(c)) {
+                    picked.add(c);
+                    break;
+                }
             }
         }
+        picks.clear();
         for (Class<?> c : picked) {
             try {
                 instrumentation.retransformClasses(c);
             } catch (Exception | LinkageError e) {
                 failed.accept(c.getName(), e);
             }
+        }
+    }
+
+    /** One transformer's choice among the loaded classes; with {@code noting}, minus those it saw load. */
+    private record Pick(Predicate<Class<?>> alreadyLoaded, NotingLoads noting) {
+        boolean picks(Class<?> c) {
+            return alreadyLoaded.test(c) && (noting == null || !noting.sawLoad(c));
         }
     }
 

@@ -30,6 +30,7 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
@@ -81,13 +82,16 @@ public final class Weaver {
         } else {
             instrumentation.addTransformer(new LoadTimeWeaving());
         }
-        ContextPropagation.install(instrumentation, this::failed);
-        CoroutineContextPropagation.install(instrumentation, this::failed);
-        ReactorSchedulers.install(instrumentation, this::failed);
-        ModelCalls.install(instrumentation, recognition::recognizes, this::failed);
+        BiConsumer<String, Throwable> failed = this::failed;
+        LoadedClasses loaded = new LoadedClasses(instrumentation, failed);
+        ContextPropagation.install(loaded, failed);
+        CoroutineContextPropagation.install(loaded, failed);
+        ReactorSchedulers.install(loaded, failed);
+        ModelCalls.install(loaded, instrumentation, recognition::recognizes, failed);
         if (recognition.recognizes("junit")) {
-            JUnitJupiter.install(instrumentation, this::failed);
+            JUnitJupiter.install(loaded, failed);
         }
+        loaded.retransform();
     }
 
     /** For attaching: the AgentBuilder finds and retransforms the matching classes already loaded. */

@@ -341,6 +341,23 @@ class AgentConfigTest {
     }
 
     @Test
+    void defaultAgentKeyReplacesEachCodePointAKeyCannotHoldWithOneHyphenAndEndsAtAnyWhitespace() {
+        assertThat(AgentConfig.defaultAgentKey(props("sun.java.command", "/tmp/app\uD83D\uDE00v2.jar\targ")))
+                .isEqualTo("app-v2");
+        assertThat(AgentConfig.defaultAgentKey(props("sun.java.command", "v\u00e9t\u00e9.jar"))).isEqualTo("v-t-");
+        assertThat(AgentConfig.defaultAgentKey(props("sun.java.command", "-app.jar"))).isEqualTo("jvm-app");
+        assertThat(AgentConfig.defaultAgentKey(props("sun.java.command", "k".repeat(129) + ".jar"))).isEqualTo("jvm-app");
+    }
+
+    @Test
+    void agentKeyAcceptsUpTo128KeyCharactersStartingWithALetterOrDigit() {
+        String longest = "k" + "._:-".repeat(31) + "abc";
+        assertThat(config("agent.key=" + longest).agentKey()).isEqualTo(longest);
+        assertThat(config("agent.key=" + longest + "d").problems()).singleElement().asString().contains("bad config agent.key");
+        assertThat(config("agent.key=_app").problems()).singleElement().asString().contains("bad config agent.key");
+    }
+
+    @Test
     void recognizeDefaultsToEveryFrameworkAndNoneTurnsItOff() {
         assertThat(config(null).recognize())
                 .containsExactlyInAnyOrder("langchain4j", "spring-ai", "openai", "anthropic", "junit");

@@ -10,7 +10,6 @@ import sh.ratri.agent.weave.BootstrapBridge;
 import sh.ratri.agent.weave.LoadedClasses;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.function.BiConsumer;
 
@@ -34,12 +33,12 @@ public final class ReactorSchedulers implements ClassFileTransformer {
     }
 
     /** {@code failed} hears of a Reactor copy that could not be rewritten. */
-    public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
+    public static void install(LoadedClasses loaded, BiConsumer<String, Throwable> failed) {
         if (!BootstrapBridge.isVisible()) {
             return; // running from a class directory: Reactor could not see the bridge
         }
-        LoadedClasses.install(instrumentation, new ReactorSchedulers(failed), // attached after Reactor started
-                c -> c.getName().equals("reactor.core.scheduler.Schedulers"), failed);
+        loaded.add(new ReactorSchedulers(failed), // attached after Reactor started
+                c -> c.getName().equals("reactor.core.scheduler.Schedulers"));
     }
 
     @Override

@@ -11,7 +11,6 @@ import sh.ratri.agent.timeline.TestReader;
 import sh.ratri.agent.weave.LoadedClasses;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.Optional;
@@ -35,6 +34,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class JUnitJupiter implements ClassFileTransformer {
 
     private static final String DESCRIPTOR = "org.junit.jupiter.engine.descriptor.TestMethodTestDescriptor";
+    /** {@code DESCRIPTOR} with slashes, made once: it is compared with the name of every class that loads. */
+    private static final String DESCRIPTOR_INTERNAL = DESCRIPTOR.replace('.', '/');
     private static final String CONTEXT = "org.junit.jupiter.engine.execution.JupiterEngineExecutionContext";
 
     private final BiConsumer<String, Throwable> failed;
@@ -44,15 +45,15 @@ public final class JUnitJupiter implements ClassFileTransformer {
     }
 
     /** {@code failed} hears of a Jupiter copy that could not be woven. */
-    public static void install(Instrumentation instrumentation, BiConsumer<String, Throwable> failed) {
-        LoadedClasses.install(instrumentation, new JUnitJupiter(failed), // attached while tests run: from the next test on
-                c -> c.getName().equals(DESCRIPTOR), failed);
+    public static void install(LoadedClasses loaded, BiConsumer<String, Throwable> failed) {
+        loaded.add(new JUnitJupiter(failed), // attached while tests run: from the next test on
+                c -> c.getName().equals(DESCRIPTOR));
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (loader == null || !DESCRIPTOR.replace('.', '/').equals(className)) {
+        if (loader == null || !DESCRIPTOR_INTERNAL.equals(className)) {
             return null;
         }
         try {

@@ -45,7 +45,7 @@ public final class ModelCalls implements ClassFileTransformer {
      * Recognises the model calls of the libraries the {@code recognize} key names ({@code recognized});
      * {@code failed} hears of a class that could not be woven.
      */
-    public static void install(Instrumentation instrumentation, Predicate<String> recognized,
+    public static void install(LoadedClasses loaded, Instrumentation instrumentation, Predicate<String> recognized,
                                BiConsumer<String, Throwable> failed) {
         List<ModelCallLibrary> libraries = new ArrayList<>();
         if (recognized.test(OpenAi.KEY)) {
@@ -64,8 +64,8 @@ public final class ModelCalls implements ClassFileTransformer {
             return; // nothing to recognise, or running from a class directory, where no library could see the bridge
         }
         ModelCalls transformer = new ModelCalls(List.copyOf(libraries), failed);
-        LoadedClasses.install(instrumentation, transformer, // attached after the libraries loaded
-                c -> c.getClassLoader() != null && instrumentation.isModifiableClass(c) && transformer.claims(c), failed);
+        loaded.add(transformer, // attached after the libraries loaded
+                c -> c.getClassLoader() != null && instrumentation.isModifiableClass(c) && transformer.claims(c));
     }
 
     private boolean claims(Class<?> loaded) {
