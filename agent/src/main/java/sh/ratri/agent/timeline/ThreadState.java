@@ -18,8 +18,6 @@ final class ThreadState {
     final DeferredValues values = new DeferredValues();
     /** The arrays a woven call's arguments are read from while it enters, when it passed them one by one. */
     final ArgumentArrays arguments = new ArgumentArrays();
-    /** The events this thread lost to a full queue and has not put in line for their sessions' reports yet. */
-    final PendingLoss loss = new PendingLoss();
     /** This thread's stand-in name while it has none, made once rather than per event. */
     private String unnamed;
     /** The Kotlin coroutine running on this thread, if the agent gave it a context. */

@@ -361,7 +361,6 @@ public final class Timeline implements Bridge.Dispatcher {
         if (frame.async() && thrown == null && returned instanceof CompletionStage<?> stage) {
             Frame.escape(frame);
             endWhenComplete(frame, stage);
-            state.loss.handIn(dropped); // the future ends the frame, maybe on another thread
             return;
         }
         end(frame, returned, thrown, state, state.threadName());
@@ -391,7 +390,6 @@ public final class Timeline implements Bridge.Dispatcher {
     void leave(Frame frame) {
         ThreadState state = threads.get();
         state.current = frame.previous;
-        state.loss.handIn(dropped); // the frame ends later, maybe on another thread
     }
 
     /** Makes {@code frame} current on this thread and returns what was. */
@@ -503,8 +501,6 @@ public final class Timeline implements Bridge.Dispatcher {
             emitEnded(session, state, EventType.SESSION_ENDED, frame, now, thread, status,
                     Event.outcome(output, failure, notes));
         }
-        Frame caller = frame.previous;
-        state.loss.frameEnded(caller == null || caller.session != session || caller.ownState != state, dropped);
     }
 
     /**
@@ -585,13 +581,13 @@ public final class Timeline implements Bridge.Dispatcher {
             int events = type == EventType.TOOL_STARTED && frame.decision != null ? 2 : 1;
             Event event = outlet.claim(state.event);
             if (event == null) {
-                lost(session, state, events);
+                lost(session, events);
                 return;
             }
             try {
                 event.writeStarted(type, frame, thread, spec, values, stepIndex);
             } catch (Throwable failed) {
-                abandon(session, state, event, events);
+                abandon(session, event, events);
                 throw failed;
             } finally {
                 publish(session, state, event);
@@ -608,13 +604,13 @@ public final class Timeline implements Bridge.Dispatcher {
                            String thread, Status status, Object outcome) {
         Event event = outlet.claim(state.event);
         if (event == null) {
-            lost(session, state, 1);
+            lost(session, 1);
             return;
         }
         try {
             event.writeEnded(type, frame, nanos, thread, status, outcome, maxChars);
         } catch (Throwable failed) {
-            abandon(session, state, event, 1);
+            abandon(session, event, 1);
             throw failed;
         } finally {
             publish(session, state, event);
@@ -626,13 +622,13 @@ public final class Timeline implements Bridge.Dispatcher {
                      PendingHandoff handoff) {
         Event event = outlet.claim(state.event);
         if (event == null) {
-            lost(session, state, 1);
+            lost(session, 1);
             return;
         }
         try {
             event.writeHandoff(type, frame, nanos, thread, handoff);
         } catch (Throwable failed) {
-            abandon(session, state, event, 1);
+            abandon(session, event, 1);
             throw failed;
         } finally {
             publish(session, state, event);
@@ -642,7 +638,7 @@ public final class Timeline implements Bridge.Dispatcher {
     /** Hands over an event claimed for {@code session} and now written; the thread's scratch event is then free again. */
     private void publish(SessionState session, ThreadState state, Event written) {
         if (!outlet.publish(written) && !written.abandoned()) {
-            lost(session, state, written.carriesDecision() ? 2 : 1);
+            lost(session, written.carriesDecision() ? 2 : 1);
         }
         if (written == state.event) {
             written.clear();
@@ -653,25 +649,22 @@ public final class Timeline implements Bridge.Dispatcher {
      * Writing a claimed event failed part way (out of memory making its values' holder): it is still
      * published, or the exporter would wait at its slot for good, but as no event, and counted lost.
      */
-    private void abandon(SessionState session, ThreadState state, Event event, int events) {
+    private void abandon(SessionState session, Event event, int events) {
         event.abandon();
-        lost(session, state, events);
+        lost(session, events);
     }
 
-    /** Hands {@code event}, made for this one use and not part of a frame's end, to the outlet, which copies it. */
+    /** Hands {@code event}, made for this one use, to the outlet, which copies it. */
     void emit(SessionState session, Event event) {
         if (!outlet.offer(event)) {
-            PendingLoss loss = threads.get().loss;
-            loss.add(session, event.carriesDecision() ? 2 : 1, dropped);
-            loss.handIn(dropped);
+            lost(session, event.carriesDecision() ? 2 : 1);
         }
     }
 
-    /**
-     * {@code count} events of {@code session} could not be queued: counted now, and put in line for
-     * the exporter's report when the frame ends ({@link #end}).
-     */
-    private void lost(SessionState session, ThreadState state, int count) {
-        state.loss.add(session, count, dropped);
+    /** {@code count} events of {@code session} could not be queued: counted, and reported by the exporter. */
+    private void lost(SessionState session, int count) {
+        for (int i = 0; i < count; i++) {
+            dropped.count(session);
+        }
     }
 }
