@@ -75,16 +75,20 @@ final class BootstrapInjector {
     /**
      * Read from the agent jar as a plain {@link JarFile}: through the class loader each read is a
      * {@code jar:} URL connection, whose classes and second opening of the jar cost premain ~25 ms.
+     * When the agent's own classes come from a directory instead (an IDE run with them on the class
+     * path ahead of the jar, or the agent's tests), the class loader finds the bridge classes in
+     * whichever entry holds them, or in none: then they load normally.
      */
     private static Map<String, byte[]> readClasses() throws Exception {
         File location = AgentJar.path().toFile();
-        if (!location.isFile()) {
-            return null; // running from a class directory (tests, IDE): the classes load normally
-        }
+        return location.isFile() ? readFromJar(location) : readFromClassPath();
+    }
+
+    private static Map<String, byte[]> readFromJar(File location) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (JarFile jar = new JarFile(location, false)) {
             for (String name : CLASSES) {
-                JarEntry entry = jar.getJarEntry("ratri-bootstrap/" + name.replace('.', '/') + ".class");
+                JarEntry entry = jar.getJarEntry(resourceName(name));
                 if (entry == null) {
                     return null;
                 }
@@ -94,6 +98,23 @@ final class BootstrapInjector {
             }
         }
         return classes;
+    }
+
+    private static Map<String, byte[]> readFromClassPath() throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (String name : CLASSES) {
+            try (InputStream in = RatriAgent.class.getResourceAsStream("/" + resourceName(name))) {
+                if (in == null) {
+                    return null;
+                }
+                classes.put(name, in.readAllBytes());
+            }
+        }
+        return classes;
+    }
+
+    private static String resourceName(String className) {
+        return "ratri-bootstrap/" + className.replace('.', '/') + ".class";
     }
 
     private static void defineDirectly(Instrumentation instrumentation, Map<String, byte[]> classes)
