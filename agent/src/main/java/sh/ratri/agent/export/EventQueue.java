@@ -37,6 +37,9 @@ public final class EventQueue implements EventOutlet {
         }
     }
 
+    /** How many calls of {@link #skipAbandoned} in a row must find a slot unwritten before it is skipped. */
+    static final int STUCK_CHECKS = 3;
+
     private final Event[] slots;
     /** Per slot, one more than the index of the event last written into it: the consumer waits for its index there. */
     private final long[] written;
@@ -55,6 +58,13 @@ public final class EventQueue implements EventOutlet {
     private volatile long consumerIndex;
     /** The consumer's own: the next index it takes; the slots from {@code consumerIndex} up to it are taken, not yet released. */
     private long nextToTake;
+    /**
+     * The consumer's own: the claimed, unpublished slot it last found in its way (-1: none), since
+     * when, and how many times in a row.
+     */
+    private long stuckIndex = -1;
+    private long stuckSince;
+    private int stuckSeen;
     @SuppressWarnings("unused")
     private long p21, p22, p23, p24, p25, p26, p27;
 
@@ -148,6 +158,37 @@ public final class EventQueue implements EventOutlet {
         }
         nextToTake = index;
         return taken;
+    }
+
+    /**
+     * Steps past the slot the consumer waits at when it has stayed claimed but unpublished for
+     * {@code patienceNanos} of the consumer's clock ({@code now}) and in {@link #STUCK_CHECKS} calls:
+     * its producer died between claiming and publishing (a {@code StackOverflowError} the application
+     * caught), and without this every later event would wait behind it for good. The count of calls
+     * spares a producer that a long GC pause stopped mid-write along with the consumer. True when it
+     * stepped past one, which the caller counts lost. The slot gets a new event, so a producer that
+     * was only slow writes into one no one reads. Consumer thread only; call it when {@link #take}
+     * stopped early.
+     */
+    public boolean skipAbandoned(long now, long patienceNanos) {
+        long index = nextToTake;
+        if (index >= (long) PRODUCER.getAcquire(this)
+                || (long) WRITTEN.getAcquire(written, (int) index & mask) == index + 1) {
+            stuckIndex = -1; // nothing claimed there yet, or published: take() gets it
+            return false;
+        }
+        if (stuckIndex != index) {
+            stuckIndex = index;
+            stuckSince = now;
+            stuckSeen = 0;
+        }
+        if (++stuckSeen < STUCK_CHECKS || now - stuckSince < patienceNanos) {
+            return false;
+        }
+        SLOTS.setRelease(slots, (int) index & mask, new Event());
+        nextToTake = index + 1;
+        stuckIndex = -1;
+        return true;
     }
 
     /** Gives the slots taken so far back to the producers, dropping what they refer to. Consumer thread only. */

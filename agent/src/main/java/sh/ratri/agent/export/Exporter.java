@@ -23,6 +23,12 @@ public final class Exporter implements Runnable {
     static final String THREAD = "ratri-exporter";
     private static final int BATCH = 512;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How long a claimed slot may stay unwritten before the exporter counts it lost and moves on
+     * ({@link EventQueue#skipAbandoned}): writing one takes well under a microsecond, so only a
+     * producer that died part way, or one descheduled this long, leaves it so.
+     */
+    private static final long ABANDONED_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EventQueue queue;
     private final DroppedEvents dropped;
@@ -84,6 +90,10 @@ public final class Exporter implements Runnable {
             if (taken > 0 || dirty) {
                 flushSinks();
                 dirty = false;
+            }
+            if (queue.skipAbandoned(System.nanoTime(), ABANDONED_AFTER_NANOS)) {
+                dropped.countUnwritten();
+                continue; // the events behind it are waiting
             }
             if (stopping && queue.isEmpty()) {
                 // losses counted after this pass's loss reports (the application's last calls can

@@ -32,6 +32,14 @@ public final class DroppedEvents {
         }
     }
 
+    /**
+     * An event claimed in the queue but never written, its producer gone part way: counted in the
+     * total (the exit line), in no session's report, as which session it was for is unknown.
+     */
+    public void countUnwritten() {
+        total.incrementAndGet();
+    }
+
     /** Where {@link #drain} hands each loss: primitives, so that reporting boxes nothing. */
     @FunctionalInterface
     public interface LossReport {

@@ -202,6 +202,68 @@ class EventQueueTest {
     }
 
     @Test
+    void aSlotClaimedAndNeverPublishedIsSteppedPastOnceItWaitedLongEnoughInSeveralChecks() {
+        EventQueue queue = new EventQueue(16);
+        Event abandoned = queue.claim(); // its producer dies here
+        Event behind = queue.claim();
+        behind.copyFrom(event(2));
+        queue.publish(behind);
+        List<Long> out = new ArrayList<>();
+        long patience = 1_000;
+
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isZero();
+        assertThat(EventQueue.STUCK_CHECKS).isEqualTo(3);
+        assertThat(queue.skipAbandoned(0, patience)).as("first seen").isFalse();
+        assertThat(queue.skipAbandoned(5 * patience, patience))
+                .as("waited long enough, but seen twice only: a GC pause may have stopped its producer too").isFalse();
+        assertThat(queue.skipAbandoned(5 * patience, patience)).as("seen three times").isTrue();
+
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isEqualTo(1);
+        assertThat(out).containsExactly(2L);
+        assertThat(queue.isEmpty()).isTrue();
+        // a producer that was only slow writes into the event it claimed, which the queue no longer holds
+        abandoned.copyFrom(event(1));
+        queue.publish(abandoned);
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isZero();
+        for (int i = 0; i < 16; i++) { // a full lap later the slot serves its next producer as usual
+            Event slot = queue.claim();
+            assertThat(slot).isNotSameAs(abandoned);
+            slot.copyFrom(event(10 + i));
+            queue.publish(slot);
+            assertThat(drain(queue, e -> out.add(e.count()), 10)).isEqualTo(1);
+        }
+        assertThat(out).hasSize(17).endsWith(25L);
+    }
+
+    @Test
+    void aSlotUnpublishedForLessThanThePatienceIsWaitedFor() {
+        EventQueue queue = new EventQueue(16);
+        Event slow = queue.claim();
+
+        for (int check = 0; check < 2 * EventQueue.STUCK_CHECKS; check++) {
+            assertThat(queue.skipAbandoned(check * 100L, 1_000)).isFalse();
+        }
+        slow.copyFrom(event(1));
+        queue.publish(slow);
+        assertThat(drain(queue, e -> { }, 10)).isEqualTo(1);
+    }
+
+    @Test
+    void aPublishedOrUnclaimedSlotIsNeverSteppedPast() {
+        EventQueue queue = new EventQueue(16);
+        for (int check = 0; check < 2 * EventQueue.STUCK_CHECKS; check++) {
+            assertThat(queue.skipAbandoned(check * 1_000_000_000L, 1)).as("nothing claimed").isFalse();
+        }
+        Event slot = queue.claim();
+        slot.copyFrom(event(1));
+        queue.publish(slot);
+        for (int check = 0; check < 2 * EventQueue.STUCK_CHECKS; check++) {
+            assertThat(queue.skipAbandoned(check * 1_000_000_000L, 1)).as("published, not yet taken").isFalse();
+        }
+        assertThat(drain(queue, e -> { }, 10)).isEqualTo(1);
+    }
+
+    @Test
     void claimGivesNoSlotWhileTheQueueIsFullAndASlotAgainOnceOneIsReleased() {
         EventQueue queue = new EventQueue(4);
         for (int i = 0; i < 4; i++) {
