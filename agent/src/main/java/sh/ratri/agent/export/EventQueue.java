@@ -65,6 +65,13 @@ public final class EventQueue implements EventOutlet {
     private long stuckIndex = -1;
     private long stuckSince;
     private int stuckSeen;
+    /** The consumer's own: how far producers had claimed when it first found {@code stuckIndex} in its way. */
+    private long claimedWhenStuck;
+    /**
+     * The consumer's own: a slot below this still unpublished is abandoned at once: it was claimed before
+     * a slot found abandoned was first seen stuck, so it has waited as long.
+     */
+    private long abandonedBelow;
     @SuppressWarnings("unused")
     private long p21, p22, p23, p24, p25, p26, p27;
 
@@ -177,13 +184,18 @@ public final class EventQueue implements EventOutlet {
             stuckIndex = -1; // nothing claimed there yet, or published: take() gets it
             return false;
         }
-        if (stuckIndex != index) {
-            stuckIndex = index;
-            stuckSince = now;
-            stuckSeen = 0;
-        }
-        if (++stuckSeen < STUCK_CHECKS || now - stuckSince < patienceNanos) {
-            return false;
+        if (index >= abandonedBelow) {
+            if (stuckIndex != index) {
+                stuckIndex = index;
+                stuckSince = now;
+                stuckSeen = 0;
+                claimedWhenStuck = (long) PRODUCER.getAcquire(this);
+            }
+            if (++stuckSeen < STUCK_CHECKS || now - stuckSince < patienceNanos) {
+                return false;
+            }
+            // one overflow can leave several slots: those claimed with this one go without a wait of their own
+            abandonedBelow = claimedWhenStuck;
         }
         SLOTS.setRelease(slots, (int) index & mask, new Event());
         nextToTake = index + 1;

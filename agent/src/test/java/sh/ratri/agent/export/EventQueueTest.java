@@ -236,6 +236,35 @@ class EventQueueTest {
     }
 
     @Test
+    void slotsClaimedWithOneFoundAbandonedAreSteppedPastWithoutAWaitOfTheirOwn() {
+        EventQueue queue = new EventQueue(16);
+        queue.claim(); // two producers die part way
+        queue.claim();
+        Event published = queue.claim();
+        published.copyFrom(event(3));
+        queue.publish(published);
+        queue.claim(); // and one more
+        List<Long> out = new ArrayList<>();
+
+        for (int check = 1; check < EventQueue.STUCK_CHECKS; check++) {
+            assertThat(queue.skipAbandoned(0, 1_000)).isFalse();
+        }
+        assertThat(queue.skipAbandoned(1_000, 1_000)).as("the first, after its wait").isTrue();
+        assertThat(queue.skipAbandoned(1_000, 1_000)).as("the second, at once").isTrue();
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isEqualTo(1);
+        assertThat(queue.skipAbandoned(1_000, 1_000)).as("the fourth, at once").isTrue();
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isZero();
+        assertThat(out).containsExactly(3L);
+        assertThat(queue.isEmpty()).isTrue();
+
+        Event later = queue.claim(); // claimed after the stuck slot was first seen: waits its own turn
+        assertThat(queue.skipAbandoned(1_000, 1_000)).isFalse();
+        later.copyFrom(event(5));
+        queue.publish(later);
+        assertThat(drain(queue, e -> out.add(e.count()), 10)).isEqualTo(1);
+    }
+
+    @Test
     void aSlotUnpublishedForLessThanThePatienceIsWaitedFor() {
         EventQueue queue = new EventQueue(16);
         Event slow = queue.claim();

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static sh.ratri.examples.support.EventLog.attr;
+import static sh.ratri.examples.support.EventLog.text;
 import static sh.ratri.examples.support.PipelineAssertions.SUPPORT_OPS_OUTPUT;
 import static sh.ratri.examples.support.PipelineAssertions.assertSupportOps;
 
@@ -123,6 +124,22 @@ class ExtremesIT {
         // a class loaded down there runs every class file transformer on an exhausted stack
         assertThat(loadedMeanwhile).isEmpty();
         assertThat(attr(r.events().single("session.started"), "kind")).isEqualTo("deep-recursion");
+    }
+
+    @Test
+    void aSessionAfterStackOverflowsInsideTracedCallsIsExportedWhole(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.main(EXTREMES + "OverflowThenWork", List.of(ForkedJvm.examplesJar()))
+                .jvmOption("-Xss512k").in(dir).run();
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().lines()).containsExactly("sum 45");
+        assertThat(r.stderrLines()).singleElement().asString().startsWith("ratri: ").doesNotContain("timed out");
+        EventLog log = r.events();
+        EventLog after = log.inSession(text(log.single("session.started",
+                started -> "after-overflow".equals(attr(started, "kind"))), "sessionId"));
+        assertThat(after.ofType("tool.ended")).hasSize(10)
+                .allSatisfy(ended -> assertThat(attr(ended, "status")).isEqualTo("completed"));
+        assertThat(after.ofType("session.ended")).hasSize(1);
     }
 
     @Test
