@@ -93,6 +93,7 @@ public final class Exporter implements Runnable {
             }
             if (queue.skipAbandoned(System.nanoTime(), ABANDONED_AFTER_NANOS)) {
                 dropped.countUnwritten();
+                drained++; // handed over as far as those waiting for the exporter go: it will never come
                 continue; // the events behind it are waiting
             }
             if (stopping && queue.isEmpty()) {
