@@ -54,7 +54,7 @@ final class BootstrapInjector {
         }
         Map<String, byte[]> classes = readClasses();
         if (classes == null) {
-            return;
+            return; // running from a class directory (tests, IDE): the classes load normally
         }
         try {
             defineDirectly(instrumentation, classes);
@@ -81,29 +81,37 @@ final class BootstrapInjector {
      */
     private static Map<String, byte[]> readClasses() throws Exception {
         File location = AgentJar.path().toFile();
-        return location.isFile() ? readFromJar(location) : readFromClassPath();
-    }
-
-    private static Map<String, byte[]> readFromJar(File location) throws IOException {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (JarFile jar = new JarFile(location, false)) {
-            for (String name : CLASSES) {
-                JarEntry entry = jar.getJarEntry(resourceName(name));
-                if (entry == null) {
-                    return null;
+        if (!location.isFile()) {
+            // an anonymous class, not a lambda: the first lambda at premain spins method handles
+            return read(new Resources() {
+                @Override
+                public InputStream open(String name) {
+                    return RatriAgent.class.getResourceAsStream("/" + name);
                 }
-                try (InputStream in = jar.getInputStream(entry)) {
-                    classes.put(name, in.readAllBytes());
-                }
-            }
+            });
         }
-        return classes;
+        try (JarFile jar = new JarFile(location, false)) {
+            return read(new Resources() {
+                @Override
+                public InputStream open(String name) throws IOException {
+                    JarEntry entry = jar.getJarEntry(name);
+                    return entry == null ? null : jar.getInputStream(entry);
+                }
+            });
+        }
     }
 
-    private static Map<String, byte[]> readFromClassPath() throws IOException {
+    /** Where the bridge classes' files are read from. */
+    private interface Resources {
+        /** The resource {@code name}, or null when there is none. */
+        InputStream open(String name) throws IOException;
+    }
+
+    /** Every bridge class's bytes, or null when one is missing. */
+    private static Map<String, byte[]> read(Resources resources) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         for (String name : CLASSES) {
-            try (InputStream in = RatriAgent.class.getResourceAsStream("/" + resourceName(name))) {
+            try (InputStream in = resources.open(resourceName(name))) {
                 if (in == null) {
                     return null;
                 }
