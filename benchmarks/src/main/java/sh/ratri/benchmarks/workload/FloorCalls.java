@@ -5,8 +5,8 @@ package sh.ratri.benchmarks.workload;
  * must pay, timed by the same {@link Workload} loop with no agent attached (this class carries no
  * tracer's annotation, so nothing weaves it). Each call does only what no tracer can skip:
  * <ul>
- * <li>one look-up of the thread's ring ({@code ThreadLocal}): advice reaches no state but static state,
- *     and one ring per thread is what spares the producers a shared, contended index; the exit reuses
+ * <li>one look-up of the thread's ring ({@code ThreadLocal}): code woven into a method reaches only
+ *     static state, and a ring per thread spares the calls a shared, contended index; the exit reuses
  *     the entry's look-up, as advice hands a value from enter to exit;</li>
  * <li>two clock readings, {@code System.nanoTime()} at entry and at exit: a duration needs both ends;</li>
  * <li>two records, one per end, each four longs (call site, time, thread id, sequence) in a preallocated

@@ -15,7 +15,10 @@ final class FloorRing {
     /** 4 MB per thread: at this machine's fastest rate, milliseconds of records, so a parked consumer drops none. */
     static final int RECORDS = 1 << 16;
     private static final int MASK = RECORDS - 1;
-    /** Longs per record: a cache line, so the consumer never reads a line the producer is still writing. */
+    /**
+     * Longs per record: a cache line, so the consumer never reads a line the producer is still writing.
+     * The array's 16-byte header shifts records off line boundaries, but each one's four longs stay in one line.
+     */
     private static final int STRIDE = 8;
     private static final int SITE = 0;
     private static final int NANOS = 1;
