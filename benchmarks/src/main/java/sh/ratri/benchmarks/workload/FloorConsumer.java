@@ -5,9 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that takes every record of every {@link FloorRing} handed to it: it spins while
- * records keep coming and parks once they stop, since a consumer that spins on forever would bill a
- * whole core to the calls and keep the process from going quiet, which {@link Workload} waits for
- * before it reads the process's CPU time. The calls never wake it (an unpark would cost them more than
+ * batches keep coming and, once they stop, takes the records short of a batch and parks, since a
+ * consumer that spins on forever would bill a whole core to the calls and keep the process from going
+ * quiet, which {@link Workload} waits for before it reads the process's CPU time. The calls never wake it (an unpark would cost them more than
  * a record): the ring holds more records than the calls write while it is parked.
  */
 final class FloorConsumer implements Runnable {
@@ -39,7 +39,7 @@ final class FloorConsumer implements Runnable {
             FloorRing[] current = rings;
             int taken = 0;
             for (FloorRing ring : current) {
-                taken += ring.take();
+                taken += ring.takeBatches();
             }
             if (taken > 0) {
                 idle = 0;
@@ -47,7 +47,7 @@ final class FloorConsumer implements Runnable {
                 Thread.onSpinWait();
             } else {
                 for (FloorRing ring : current) {
-                    ring.releaseTaken();
+                    ring.takeRest();
                 }
                 LockSupport.parkNanos(PARK_NANOS);
             }
