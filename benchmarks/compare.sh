@@ -8,7 +8,8 @@
 #               the least any tracer that records both ends of every call pays with its exporter off
 #   floor-handoff  the same plus one consumer thread that reads every record (calls=floor-handoff): the
 #               least a tracer pays whose events reach another thread; bounded, the calls never wait,
-#               records without room are dropped and counted (floor_dropped, in the dropped column)
+#               records without room are dropped and counted (floor_dropped, in the dropped column);
+#               the floors' first call and RSS include their 64 MB ring: only their per-call figures count
 #   otel        OpenTelemetry Java agent 2.21.0 (@WithSpan), all exporters off
 #   elastic     Elastic APM Java agent 1.52.0 (@CaptureTransaction on the top method, @CaptureSpan on
 #               the nested ones), with everything that sends, polls, samples or logs off (below)
