@@ -7,8 +7,9 @@ import java.util.concurrent.locks.LockSupport;
  * The one thread that takes every record of every {@link FloorRing} handed to it: it spins while
  * batches keep coming and, once they stop, takes the records short of a batch and parks, since a
  * consumer that spins on forever would bill a whole core to the calls and keep the process from going
- * quiet, which {@link Workload} waits for before it reads the process's CPU time. The calls never wake it (an unpark would cost them more than
- * a record): the ring holds more records than the calls write while it is parked.
+ * quiet, which {@link Workload} waits for before it reads the process's CPU time. The calls never wake
+ * it (an unpark would cost them more than a record): the ring holds more records than the calls write
+ * while it is parked.
  */
 final class FloorConsumer implements Runnable {
 

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * <li>{@code calls} picks what is timed: {@code nested} (default) the annotated {@link Nested};
  *     {@code floor-record} and {@code floor-handoff} the same calls recording their own ends, as cheaply
  *     as any tracer could, for nothing to read or for one consumer thread ({@link FloorCalls}; run them
- *     without an agent); the line then ends with {@code floor_dropped}, the records the consumer had no
+ *     without an agent); the line then also gives {@code floor_dropped}, the records the calls found no
  *     room for;</li>
  * <li>{@code warmup} iterations before timing (default 300000), {@code iterations} per round
  *     (400000), {@code rounds} (5): prints ns per traced call of each round and their median;</li>
