@@ -3,6 +3,13 @@
 # step → child run → tool, annotated with Ratri's annotations, OpenTelemetry's @WithSpan and Elastic
 # APM's @CaptureTransaction/@CaptureSpan) under:
 #   none        no agent
+#   floor-record   no agent; the same calls record their own ends (two nanoTime readings and two
+#               64-byte records per call into the thread's preallocated ring; Workload calls=floor-record):
+#               the least any tracer that records both ends of every call pays with its exporter off
+#   floor-handoff  the same plus one consumer thread that reads every record (calls=floor-handoff): the
+#               least a tracer pays whose events reach another thread; bounded, the calls never wait,
+#               records without room are dropped and counted (floor_dropped, in the dropped column);
+#               the floors' first call and RSS include their 64 MB ring: only their per-call figures count
 #   otel        OpenTelemetry Java agent 2.21.0 (@WithSpan), all exporters off
 #   elastic     Elastic APM Java agent 1.52.0 (@CaptureTransaction on the top method, @CaptureSpan on
 #               the nested ones), with everything that sends, polls, samples or logs off (below)
@@ -12,7 +19,8 @@
 # a default heap with the allocation rate, so extra peak RSS is given both ways. A traced call's cost
 # is given twice: wall time on the application thread (ns/call), and the whole process's CPU time
 # (cpu-ns/call: all threads, so an exporter, GC and JIT count; over the timed rounds and until the
-# process is quiet after them, so an exporter's backlog counts too).
+# process is quiet after them, so an exporter's backlog counts too). The floors' extras are also given
+# as fractions of each peer's (floor/otel, floor/elastic): the share of a peer's cost no tracer avoids.
 # Elastic's "exporter off" (its docs' configuration reference, one system property each):
 #   disable_send=true               events are built and ended, then dropped before any serialisation
 #                                   or connection (the counterpart of OpenTelemetry's exporter none)
@@ -37,7 +45,8 @@
 # Central through Maven.
 #
 # usage: benchmarks/compare.sh   (env: ROUNDS=3 WARMUP=200000 ITERATIONS=200000 HEAPS="default 512m"
-#                                 CONFIGS="none otel elastic ratri-none ratri-jsonl" RATES="…"
+#                                 CONFIGS="none floor-record floor-handoff otel elastic ratri-none
+#                                 ratri-jsonl" RATES="…"
 #                                 LATENCY_RATE=100000 JSONL_DIR=…; RATES= or LATENCY_ROUNDS=0 skip parts)
 set -euo pipefail
 
@@ -46,7 +55,7 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-200000}
 ITERATIONS=${ITERATIONS:-200000}
 HEAPS=${HEAPS:-"default 512m"}
-CONFIGS=${CONFIGS:-"none otel elastic ratri-none ratri-jsonl"}
+CONFIGS=${CONFIGS:-"none floor-record floor-handoff otel elastic ratri-none ratri-jsonl"}
 RATES=${RATES-"100000 250000 300000 400000"}
 JSONL_DIR=${JSONL_DIR:-}   # where the jsonl sink writes (default: a temp dir); e.g. /dev/shm to take the disk out
 LATENCY_RATE=${LATENCY_RATE:-100000}
@@ -81,7 +90,7 @@ done
 ELASTIC_LOG_LEVEL=OFF
 agent_args() {
   case $1 in
-    none) ;;
+    none | floor-*) ;;
     otel) echo "-javaagent:$OTEL_JAR -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" ;;
     elastic) echo "-javaagent:$ELASTIC_JAR -Delastic.apm.disable_send=true -Delastic.apm.central_config=false \
 -Delastic.apm.cloud_provider=NONE -Delastic.apm.metrics_interval=0s -Delastic.apm.breakdown_metrics=false \
@@ -94,6 +103,8 @@ agent_args() {
 
 heap_args() { [[ $1 == default ]] || echo "-Xms$1 -Xmx$1"; }
 
+calls_args() { [[ $1 != floor-* ]] || echo "calls=$1"; }
+
 # run CONFIG HEAP WORKLOAD-ARGS… : prints the workload line, the agent's exit line, and peak RSS
 run() {
   local config=$1 heap=$2; shift 2
@@ -101,10 +112,12 @@ run() {
   # shellcheck disable=SC2046
   /usr/bin/time -v -o "$WORK/time.txt" java $(heap_args "$heap") $(agent_args "$config") \
       -Dlaunch.epoch.micros="$(date +%s%6N)" \
-      -cp "$BENCH_JAR" sh.ratri.benchmarks.workload.Workload "$@" >"$WORK/out.txt" 2>"$WORK/err.txt"
+      -cp "$BENCH_JAR" sh.ratri.benchmarks.workload.Workload $(calls_args "$config") "$@" >"$WORK/out.txt" 2>"$WORK/err.txt"
   local rss; rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
   local dropped; dropped=$(grep -o '[0-9]* dropped' "$WORK/err.txt" | awk '{print $1}' || true)
-  echo "$(grep '^workload:' "$WORK/out.txt") rss_kb=$rss dropped=${dropped:-0}"
+  local line; line=$(grep '^workload:' "$WORK/out.txt" || true)
+  dropped=${dropped:-$(field floor_dropped "$line")}
+  echo "$line rss_kb=$rss dropped=${dropped:-0}"
   rm -rf "$EVENTS"
 }
 
@@ -178,6 +191,18 @@ for heap in $HEAPS; do
     echo "  launch → end of 1st traced call: $(ratio "$heap" ratri-none $peer 7)   (includes weaving the annotated class)"
     echo "  main thread's CPU until then:   $(ratio "$heap" ratri-none $peer 9)"
     echo "  extra peak RSS, exporter=none:  $(ratio "$heap" ratri-none $peer 5)   jsonl: $(ratio "$heap" ratri-jsonl $peer 5)"
+  done
+  for peer in otel elastic; do
+    [[ " $CONFIGS " == *" $peer "* ]] || continue
+    wall='' cpu=''
+    for floor in floor-record floor-handoff; do
+      [[ " $CONFIGS " == *" $floor "* ]] || continue
+      wall+=" ${floor#floor-} $(ratio "$heap" "$floor" $peer 3)"
+      cpu+=" ${floor#floor-} $(ratio "$heap" "$floor" $peer 10)"
+    done
+    if [[ -n $wall ]]; then
+      echo "floor/$peer: per call$wall; CPU per call, all threads:$cpu   (extras over none, heap $heap)"
+    fi
   done
 done
 ours=$(stat -c %s "$AGENT_JAR")

@@ -16,16 +16,9 @@ import sh.ratri.annotations.WorkflowStep;
  * bytes are traced by whichever agent is attached or by none. Each agent ignores the others'
  * annotations, except that Elastic also honours {@code @WithSpan}: {@code compare.sh} turns that off.
  */
-public class Nested {
+public class Nested implements Calls {
 
-    private static final String[] REPLIES = new String[16];
-
-    static {
-        for (int i = 0; i < REPLIES.length; i++) {
-            REPLIES[i] = "reply-" + i;
-        }
-    }
-
+    @Override
     @Session(kind = "workload")
     @WithSpan
     @CaptureTransaction
@@ -58,6 +51,6 @@ public class Nested {
     @WithSpan
     @CaptureSpan
     public String tool(int i) {
-        return REPLIES[i & 15];
+        return Replies.of(i);
     }
 }

@@ -19,6 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * The workload {@code compare.sh} runs under each agent: iterations of {@link Nested} (5 traced calls
  * each), timed on the application thread. Arguments are {@code key=value}:
  * <ul>
+ * <li>{@code calls} picks what is timed: {@code nested} (default) the annotated {@link Nested};
+ *     {@code floor-record} and {@code floor-handoff} the same calls recording their own ends, as cheaply
+ *     as any tracer could, for nothing to read or for one consumer thread ({@link FloorCalls}; run them
+ *     without an agent); the line then also gives {@code floor_dropped}, the records the calls found no
+ *     room for;</li>
  * <li>{@code warmup} iterations before timing (default 300000), {@code iterations} per round
  *     (400000), {@code rounds} (5): prints ns per traced call of each round and their median;</li>
  * <li>{@code rate=R} paces the timed part at R traced calls/s for {@code seconds} (default 3) instead,
@@ -55,8 +60,8 @@ public final class Workload {
         boolean latency = Boolean.parseBoolean(options.getOrDefault("latency", "false"));
         List<Path> fifos = options.containsKey("stall") ? stall(Path.of(options.get("stall"))) : List.of();
 
-        Nested nested = new Nested();
-        int sink = nested.session(0).length(); // the first traced call: loads and weaves Nested
+        Calls calls = calls(options.getOrDefault("calls", "nested"));
+        int sink = calls.session(0).length(); // the first traced call: loads and weaves Nested
         if (launch != null) {
             out.append(" first_call_ms=")
                     .append(String.format("%.1f", (epochMicros() - Long.parseLong(launch)) / 1000.0));
@@ -65,7 +70,7 @@ public final class Workload {
                     ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6));
         }
         for (int i = 0; i < warmup; i++) {
-            sink += nested.session(i).length();
+            sink += calls.session(i).length();
         }
         if (rate <= 0) {
             double[] perCall = new double[rounds];
@@ -73,7 +78,7 @@ public final class Workload {
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < iterations; i++) {
-                    sink += nested.session(i).length();
+                    sink += calls.session(i).length();
                 }
                 perCall[r] = (System.nanoTime() - start) / (double) iterations / CALLS_PER_ITERATION;
             }
@@ -83,11 +88,14 @@ public final class Workload {
             for (int r = 0; r < rounds; r++) {
                 out.append(r == 0 ? "" : ",").append(String.format("%.1f", perCall[r]));
             }
-            long calls = (long) rounds * iterations * CALLS_PER_ITERATION;
-            out.append(" calls=").append(calls);
-            out.append(String.format(" cpu_ns_per_call=%.1f", (settledProcessCpuNanos() - cpuBefore) / (double) calls));
+            long timedCalls = (long) rounds * iterations * CALLS_PER_ITERATION;
+            out.append(" calls=").append(timedCalls);
+            out.append(String.format(" cpu_ns_per_call=%.1f", (settledProcessCpuNanos() - cpuBefore) / (double) timedCalls));
         } else {
-            sink += paced(nested, rate, seconds, latency, out);
+            sink += paced(calls, rate, seconds, latency, out);
+        }
+        if (calls instanceof FloorCalls floor) {
+            out.append(" floor_dropped=").append(floor.dropped());
         }
         out.append(" check=").append(sink);
         System.out.println(out);
@@ -96,7 +104,7 @@ public final class Workload {
     }
 
     /** Runs {@code rate} traced calls/s in 1 ms slices; returns a value that keeps the JIT honest. */
-    private static int paced(Nested nested, long rate, double seconds, boolean latency, StringBuilder out) {
+    private static int paced(Calls calls, long rate, double seconds, boolean latency, StringBuilder out) {
         long total = (long) (rate * seconds) / CALLS_PER_ITERATION;
         double nanosPerIteration = 1e9 * CALLS_PER_ITERATION / rate;
         long[] latencies = latency ? new long[(int) total] : null;
@@ -113,10 +121,10 @@ public final class Workload {
             }
             if (latency) {
                 long t0 = System.nanoTime();
-                sink += nested.session((int) i).length();
+                sink += calls.session((int) i).length();
                 latencies[(int) i] = System.nanoTime() - t0;
             } else {
-                sink += nested.session((int) i).length();
+                sink += calls.session((int) i).length();
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -128,6 +136,15 @@ public final class Workload {
                     percentile(latencies, 0.99), percentile(latencies, 0.999), latencies[latencies.length - 1]));
         }
         return sink;
+    }
+
+    private static Calls calls(String shape) {
+        return switch (shape) {
+            case "nested" -> new Nested();
+            case "floor-record" -> FloorCalls.recording();
+            case "floor-handoff" -> FloorCalls.handingOff();
+            default -> throw new IllegalArgumentException("calls must be nested, floor-record or floor-handoff, got " + shape);
+        };
     }
 
     private static long processCpuNanos() {
