@@ -82,6 +82,7 @@ public final class DroppedEvents {
         SessionState session = oldestFirst((SessionState) WITH_LOSS.getAndSet(this, null));
         while (session != null) {
             SessionState next = session.nextWithLoss;
+            session.nextWithLoss = null; // a held session must not keep the ones that joined after it alive
             // the id before the session leaves the line: from then on its thread may reuse it for another
             long id = session.id;
             awaiting.decrementAndGet();
