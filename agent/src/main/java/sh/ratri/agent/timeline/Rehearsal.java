@@ -67,6 +67,8 @@ public final class Rehearsal {
                     timeline.exit(inner, arguments[0], null);
                     timeline.exit(outer, null, new IllegalStateException("rehearsal"));
                     dropped.drain((session, count) -> { });
+                    // a second session on the thread takes the first one's state again, once its loss is reported
+                    timeline.exit(timeline.enter(everything, arguments), null, null);
                 }
             }
         } catch (Throwable ignored) {

@@ -6,14 +6,17 @@ import java.lang.invoke.VarHandle;
 /**
  * One open session: its id, the next default step index, and the events it lost. Its counters are
  * fields updated through {@code VarHandle}s, not two more atomic objects. A thread reuses the state
- * of a session whose opening frame it reuses ({@link ThreadState#ended}), unless the session lost
- * an event: {@link DroppedEvents} then holds it until the exporter reports the loss.
+ * of a session whose opening frame it reuses ({@link ThreadState#ended}); if the session lost events,
+ * only once the exporter has taken their count ({@link #settled}), so losing events, which happens
+ * when the application is busiest, allocates nothing either.
  */
 final class SessionState {
 
     private static final VarHandle NEXT_INDEX;
     private static final VarHandle DROPPED;
     private static final VarHandle AWAITING_REPORT;
+    private static final VarHandle JOINED;
+    private static final VarHandle LEFT;
 
     static {
         try {
@@ -21,6 +24,8 @@ final class SessionState {
             NEXT_INDEX = lookup.findVarHandle(SessionState.class, "nextIndex", int.class);
             DROPPED = lookup.findVarHandle(SessionState.class, "dropped", long.class);
             AWAITING_REPORT = lookup.findVarHandle(SessionState.class, "awaitingReport", boolean.class);
+            JOINED = lookup.findVarHandle(SessionState.class, "joined", int.class);
+            LEFT = lookup.findVarHandle(SessionState.class, "left", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -37,8 +42,16 @@ final class SessionState {
     private volatile long dropped;
     @SuppressWarnings("unused") // through AWAITING_REPORT
     private volatile boolean awaitingReport;
-    /** Set for good at the first lost event; written only by threads that hold the session. */
-    private boolean lostEvents;
+    /** The next session waiting for a loss report, while this one waits ({@link DroppedEvents}). */
+    SessionState nextWithLoss;
+    /**
+     * How many times it joined the line of sessions waiting for a loss report, and how many times the
+     * exporter was done with it there, its count taken: equal when the exporter holds it no more.
+     */
+    @SuppressWarnings("unused") // through JOINED
+    private volatile int joined;
+    @SuppressWarnings("unused") // through LEFT
+    private volatile int left;
     /**
      * Set, by the thread that opened the session, once a frame in it escaped ({@link Frame#escape}):
      * other threads may then enter runs and steps in it. Until then only that thread can reach it,
@@ -80,13 +93,37 @@ final class SessionState {
     }
 
     void countDropped() {
-        lostEvents = true;
         DROPPED.getAndAdd(this, 1L);
     }
 
-    /** Whether this state may be reused for another session once its own has ended. */
+    /**
+     * Whether this state may be reused for another session once its own has ended: only its own
+     * thread held it. Whether it is free yet is {@link #settled}'s to say.
+     */
     boolean reusable() {
-        return deferredStart == null && !lostEvents && !shared;
+        return deferredStart == null && !shared;
+    }
+
+    /**
+     * For an ended session's state: whether the exporter is done with it, so {@link #reopen} cannot
+     * change the id or the count of a report under way. The exporter has taken its count as often as it
+     * joined the line, and it holds no loss the full line refused (such a loss keeps the state from reuse).
+     * Out of line alone is not enough: the exporter lets a session out before it takes the count, so
+     * that a loss from then on joins again, and a session can be in line with a count already taken.
+     */
+    boolean settled() {
+        return (int) LEFT.getAcquire(this) == (int) JOINED.getVolatile(this)
+                && !(boolean) AWAITING_REPORT.getVolatile(this) && (long) DROPPED.getVolatile(this) == 0;
+    }
+
+    /** It joins the line of sessions waiting for a loss report. */
+    void joinedLine() {
+        JOINED.getAndAdd(this, 1);
+    }
+
+    /** The exporter is done with it in the line: its count is taken, and its report has its id. */
+    void leftLine() {
+        LEFT.getAndAdd(this, 1);
     }
 
     /** Called on the thread that holds the session, before a frame in it can reach another thread. */
@@ -94,14 +131,15 @@ final class SessionState {
         shared = true;
     }
 
-    /** Makes this ended session's state a new session's (see {@link #reusable()}). */
+    /**
+     * Makes this ended session's state a new session's (see {@link #reusable()}); only once
+     * {@link #settled}, so its loss counters are at rest already and stay as they are.
+     */
     void reopen(long newId, SessionState newEnclosing) {
         id = newId;
         enclosing = newEnclosing;
-        // plain writes: no other thread holds this state, and one that gets it later gets it through a release
+        // a plain write: no other thread holds this state, and one that gets it later gets it through a release
         NEXT_INDEX.set(this, 0);
-        DROPPED.set(this, 0L);
-        AWAITING_REPORT.set(this, false);
     }
 
     /** True for the one caller that puts this session in line for a loss report. */

@@ -92,7 +92,7 @@ final class ThreadState {
     /** The state of a session opened on this thread: the spare one reopened, or a new one. */
     SessionState session(long id, SessionState enclosing) {
         SessionState session = spareSession;
-        if (session == null) {
+        if (session == null || !session.settled()) {
             return new SessionState(id, enclosing, null);
         }
         spareSession = null;

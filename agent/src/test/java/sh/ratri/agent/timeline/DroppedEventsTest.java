@@ -88,6 +88,45 @@ class DroppedEventsTest {
         assertThat(drain()).containsExactly(Map.entry(9L, 1L)); // the later loss waits for the next drain
     }
 
+    @Test
+    void aSessionReusedWhileItsReportIsUnderWayIsReportedUnderItsOldId() {
+        SessionState a = new SessionState(1);
+        SessionState b = new SessionState(2);
+        dropped.count(a);
+        dropped.count(b);
+        Map<Long, Long> reports = new LinkedHashMap<>();
+
+        dropped.drain((session, count) -> {
+            reports.put(session, count);
+            SessionState reported = session == 1 ? a : b;
+            assertThat(reported.settled()).isTrue(); // its thread may take it for a new session now
+            reported.reopen(session + 100, null);
+            dropped.count(reported); // and lose an event in it at once
+        });
+
+        assertThat(reports).containsExactly(Map.entry(1L, 1L), Map.entry(2L, 1L));
+        assertThat(drain()).containsExactly(Map.entry(101L, 1L), Map.entry(102L, 1L));
+    }
+
+    @Test
+    void aSessionIsNotSettledWhileItWaitsOrHoldsALossTheFullLineRefused() {
+        SessionState waiting = new SessionState(1);
+        dropped.count(waiting);
+        assertThat(waiting.settled()).isFalse();
+        drain();
+        assertThat(waiting.settled()).isTrue();
+
+        SessionState[] filling = new SessionState[DroppedEvents.MAX_AWAITING];
+        for (int i = 0; i < filling.length; i++) {
+            filling[i] = new SessionState(i + 10);
+            dropped.count(filling[i]);
+        }
+        SessionState refused = new SessionState(2);
+        dropped.count(refused); // the line is full: the count stays with the session
+        drain();
+        assertThat(refused.settled()).isFalse();
+    }
+
     private static boolean anyAlive(Thread[] threads) {
         for (Thread t : threads) {
             if (t.isAlive()) {

@@ -14,7 +14,9 @@ import sh.ratri.agent.schema.EventType;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -193,21 +195,32 @@ class FrameReuseTest {
     }
 
     @Test
-    void theStateOfASessionThatLostEventsIsNotReused() {
+    void theStateOfASessionThatLostEventsIsReusedOnlyOnceTheExporterHasTakenTheLoss() {
         DroppedEvents dropped = new DroppedEvents();
         Timeline refusing = new Timeline(callSites, event -> false, dropped, new Ids(System.nanoTime()), false, 512);
         int run = run();
         Frame first = (Frame) refusing.enter(run, null);
         SessionState lost = first.session;
+        long firstId = lost.id;
         refusing.exit(first, null, null);
 
-        Frame second = (Frame) refusing.enter(run, null);
+        Frame second = (Frame) refusing.enter(run, null); // the first's loss is not reported yet
+        SessionState secondState = second.session;
+        long secondId = secondState.id;
         refusing.exit(second, null, null);
+        assertThat(secondState).isNotSameAs(lost);
 
-        assertThat(second.session).isNotSameAs(lost);
-        List<Long> reported = new ArrayList<>();
-        dropped.drain((sessionId, count) -> reported.add(sessionId));
-        assertThat(reported).contains(lost.id);
+        Map<Long, Long> reported = new LinkedHashMap<>();
+        dropped.drain((sessionId, count) -> reported.put(sessionId, count));
+        assertThat(reported).containsExactly(Map.entry(firstId, 4L), Map.entry(secondId, 4L));
+
+        Frame third = (Frame) refusing.enter(run, null); // now the second's state is free
+        refusing.exit(third, null, null);
+        assertThat(third.session).isSameAs(secondState);
+        assertThat(third.session.id).isNotEqualTo(secondId);
+        reported.clear();
+        dropped.drain((sessionId, count) -> reported.put(sessionId, count));
+        assertThat(reported).containsExactly(Map.entry(third.session.id, 4L));
     }
 
     @Test
