@@ -17,7 +17,8 @@ import java.util.Map;
  * every thread's, the exporter's included, so with a sink that writes it cannot tell them apart. Run
  * under the agent with any exporter; arguments {@code warmup=} and {@code rounds=} (of 1,000 calls),
  * and {@code pauseMillis=} after each round, so that a sink slower than the calls drains the queue
- * (a session that lost events is not reused, so drops would add its state to every call):
+ * (a session that lost events is reused only once the exporter has taken its loss, so drops would add
+ * its state to most calls):
  * <pre>
  * java -javaagent:ratri-agent.jar=jsonl.dir=/tmp/events -cp ratri-benchmarks.jar \
  *      sh.ratri.benchmarks.workload.ThreadAllocation rounds=200 pauseMillis=20
