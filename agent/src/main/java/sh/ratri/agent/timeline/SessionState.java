@@ -7,8 +7,9 @@ import java.lang.invoke.VarHandle;
  * One open session: its id, the next default step index, and the events it lost. Its counters are
  * fields updated through {@code VarHandle}s, not two more atomic objects. A thread reuses the state
  * of a session whose opening frame it reuses ({@link ThreadState#ended}); if the session lost events,
- * only once the exporter has taken their count ({@link #settled}), so losing events, which happens
- * when the application is busiest, allocates nothing either.
+ * only once the exporter has taken their count ({@link #settled}). Until then its thread opens its
+ * next session in a new state, so while losses come faster than the exporter reports them (an
+ * overflowing queue) most sessions still cost one.
  */
 final class SessionState {
 
@@ -138,7 +139,7 @@ final class SessionState {
     void reopen(long newId, SessionState newEnclosing) {
         id = newId;
         enclosing = newEnclosing;
-        // a plain write: no other thread holds this state, and one that gets it later gets it through a release
+        // plain writes: no other thread holds this state, and one that gets it later gets it through a release
         NEXT_INDEX.set(this, 0);
     }
 
